@@ -1,0 +1,8 @@
+/// Every importer warmpath ships, in the order `inspect` lists them.
+public enum StandardImporters {
+    public static var all: [any SourceImporter] {
+        [
+            LinkedInImporter()
+        ]
+    }
+}

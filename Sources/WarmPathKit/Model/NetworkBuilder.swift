@@ -1,0 +1,194 @@
+import Foundation
+
+/// Merges the records of several ``SourceImport``s into one ``Network``.
+///
+/// Records that share a deterministic identity key (canonical profile URL, e-mail, X account
+/// id) become one person; weak keys (graph node ids, names) only join records of the same
+/// source. The stable ``PersonID`` comes from the group's best key, so the same person gets the
+/// same id next week. Every merged record's provenance is kept.
+///
+/// - Complexity: O(R α(R) + E) for R records and E interactions, plus sorting.
+public struct NetworkBuilder: Sendable {
+    /// Extra merges decided by identity resolution (pairs of global record indices with a reason).
+    public var extraMerges: [(a: Int, b: Int, rule: String, score: Double, evidence: String)] = []
+
+    public init() {}
+
+    /// Global record index of record `local` in source `s`.
+    public static func globalIndex(source s: Int, local: Int, in imports: [SourceImport]) -> Int {
+        var base = 0
+        for i in 0..<s { base += imports[i].people.count }
+        return base + local
+    }
+
+    public func build(_ imports: [SourceImport]) -> Network {
+        // Flatten records.
+        var base: [Int] = []
+        var total = 0
+        for imp in imports {
+            base.append(total)
+            total += imp.people.count
+        }
+        var uf = UnionFind(count: total)
+        var keyOwner: [IdentityKey: Int] = [:]
+        var ruleFor: [Int: (String, String)] = [:]  // merged root -> rule, evidence (first seen)
+        var recordKeys = [[IdentityKey]](repeating: [], count: total)
+        for (s, imp) in imports.enumerated() {
+            for (l, rec) in imp.people.enumerated() {
+                let g = base[s] + l
+                let keys = rec.identityKeys(source: imp.label)
+                recordKeys[g] = keys
+                for k in keys {
+                    if case .phone = k { continue }  // shared office lines: a phone alone never merges
+                    if let other = keyOwner[k] {
+                        if uf.union(other, g) { ruleFor[g] = ("same_\(k.ruleName)", k.description) }
+                    } else {
+                        keyOwner[k] = g
+                    }
+                }
+            }
+        }
+        var merges: [MergeRecord] = []
+        var pendingExtra: [(Int, Int, String, Double, String)] = []
+        for m in extraMerges where uf.union(m.a, m.b) {
+            pendingExtra.append((m.a, m.b, m.rule, m.score, m.evidence))
+        }
+        // Groups.
+        var groups: [Int: [Int]] = [:]
+        for g in 0..<total { groups[uf.find(g), default: []].append(g) }
+        var sourceOf = [Int](repeating: 0, count: total)
+        for s in 0..<imports.count { for l in 0..<imports[s].people.count { sourceOf[base[s] + l] = s } }
+        func record(_ g: Int) -> PersonRecord { imports[sourceOf[g]].people[g - base[sourceOf[g]]] }
+
+        var people: [Person] = []
+        var groupOfRecord = [Int](repeating: 0, count: total)
+        var rawGroups: [[Int]] = []
+        for (_, members) in groups {
+            rawGroups.append(members.sorted())
+        }
+        for members in rawGroups {
+            var keys = Set<IdentityKey>()
+            for g in members { keys.formUnion(recordKeys[g]) }
+            let sortedKeys = keys.sorted()
+            let idKey = sortedKeys.first ?? .name(source: "?", name: "\(members[0])")
+            // Prefer the record that carries the best key as the display record.
+            let primary = members.first(where: { recordKeys[$0].contains(idKey) }) ?? members[0]
+            let pr = record(primary)
+            var person = Person(
+                id: PersonID(key: idKey), name: pr.displayName, company: pr.company, position: pr.position,
+                identities: sortedKeys)
+            var attrs: [String: String] = [:]
+            var sources = Set<String>()
+            var nameOnly = true
+            for g in members {
+                let r = record(g)
+                if person.name.isEmpty { person.name = r.displayName }
+                if person.company.isEmpty { person.company = r.company }
+                if person.position.isEmpty { person.position = r.position }
+                if r.isOwner { person.isOwner = true }
+                if !r.nameOnly { nameOnly = false }
+                for (k, v) in r.attributes where attrs[k] == nil { attrs[k] = v }
+                sources.insert(imports[sourceOf[g]].label)
+                person.records.append(r.provenance)
+            }
+            person.nameOnly = nameOnly
+            person.attributes = attrs
+            person.sources = sources.sorted()
+            person.records.sort()
+            person.profileURL = sortedKeys.lazy.compactMap { if case .profileURL(let u) = $0 { u } else { nil } }.first
+            person.email = sortedKeys.lazy.compactMap { if case .email(let e) = $0 { e } else { nil } }.first
+            people.append(person)
+        }
+        // Sort people by id (collisions are impossible in practice; ties broken by name).
+        let order = people.indices.sorted { (people[$0].id, people[$0].name) < (people[$1].id, people[$1].name) }
+        var newIndex = [Int](repeating: 0, count: people.count)
+        for (n, o) in order.enumerated() { newIndex[o] = n }
+        for (gi, members) in rawGroups.enumerated() { for g in members { groupOfRecord[g] = newIndex[gi] } }
+        people = order.map { people[$0] }
+
+        // Merge log.
+        for (g, (rule, evidence)) in ruleFor.sorted(by: { $0.key < $1.key }) {
+            let kept = people[groupOfRecord[g]].id
+            let mergedID = recordKeys[g].sorted().first.map(PersonID.init(key:)) ?? kept
+            if mergedID != kept || rule.hasPrefix("same_") {
+                merges.append(MergeRecord(keptID: kept, mergedID: mergedID, rule: rule, score: 1, evidence: evidence))
+            }
+        }
+        for (a, b, rule, score, evidence) in pendingExtra {
+            let kept = people[groupOfRecord[a]].id
+            let mergedID = recordKeys[b].sorted().first.map(PersonID.init(key:)) ?? kept
+            merges.append(MergeRecord(keptID: kept, mergedID: mergedID, rule: rule, score: score, evidence: evidence))
+        }
+        merges = Array(Set(merges)).sorted {
+            ($0.keptID, $0.mergedID, $0.rule, $0.evidence) < ($1.keptID, $1.mergedID, $1.rule, $1.evidence)
+        }
+
+        // Events.
+        var events: [Event] = []
+        events.reserveCapacity(imports.reduce(0) { $0 + $1.interactions.count })
+        for (s, imp) in imports.enumerated() {
+            for i in imp.interactions {
+                let a = Int32(groupOfRecord[base[s] + Int(i.actor)])
+                let rs = i.recipients.map { Int32(groupOfRecord[base[s] + Int($0)]) }
+                events.append(Event(i, actor: a, recipients: rs))
+            }
+        }
+        events.sort { ($0.time ?? -.infinity, $0.provenance) < ($1.time ?? -.infinity, $1.provenance) }
+
+        var owners: [Int32?] = []
+        var ownerSkills: [Int32: [String]] = [:]
+        for (s, imp) in imports.enumerated() {
+            let o = imp.owner.map { Int32(groupOfRecord[base[s] + Int($0)]) }
+            owners.append(o)
+            if let o, !imp.ownerSkills.isEmpty { ownerSkills[o, default: []] += imp.ownerSkills }
+        }
+        return Network(
+            people: people, events: events, sourceOwners: owners, sources: imports.map(SourceSummary.init),
+            issues: imports.flatMap(\.issues), merges: merges, ownerSkills: ownerSkills)
+    }
+}
+
+extension IdentityKey {
+    var ruleName: String {
+        switch self {
+        case .profileURL: "profile_url"
+        case .email: "email"
+        case .xAccount: "x_account"
+        case .phone: "phone"
+        case .node: "node_id"
+        case .name: "name_in_source"
+        }
+    }
+}
+
+/// Union-find with path halving and union by size.
+struct UnionFind {
+    private var parent: [Int]
+    private var size: [Int]
+
+    init(count: Int) {
+        parent = Array(0..<count)
+        size = [Int](repeating: 1, count: count)
+    }
+
+    mutating func find(_ x: Int) -> Int {
+        var x = x
+        while parent[x] != x {
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        }
+        return x
+    }
+
+    /// Returns true when two different sets were joined.
+    @discardableResult
+    mutating func union(_ a: Int, _ b: Int) -> Bool {
+        var ra = find(a)
+        var rb = find(b)
+        if ra == rb { return false }
+        if size[ra] < size[rb] || (size[ra] == size[rb] && ra > rb) { swap(&ra, &rb) }
+        parent[rb] = ra
+        size[ra] += size[rb]
+        return true
+    }
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// Every subcommand, in `--help` order.
+enum CLICommands {
+    static let all: [any ParsableCommand.Type] = [
+        ReportCommand.self,
+        InspectCommand.self,
+    ]
+}

@@ -1,0 +1,37 @@
+import Testing
+@testable import WarmPathKit
+
+@Suite struct IdentityTests {
+    @Test(arguments: [
+        ("https://www.linkedin.com/in/marta-olsen-3b1a2c", "https://www.linkedin.com/in/marta-olsen-3b1a2c"),
+        ("www.linkedin.com/in/Marta-Olsen/", "https://www.linkedin.com/in/marta-olsen"),
+        ("http://linkedin.com/in/marta-olsen?trk=x", "https://www.linkedin.com/in/marta-olsen"),
+        ("https://WWW.LinkedIn.com/in/j%C3%BCrgen-m", "https://www.linkedin.com/in/jürgen-m"),
+        ("https://www.linkedin.com/in/jürgen-m/", "https://www.linkedin.com/in/jürgen-m"),
+    ])
+    func canonicalURL(raw: String, expected: String) {
+        #expect(IdentityNormalizer.canonicalProfileURL(raw) == expected)
+    }
+
+    @Test func urnsAndPlaceholdersAreNotURLs() {
+        #expect(IdentityNormalizer.canonicalProfileURL("urn:li:member:123456789") == nil)
+        #expect(IdentityNormalizer.canonicalProfileURL("NA") == nil)
+        #expect(IdentityNormalizer.canonicalProfileURL("") == nil)
+    }
+
+    @Test func matchNameFoldsCredentialsEmojiAndFancyLetters() {
+        #expect(IdentityNormalizer.matchName("Marta Olsen, PMP") == "marta olsen")
+        #expect(IdentityNormalizer.matchName("𝐌𝐚𝐫𝐭𝐚 Olsen 👋") == "marta olsen")
+        #expect(IdentityNormalizer.matchName("José\u{2066} Núñez\u{2069}") == "jose nunez")
+    }
+
+    @Test func displayNameKeepsEmojiDropsBidi() {
+        #expect(IdentityNormalizer.displayName("\u{2066}Ana  Ruiz\u{2069} 👩🏽‍💻") == "Ana Ruiz 👩🏽‍💻")
+    }
+
+    @Test func personIDIsStable() {
+        let a = PersonID(key: .profileURL("https://www.linkedin.com/in/marta-olsen"))
+        #expect(a.rawValue == "p" + StableHash.hex("url:https://www.linkedin.com/in/marta-olsen"))
+        #expect(a.rawValue.count == 17)
+    }
+}
