@@ -181,6 +181,27 @@ public struct SourceContainer: Sendable {
         }
     }
 
+    /// The first `bytes` bytes of an entry, for content sniffing (whole entry for archives).
+    public func head(_ entry: String, bytes: Int) throws -> [UInt8] {
+        switch backing {
+        case .folder(let url):
+            return try headOfFile(url.appendingPathComponent(entry), bytes: bytes)
+        case .files(let urls):
+            guard let u = urls.first(where: { $0.lastPathComponent == entry }) else { throw ImportError.notFound(path: entry) }
+            return try headOfFile(u, bytes: bytes)
+        case .zip:
+            return [UInt8](try read(entry).prefix(bytes))
+        }
+    }
+
+    private func headOfFile(_ url: URL, bytes: Int) throws -> [UInt8] {
+        guard let h = FileHandle(forReadingAtPath: url.path) else {
+            throw ImportError.unreadable(path: url.path, reason: "cannot open")
+        }
+        defer { try? h.close() }
+        return [UInt8]((try? h.read(upToCount: bytes)) ?? Data())
+    }
+
     private func readFile(_ url: URL, display: String) throws -> Data {
         do {
             return try Data(contentsOf: url, options: [.mappedIfSafe])
