@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+
+@testable import WarmPathKit
+
+/// Runs the rendered report in headless Chromium: no script errors, the hostile values stay
+/// text, sorting / filtering / the ledger dialog work (driven by the page's `#test-…` hash
+/// hooks), and a screenshot is written. Returns early when no Chromium is installed.
+@Suite(.serialized) struct HTMLBrowserTests {
+    typealias M = HTMLReportModel
+
+    static let model = HTMLTestModel.hostileModel(extra: 300)
+
+    /// Writes the report into a fresh temporary folder and returns the file URL.
+    static func write(_ model: M) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("warmpath-html-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = HTMLReport.render(model)
+        let url = dir.appendingPathComponent(file.name)
+        try file.contents.write(to: url)
+        return url
+    }
+
+    static func browser() -> Chromium? {
+        let c = Chromium.find()
+        if c == nil {
+            print("HTMLBrowserTests: no chromium, chromium-browser or google-chrome on PATH; browser checks skipped")
+        }
+        return c
+    }
+
+    static func with(_ url: URL, hash: String) -> URL {
+        URL(string: url.absoluteString + "#" + hash)!
+    }
+
+    /// People in the order the page sorts them by a numeric column (descending, ties by id).
+    static func byStrength(_ people: [M.PersonRow]) -> [M.PersonRow] {
+        people.sorted {
+            let a = HTMLDataBlock.milli($0.strength)
+            let b = HTMLDataBlock.milli($1.strength)
+            return a != b ? a > b : $0.id < $1.id
+        }
+    }
+
+    @Test func loadsWithoutErrorsAndKeepsHostileTextInert() throws {
+        guard let chrome = Self.browser() else { return }
+        let url = try Self.write(Self.model)
+        let run = try chrome.dumpDOM(url)
+        let attrs = htmlElementAttributes(run.stdout)
+        #expect(attrs["data-ready"] == "1", "page script did not finish; stderr: \(run.stderr.suffix(600))")
+        #expect(attrs["data-errors"] == nil, "script errors: \(attrs["data-errors"] ?? "")")
+        #expect(attrs["data-rows"] == "50")
+        #expect(attrs["data-matched"] == String(Self.model.people.count))
+        #expect(attrs["data-first"] == Self.byStrength(Self.model.people).first?.name)
+        #expect(attrs["data-sort"] == "strength desc")
+        // The DOM holds the hostile values as text only.
+        #expect(!run.stdout.contains("<img"))
+        #expect(!run.stdout.contains("<b>lead"))
+        #expect(run.stdout.components(separatedBy: "<tr>").count > 50)
+    }
+
+    @Test func filterAndSortByHash() throws {
+        guard let chrome = Self.browser() else { return }
+        let url = try Self.write(Self.model)
+        let filtered = Self.byStrength(
+            Self.model.people.filter { ($0.name + "\u{1}" + $0.company + "\u{1}" + $0.position + "\u{1}" + $0.id).lowercased().contains("olsen") })
+        #expect(filtered.count > 0 && filtered.count < Self.model.people.count)
+
+        let f = htmlElementAttributes(try chrome.dumpDOM(Self.with(url, hash: "test-sort=strength&test-filter=olsen")).stdout)
+        #expect(f["data-errors"] == nil)
+        #expect(f["data-matched"] == String(filtered.count))
+        #expect(f["data-rows"] == String(min(50, filtered.count)))
+        #expect(f["data-first"] == filtered.first?.name)
+
+        let byName = Self.model.people.sorted {
+            let a = $0.name.lowercased()
+            let b = $1.name.lowercased()
+            return a != b ? a < b : $0.id < $1.id
+        }
+        let n = htmlElementAttributes(try chrome.dumpDOM(Self.with(url, hash: "test-sort=name&test-dir=asc")).stdout)
+        #expect(n["data-errors"] == nil)
+        #expect(n["data-sort"] == "name asc")
+        #expect(n["data-first"] == byName.first?.name)
+        #expect(n["data-first"] != f["data-first"])
+
+        let g = htmlElementAttributes(try chrome.dumpDOM(Self.with(url, hash: "test-group=evangelist&test-sort=readiness&test-dir=asc")).stdout)
+        #expect(g["data-matched"] == String(Self.model.people.filter { $0.group == .evangelist }.count))
+        #expect(g["data-sort"] == "readiness asc")
+    }
+
+    @Test func ledgerDialogShowsEvidence() throws {
+        guard let chrome = Self.browser() else { return }
+        let url = try Self.write(Self.model)
+        let person = Self.model.people[2]  // "Ann </script><script>alert(3)</script>"
+        let run = try chrome.dumpDOM(Self.with(url, hash: "test-open=" + person.id))
+        let attrs = htmlElementAttributes(run.stdout)
+        #expect(attrs["data-errors"] == nil)
+        #expect(attrs["data-open"] == person.id)
+        #expect(run.stdout.contains("<dialog id=\"ledger\" aria-labelledby=\"l-name\" open=\"\">"))
+        #expect(run.stdout.contains("<h2 id=\"l-name\">" + HTML.escaped(person.name).replacingOccurrences(of: "&#39;", with: "'") + "</h2>"))
+        #expect(run.stdout.contains("three 1:1 messages &lt;in&gt; the last 30 days"))
+        #expect(run.stdout.contains("messages.csv #12"))
+        #expect(run.stdout.contains(">+1.25<"))
+        #expect(run.stdout.contains(">\u{2212}0.50<"))
+    }
+
+    @Test func screenshot() throws {
+        guard let chrome = Self.browser() else { return }
+        var model = HTMLTestModel.generated(count: 2_500)
+        let hostile = HTMLTestModel.hostileModel()
+        model.actions = hostile.actions
+        model.targets = hostile.targets
+        model.groups = hostile.groups
+        model.skills = hostile.skills
+        model.endorsements = hostile.endorsements
+        model.charts.messagesPerMonth = (0..<24).map {
+            M.MonthCount(month: "20\(22 + $0 / 12)-" + ($0 % 12 + 1 < 10 ? "0" : "") + String($0 % 12 + 1), inbound: 10 + ($0 * 7) % 13, outbound: 6 + ($0 * 5) % 11)
+        }
+        model.dataQuality = hostile.dataQuality
+        let url = try Self.write(model)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("warmpath-html-screenshot")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let png = dir.appendingPathComponent("index.png")
+        try? FileManager.default.removeItem(at: png)
+        let run = try chrome.screenshot(url, to: png)
+        let size = (try? FileManager.default.attributesOfItem(atPath: png.path)[.size] as? Int) ?? 0
+        #expect(size > 20_000, "screenshot missing or blank (\(size) bytes); stderr: \(run.stderr.suffix(600))")
+        print("HTMLBrowserTests: screenshot \(png.path) (\(size) bytes), report \(url.path)")
+    }
+}
