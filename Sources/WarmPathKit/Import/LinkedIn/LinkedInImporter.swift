@@ -1,22 +1,734 @@
 import Foundation
 
-/// Reads a LinkedIn "Get a copy of your data" archive (zip, folder or loose CSVs).
+/// Reads a LinkedIn "Get a copy of your data" archive (zip, folder or loose CSVs): the owner
+/// (`Profile.csv`, `Email Addresses.csv`, the owner's URL found in `messages.csv`), connections,
+/// messages, invitations, endorsements, recommendations, positions, education and skills.
+///
+/// File names are matched folded (`Messages.csv` = `messages.csv`, `Recommendations Given.csv` =
+/// `Recommendations_Given.csv`), headers by column name, every known header variant and date
+/// format is accepted (FORMATS.md §1). Bad rows become ``ImportIssue``s; only an archive with
+/// neither a readable `Connections.csv` nor a readable messages file throws.
+///
+/// ```
+/// let container = try SourceContainer(path: "Basic_LinkedInDataExport_03-20-2024.zip")
+/// let result = try LinkedInImporter().importSource(container, options: ImportOptions())
+/// print(result.people.count, result.interactions.count)
+/// ```
 public struct LinkedInImporter: SourceImporter {
     public init() {}
     public var kinds: [SourceKind] { [.linkedin] }
     public var name: String { "LinkedIn archive" }
 
+    /// Recognises an archive by content: a `Connections.csv` whose header has First Name, Last
+    /// Name and Connected On (95), a messages file with CONVERSATION ID (90) or the 2018
+    /// Direction layout (70), an `Invitations.csv` with its header (60).
     public func detect(_ container: SourceContainer) -> Detection? {
-        if !container.find("Connections.csv").isEmpty {
-            return Detection(kind: .linkedin, confidence: 80, reason: "Connections.csv")
+        if let e = firstMatching(container, names: ["Connections.csv"], required: LinkedInColumns.connectionsRequired) {
+            return Detection(kind: .linkedin, confidence: 95, reason: "\(e) with LinkedIn connections header")
         }
-        if !container.find("messages.csv").isEmpty {
-            return Detection(kind: .linkedin, confidence: 60, reason: "messages.csv")
+        if let e = firstMatching(container, names: ["messages.csv"], required: LinkedInColumns.messagesRequired) {
+            return Detection(kind: .linkedin, confidence: 90, reason: "\(e) with CONVERSATION ID")
+        }
+        if let e = firstMatching(container, names: ["messages.csv"], required: LinkedInColumns.messages2018Required) {
+            return Detection(kind: .linkedin, confidence: 70, reason: "\(e) with the 2018 Direction layout")
+        }
+        if let e = firstMatching(container, names: ["Invitations.csv"], required: LinkedInColumns.invitationsRequired) {
+            return Detection(kind: .linkedin, confidence: 60, reason: "\(e) with LinkedIn invitations header")
+        }
+        return nil
+    }
+
+    private func firstMatching(_ container: SourceContainer, names: [String], required: [String]) -> String? {
+        for entry in container.find(names) {
+            guard let data = try? container.read(entry) else { continue }
+            if (try? CSVTable.open(data, requiredColumns: required, file: entry)) != nil { return entry }
         }
         return nil
     }
 
     public func importSource(_ container: SourceContainer, options: ImportOptions) throws -> SourceImport {
-        throw ImportError.nothingUsable(path: container.path, reason: "LinkedIn importer is being written")
+        var run = LinkedInImportRun(container: container, label: options.label ?? SourceKind.linkedin.rawValue)
+        try run.run()
+        return run.result()
+    }
+}
+
+/// Header names of the LinkedIn files (compared normalised).
+enum LinkedInColumns {
+    static let connectionsRequired = ["First Name", "Last Name", "Connected On"]
+    static let messagesRequired = ["CONVERSATION ID", "FROM", "DATE"]
+    static let messages2018Required = ["From", "To", "Date", "Direction"]
+    static let invitationsRequired = ["From", "To", "Sent At", "Direction"]
+    static let aiCoachFiles = [
+        "guide_messages.csv", "learning_role_play_messages.csv", "coach_messages.csv", "learning_coach_messages.csv",
+    ]
+}
+
+/// One message row as read, kept until the owner's URL is known.
+struct LinkedInMessageRow: Sendable {
+    var line: Int
+    var conversation: String
+    var title: String
+    var from: String
+    var senderURL: String
+    var to: String
+    var recipientURLs: [String]
+    var date: String
+    var subject: String
+    var content: String
+    var folder: String
+    var draft: Bool
+    /// 2018 layout: `INCOMING` / `OUTGOING`.
+    var direction: String
+    /// The file has a SENDER PROFILE URL column (2019+ layouts): a sender without a URL is
+    /// then a hidden member, not a person.
+    var hasSenderURLs: Bool
+}
+
+/// The state of one import: people, interactions, per-file summaries, issues.
+struct LinkedInImportRun {
+    let container: SourceContainer
+    let label: String
+    var people = LinkedInPeople()
+    var interactions: [Interaction] = []
+    var issues: [ImportIssue] = []
+    var files: [FileSummary] = []
+    var counters: [String: Int] = [:]
+    var ownerSkills: [String] = []
+    var owner: LocalPersonRef = 0
+    var ownerKey = ""
+
+    init(container: SourceContainer, label: String) {
+        self.container = container
+        self.label = label
+    }
+
+    func result() -> SourceImport {
+        SourceImport(
+            kind: .linkedin, path: container.path, label: label, people: people.records, interactions: interactions,
+            owner: owner, ownerSkills: ownerSkills, files: files, issues: issues, counters: counters)
+    }
+
+    // MARK: - Orchestration
+
+    mutating func run() throws {
+        let connectionsEntry = container.find("Connections.csv").first
+        let messagesEntry = container.find("messages.csv").first
+        let connections = connectionsEntry.flatMap { open($0, required: LinkedInColumns.connectionsRequired) }
+        var messages: (entry: String, rows: [LinkedInMessageRow], summary: FileSummary)?
+        if let messagesEntry {
+            messages = readMessages(messagesEntry)
+        }
+        guard connections != nil || messages != nil else {
+            let found = container.entries.prefix(8).joined(separator: ", ")
+            let problems = issues.filter { $0.severity == .error }.map(\.message)
+            throw ImportError.nothingUsable(
+                path: container.path,
+                reason:
+                    "no readable LinkedIn Connections.csv or messages.csv"
+                    + (problems.isEmpty ? "" : ": " + problems.joined(separator: "; "))
+                    + (found.isEmpty ? "" : " (found: \(found)\(container.entries.count > 8 ? ", …" : ""))"))
+        }
+        let invitations = container.find("Invitations.csv").first.flatMap {
+            open($0, required: ["From", "To", "Sent At"])
+        }
+
+        readOwner(messages: messages?.rows ?? [], invitations: invitations)
+        if let connections { readConnections(connections) }
+        if let messages { processMessages(messages.entry, messages.rows, summary: messages.summary) }
+        if let invitations { readInvitations(invitations) }
+        for (name, given) in [("Endorsement_Received_Info.csv", false), ("Endorsement_Given_Info.csv", true)] {
+            if let e = container.find(name).first, let t = open(e, required: ["Skill Name"]) {
+                readEndorsements(t, given: given)
+            }
+        }
+        for (name, given) in [("Recommendations_Received.csv", false), ("Recommendations_Given.csv", true)] {
+            if let e = container.find(name).first, let t = open(e, required: ["First Name", "Last Name"]) {
+                readRecommendations(t, given: given)
+            }
+        }
+        if let e = container.find("Positions.csv").first, let t = open(e, required: ["Company Name"]) {
+            readAffiliations(t, school: false)
+        }
+        if let e = container.find("Education.csv").first, let t = open(e, required: ["School Name"]) {
+            readAffiliations(t, school: true)
+        }
+        if let e = container.find("Skills.csv").first, let t = open(e, required: ["Name"]) { readSkills(t) }
+        for name in LinkedInColumns.aiCoachFiles {
+            for e in container.find(name) { countAICoach(e) }
+        }
+        people.finish()
+    }
+
+    /// Reads and opens one CSV entry; an unreadable file is an error issue and nil.
+    mutating func open(_ entry: String, required: [String]) -> CSVTable? {
+        do {
+            let data = try container.read(entry)
+            let table = try CSVTable.open(data, requiredColumns: required, file: entry, source: label)
+            issues += table.issues
+            return table
+        } catch let e as CSVError {
+            issues.append(ImportIssue(source: label, file: entry, line: 0, severity: .error, message: e.description))
+        } catch {
+            issues.append(
+                ImportIssue(source: label, file: entry, line: 0, severity: .error, message: "cannot be read: \(error)"))
+        }
+        return nil
+    }
+
+    func provenance(_ table: CSVTable, _ line: Int) -> Provenance {
+        Provenance(source: label, file: table.file, line: line)
+    }
+
+    mutating func time(_ raw: String, table: CSVTable, column: String, line: Int) -> Double? {
+        guard !raw.isEmpty else { return nil }
+        if let t = DateParser.parse(raw) { return t }
+        issues.append(
+            ImportIssue(
+                source: label, file: table.file, line: line, severity: .warning,
+                message: "unreadable date '\(raw)' in \(column); kept without a date"))
+        return nil
+    }
+
+    mutating func finishFile(
+        _ table: CSVTable, reader: CSVRecordReader, interactionsBefore: Int, skipped: [String: Int]
+    ) {
+        issues += reader.issues
+        var skipped = skipped
+        if reader.malformedRows > 0 { skipped["malformed rows", default: 0] += reader.malformedRows }
+        files.append(
+            FileSummary(
+                file: table.file, rows: reader.rows + reader.malformedRows, people: people.resetCreated(),
+                interactions: interactions.count - interactionsBefore, skipped: skipped.filter { $0.value > 0 }))
+    }
+
+    mutating func info(_ table: CSVTable, _ line: Int, _ message: String, severity: IssueSeverity = .info) {
+        issues.append(ImportIssue(source: label, file: table.file, line: line, severity: severity, message: message))
+    }
+
+    // MARK: - Owner
+
+    /// Creates the owner from `Profile.csv` (or from messages when it is missing), finds the
+    /// owner's profile URL from messages (the URL the owner's name sends from, else the one in
+    /// most conversations) or invitations, and adds the e-mails of `Email Addresses.csv`.
+    mutating func readOwner(messages: [LinkedInMessageRow], invitations: CSVTable?) {
+        var first = ""
+        var last = ""
+        var headline = ""
+        var profileProvenance = Provenance(source: label, file: "Profile.csv", line: 0)
+        var profileTable: CSVTable?
+        var profileReader: CSVRecordReader?
+        if let e = container.find("Profile.csv").first, let t = open(e, required: ["First Name", "Last Name"]) {
+            var reader = t.records()
+            if let r = reader.next() {
+                first = r[t.column("First Name")]
+                last = r[t.column("Last Name")]
+                headline = r[t.column("Headline")]
+                profileProvenance = provenance(t, r.line)
+            }
+            while reader.next() != nil {}
+            profileTable = t
+            profileReader = reader
+        }
+        ownerKey = LinkedInPeople.matchKey(.init(firstName: first, lastName: last))
+        let ownerURL = findOwnerURL(messages: messages, invitations: invitations)
+        var name = IdentityNormalizer.displayName([first, last].filter { !$0.isEmpty }.joined(separator: " "))
+        if name.isEmpty, let ownerURL {
+            // No Profile.csv: the name the owner's URL sends with.
+            name = messages.first { people.canonicalURL($0.senderURL) == ownerURL }?.from ?? ""
+            name = IdentityNormalizer.displayName(name)
+            ownerKey = people.matchName(name)
+        }
+        if profileTable == nil {
+            // A missing optional file is not an issue; an owner nobody can name is.
+            if name.isEmpty {
+                issues.append(
+                    ImportIssue(
+                        source: label, file: "Profile.csv", line: 0, severity: .info,
+                        message: "no Profile.csv and no unambiguous owner URL in messages; the archive owner is unnamed"))
+            }
+            profileProvenance.file =
+                container.find("Connections.csv").first ?? container.find("messages.csv").first ?? profileProvenance.file
+        }
+        let record = PersonRecord(
+            displayName: name.isEmpty ? "LinkedIn archive owner" : name, firstName: first, lastName: last,
+            position: headline, isOwner: true, provenance: profileProvenance)
+        owner = people.add(record)
+        if let ownerURL { people.attach(url: ownerURL, to: owner) }
+        if let t = profileTable, let r = profileReader {
+            finishFile(t, reader: r, interactionsBefore: interactions.count, skipped: [:])
+        } else {
+            _ = people.resetCreated()
+        }
+        if let e = container.find("Email Addresses.csv").first, let t = open(e, required: ["Email Address"]) {
+            var reader = t.records()
+            var primary: [String] = []
+            var others: [String] = []
+            var invalid = 0
+            while let r = reader.next() {
+                let raw = r[t.column("Email Address")]
+                guard let email = IdentityNormalizer.email(raw) else {
+                    if !raw.isEmpty || !r.isBlank {
+                        invalid += 1
+                        info(t, r.line, "not an e-mail address: '\(raw)'", severity: .warning)
+                    }
+                    continue
+                }
+                if r[t.column("Primary")].lowercased() == "yes" { primary.append(email) } else { others.append(email) }
+            }
+            for email in primary + others { people.attach(email: email, to: owner) }
+            finishFile(t, reader: reader, interactionsBefore: interactions.count, skipped: ["invalid e-mails": invalid])
+        }
+    }
+
+    /// The owner's canonical profile URL, or nil when the evidence is ambiguous.
+    mutating func findOwnerURL(messages: [LinkedInMessageRow], invitations: CSVTable?) -> String? {
+        var byOwnerName: [String: Int] = [:]
+        var conversationsOf: [String: Set<String>] = [:]
+        for m in messages {
+            let sender = people.canonicalURL(m.senderURL)
+            if let sender, !ownerKey.isEmpty, people.matchName(m.from) == ownerKey {
+                byOwnerName[sender, default: 0] += 1
+            }
+            guard !m.conversation.isEmpty else { continue }
+            if let sender { conversationsOf[sender, default: []].insert(m.conversation) }
+            for u in m.recipientURLs {
+                if let c = people.canonicalURL(u) { conversationsOf[c, default: []].insert(m.conversation) }
+            }
+        }
+        if let best = LinkedInImportRun.uniqueMax(byOwnerName, minimum: 1) { return best }
+        if let best = LinkedInImportRun.uniqueMax(conversationsOf.mapValues(\.count), minimum: 2) { return best }
+        // Invitations: the inviter of OUTGOING and the invitee of INCOMING rows is the owner.
+        guard let t = invitations, let dir = t.column("Direction") else { return nil }
+        let inviter = t.column(anyOf: ["inviterProfileUrl"])
+        let invitee = t.column(anyOf: ["inviteeProfileUrl"])
+        var votes: [String: Int] = [:]
+        var reader = t.records()
+        while let r = reader.next() {
+            let d = r[dir].uppercased()
+            let raw = d == "OUTGOING" ? r[inviter] : d == "INCOMING" ? r[invitee] : ""
+            if let u = people.canonicalURL(raw) { votes[u, default: 0] += 1 }
+        }
+        return LinkedInImportRun.uniqueMax(votes, minimum: 1)
+    }
+
+    /// The key with the strictly highest count (at least `minimum`), or nil on a tie.
+    static func uniqueMax(_ counts: [String: Int], minimum: Int) -> String? {
+        let sorted = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+        guard let top = sorted.first, top.value >= minimum else { return nil }
+        if sorted.count > 1 && sorted[1].value == top.value { return nil }
+        return top.key
+    }
+
+    mutating func isOwnerName(_ name: String) -> Bool {
+        !ownerKey.isEmpty && people.matchName(name) == ownerKey
+    }
+
+    // MARK: - Connections
+
+    mutating func readConnections(_ t: CSVTable) {
+        let before = interactions.count
+        let cFirst = t.column("First Name")
+        let cLast = t.column("Last Name")
+        let cURL = t.column("URL", "Profile URL")
+        let cEmail = t.column("Email Address", "E-mail Address", "Email")
+        let cCompany = t.column("Company")
+        let cPosition = t.column("Position")
+        let cDate = t.column("Connected On")
+        var blank = 0
+        var selfRows = 0
+        var reader = t.records()
+        while let r = reader.next() {
+            let m = LinkedInPeople.Mention(
+                firstName: r[cFirst], lastName: r[cLast], url: r[cURL], email: r[cEmail], company: r[cCompany],
+                position: r[cPosition])
+            if m.firstName.isEmpty && m.lastName.isEmpty && m.url.isEmpty && m.email.isEmpty {
+                blank += 1
+                info(t, r.line, "blank connection row (only Connected On): not a person")
+                continue
+            }
+            let prov = provenance(t, r.line)
+            guard let p = people.resolve(m, provenance: prov, joinByName: false) else {
+                blank += 1
+                info(t, r.line, "connection row without a usable name or URL: not a person")
+                continue
+            }
+            if p == owner {
+                info(t, r.line, "the archive owner listed as their own connection; skipped", severity: .warning)
+                selfRows += 1
+                continue
+            }
+            people.indexConnection(p, mention: m)
+            let when = time(r[cDate], table: t, column: "Connected On", line: r.line)
+            interactions.append(Interaction(kind: .connection, time: when, actor: owner, recipients: [p], provenance: prov))
+        }
+        counters["blank connection rows", default: 0] += blank
+        finishFile(t, reader: reader, interactionsBefore: before, skipped: ["blank rows": blank, "owner rows": selfRows])
+    }
+
+    // MARK: - Messages
+
+    /// Reads a messages file (every header variant incl. the 2018 `Messages.csv`) into rows.
+    mutating func readMessages(_ entry: String) -> (entry: String, rows: [LinkedInMessageRow], summary: FileSummary)? {
+        let data: Data
+        do {
+            data = try container.read(entry)
+        } catch {
+            issues.append(
+                ImportIssue(source: label, file: entry, line: 0, severity: .error, message: "cannot be read: \(error)"))
+            return nil
+        }
+        var table: CSVTable?
+        do {
+            table = try CSVTable.open(data, requiredColumns: LinkedInColumns.messagesRequired, file: entry, source: label)
+        } catch {
+            table = try? CSVTable.open(data, requiredColumns: LinkedInColumns.messages2018Required, file: entry, source: label)
+        }
+        guard let t = table else {
+            issues.append(
+                ImportIssue(
+                    source: label, file: entry, line: 0, severity: .error,
+                    message: "\(entry): no messages header (CONVERSATION ID, FROM, DATE or From, To, Date, Direction)"))
+            return nil
+        }
+        issues += t.issues
+        let cConv = t.column("CONVERSATION ID")
+        let cTitle = t.column("CONVERSATION TITLE")
+        let cFrom = t.column("FROM")
+        let cSender = t.column("SENDER PROFILE URL")
+        let cTo = t.column("TO")
+        let cRecipients = t.column("RECIPIENT PROFILE URLS", "RECIPIENT PROFILE URL")
+        let cDate = t.column("DATE")
+        let cSubject = t.column("SUBJECT")
+        let cContent = t.column("CONTENT")
+        let cFolder = t.column("FOLDER")
+        let cDraft = t.column("IS MESSAGE DRAFT")
+        let cConvDraft = t.column("IS CONVERSATION DRAFT")
+        let cDirection = t.column("Direction")
+        var rows: [LinkedInMessageRow] = []
+        var reader = t.records()
+        while let r = reader.next() {
+            let urls = r[cRecipients].split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " || $0 == "\n" })
+                .map(String.init)
+            let draft = LinkedInImportRun.isYes(r[cDraft]) || LinkedInImportRun.isYes(r[cConvDraft])
+            rows.append(
+                LinkedInMessageRow(
+                    line: r.line, conversation: r[cConv], title: r[cTitle], from: r[cFrom], senderURL: r[cSender],
+                    to: r[cTo], recipientURLs: urls, date: r[cDate], subject: r[cSubject], content: r.raw(cContent),
+                    folder: r[cFolder], draft: draft, direction: r[cDirection].uppercased(), hasSenderURLs: cSender != nil))
+        }
+        issues += reader.issues
+        var summary = FileSummary(file: entry, rows: reader.rows + reader.malformedRows)
+        if reader.malformedRows > 0 { summary.skipped["malformed rows"] = reader.malformedRows }
+        return (entry, rows, summary)
+    }
+
+    static func isYes(_ s: String) -> Bool {
+        switch s.lowercased() {
+        case "yes", "true", "1", "y": true
+        default: false
+        }
+    }
+
+    static func isHiddenMember(_ name: String) -> Bool {
+        let n = name.trimmingCharacters(in: .whitespaces).lowercased()
+        return n.isEmpty || n == "linkedin member"
+    }
+
+    /// Turns message rows into interactions: sender by SENDER PROFILE URL, recipients by
+    /// RECIPIENT PROFILE URLS (never by splitting TO names), group when the conversation has three
+    /// or more participants; hidden `LinkedIn Member` senders are counted and skipped.
+    mutating func processMessages(_ entry: String, _ rows: [LinkedInMessageRow], summary: FileSummary) {
+        let before = interactions.count
+        var summary = summary
+        _ = people.resetCreated()
+        // Participants per conversation.
+        var participants: [String: Set<String>] = [:]
+        for m in rows where !m.conversation.isEmpty {
+            var set = participants[m.conversation] ?? []
+            if let u = people.canonicalURL(m.senderURL) {
+                set.insert(u)
+            } else if !m.hasSenderURLs && !LinkedInImportRun.isHiddenMember(m.from) {
+                set.insert("name:" + people.matchName(m.from))
+            }
+            for raw in m.recipientURLs {
+                if let u = people.canonicalURL(raw) { set.insert(u) }
+            }
+            participants[m.conversation] = set
+        }
+        var hidden = 0
+        var noRecipient = 0
+        for m in rows {
+            let prov = Provenance(source: label, file: entry, line: m.line)
+            // Sender.
+            let sender: LocalPersonRef
+            let senderURL = people.canonicalURL(m.senderURL)
+            if let senderURL {
+                let name = LinkedInImportRun.isHiddenMember(m.from) ? "" : m.from
+                sender = people.resolve(.init(fullName: name, url: senderURL), provenance: prov, joinByName: false) ?? owner
+            } else if m.direction == "OUTGOING" || (m.direction.isEmpty && isOwnerName(m.from) && !m.from.isEmpty) {
+                sender = owner
+            } else if LinkedInImportRun.isHiddenMember(m.from) || (m.hasSenderURLs && !isOwnerName(m.from)) {
+                hidden += 1
+                issues.append(
+                    ImportIssue(
+                        source: label, file: entry, line: m.line, severity: .info,
+                        message: "message from a hidden sender ('\(m.from.isEmpty ? "empty" : m.from)', no profile URL) skipped"))
+                continue
+            } else if let p = people.resolve(.init(fullName: m.from), provenance: prov, joinByName: true) {
+                sender = p
+            } else {
+                hidden += 1
+                issues.append(
+                    ImportIssue(
+                        source: label, file: entry, line: m.line, severity: .info,
+                        message: "message from a sender without a usable name skipped"))
+                continue
+            }
+            // Recipients.
+            var recipients: [LocalPersonRef] = []
+            let urls = m.recipientURLs.compactMap { people.canonicalURL($0) }
+            if !urls.isEmpty {
+                let names = m.to.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                for (i, u) in urls.enumerated() {
+                    let name = names.count == urls.count ? names[i] : ""
+                    if let p = people.resolve(.init(fullName: name, url: u), provenance: prov, joinByName: false),
+                        p != sender, !recipients.contains(p)
+                    {
+                        recipients.append(p)
+                    }
+                }
+            } else if !LinkedInImportRun.isHiddenMember(m.to) {
+                if m.direction == "INCOMING" || isOwnerName(m.to) {
+                    if sender != owner { recipients = [owner] }
+                } else if let p = people.resolve(.init(fullName: m.to), provenance: prov, joinByName: true), p != sender {
+                    recipients = [p]
+                }
+            }
+            if recipients.isEmpty && sender != owner { recipients = [owner] }
+            if recipients.isEmpty {
+                noRecipient += 1
+                issues.append(
+                    ImportIssue(
+                        source: label, file: entry, line: m.line, severity: .info,
+                        message: "message without an identifiable recipient skipped"))
+                continue
+            }
+            var flags: InteractionFlags = []
+            if !m.title.isEmpty && m.title.lowercased() == "sponsored conversation" { flags.insert(.sponsored) }
+            if m.draft || m.folder.uppercased().hasPrefix("DRAFT") { flags.insert(.draft) }
+            if m.folder.uppercased() == "SPAM" { flags.insert(.spam) }
+            let text = TextCleaner.plainText(m.content)
+            if text.isEmpty { flags.insert(.empty) }
+            var thread: String? = m.conversation.isEmpty ? nil : m.conversation
+            var isGroup = false
+            if let conv = thread {
+                isGroup = (participants[conv]?.count ?? 0) >= 3
+            } else {
+                // 2018 layout: no conversation id; the thread is the counterpart.
+                let counterpart = sender == owner ? recipients[0] : sender
+                thread = "with:" + people[counterpart].displayName
+            }
+            var when: Double?
+            if !m.date.isEmpty {
+                when = DateParser.parse(m.date)
+                if when == nil {
+                    issues.append(
+                        ImportIssue(
+                            source: label, file: entry, line: m.line, severity: .warning,
+                            message: "unreadable date '\(m.date)' in DATE; kept without a date"))
+                }
+            }
+            let detail = !m.subject.isEmpty ? m.subject : (!m.title.isEmpty ? m.title : nil)
+            interactions.append(
+                Interaction(
+                    kind: .message, time: when, actor: sender, recipients: recipients, thread: thread, isGroup: isGroup,
+                    text: text.isEmpty ? nil : text, detail: detail, flags: flags, provenance: prov))
+        }
+        counters["LinkedIn Member messages", default: 0] += hidden
+        if hidden > 0 { summary.skipped["hidden senders", default: 0] += hidden }
+        if noRecipient > 0 { summary.skipped["no recipient", default: 0] += noRecipient }
+        summary.people = people.resetCreated()
+        summary.interactions = interactions.count - before
+        files.append(summary)
+    }
+
+    // MARK: - Invitations
+
+    mutating func readInvitations(_ t: CSVTable) {
+        let before = interactions.count
+        let cFrom = t.column("From")
+        let cTo = t.column("To")
+        let cSent = t.column("Sent At")
+        let cMessage = t.column("Message")
+        let cDirection = t.column("Direction")
+        let cInviter = t.column("inviterProfileUrl", "inviterProfileUrn")
+        let cInvitee = t.column("inviteeProfileUrl", "inviteeProfileUrn")
+        var unknown = 0
+        var reader = t.records()
+        while let r = reader.next() {
+            if r.isBlank { continue }
+            let prov = provenance(t, r.line)
+            let inviter = LinkedInImportRun.mention(name: r[cFrom], link: r[cInviter])
+            let invitee = LinkedInImportRun.mention(name: r[cTo], link: r[cInvitee])
+            var direction = r[cDirection].uppercased()
+            if direction != "OUTGOING" && direction != "INCOMING" {
+                let ownerURLs = people[owner].profileURLs
+                let inviterURL = people.canonicalURL(inviter.url)
+                direction =
+                    (inviterURL.map(ownerURLs.contains) ?? false) || isOwnerName(inviter.fullName) ? "OUTGOING" : "INCOMING"
+            }
+            let outgoing = direction == "OUTGOING"
+            let counterpartMention = outgoing ? invitee : inviter
+            guard let other = people.resolve(counterpartMention, provenance: prov, joinByName: true), other != owner else {
+                unknown += 1
+                info(t, r.line, "invitation without an identifiable counterpart skipped", severity: .warning)
+                continue
+            }
+            let note = r[cMessage]
+            interactions.append(
+                Interaction(
+                    kind: .invitation, time: time(r[cSent], table: t, column: "Sent At", line: r.line),
+                    actor: outgoing ? owner : other, recipients: [outgoing ? other : owner], text: note.isEmpty ? nil : note,
+                    flags: note.isEmpty ? [] : .withNote, provenance: prov))
+        }
+        finishFile(t, reader: reader, interactionsBefore: before, skipped: ["no counterpart": unknown])
+    }
+
+    /// A person named in one cell with a URL or a `urn:li:` URN in another.
+    static func mention(name: String, link: String) -> LinkedInPeople.Mention {
+        var m = LinkedInPeople.Mention(fullName: name)
+        if link.lowercased().hasPrefix("urn:") { m.urn = link } else { m.url = link }
+        return m
+    }
+
+    // MARK: - Endorsements
+
+    mutating func readEndorsements(_ t: CSVTable, given: Bool) {
+        let before = interactions.count
+        let role = given ? "Endorsee" : "Endorser"
+        let cDate = t.column("Endorsement Date")
+        let cSkill = t.column("Skill Name")
+        let cFirst = t.column("\(role) First Name")
+        let cLast = t.column("\(role) Last Name")
+        let cURL = t.column("\(role) Public Url", "\(role) Profile Url")
+        let cStatus = t.column("Endorsement Status")
+        var unknown = 0
+        var reader = t.records()
+        while let r = reader.next() {
+            if r.isBlank { continue }
+            let prov = provenance(t, r.line)
+            let m = LinkedInPeople.Mention(firstName: r[cFirst], lastName: r[cLast], url: r[cURL])
+            guard let other = people.resolve(m, provenance: prov, joinByName: true), other != owner else {
+                unknown += 1
+                info(t, r.line, "endorsement without an identifiable \(role.lowercased()) skipped", severity: .warning)
+                continue
+            }
+            let status = r[cStatus].uppercased()
+            let skill = r[cSkill]
+            interactions.append(
+                Interaction(
+                    kind: .endorsement, time: time(r[cDate], table: t, column: "Endorsement Date", line: r.line),
+                    actor: given ? owner : other, recipients: [given ? other : owner], detail: skill.isEmpty ? nil : skill,
+                    flags: status == "ACCEPTED" ? [] : .notAccepted, provenance: prov))
+        }
+        finishFile(t, reader: reader, interactionsBefore: before, skipped: ["no counterpart": unknown])
+    }
+
+    // MARK: - Recommendations
+
+    mutating func readRecommendations(_ t: CSVTable, given: Bool) {
+        let before = interactions.count
+        let cFirst = t.column("First Name")
+        let cLast = t.column("Last Name")
+        let cCompany = t.column("Company")
+        let cTitle = t.column("Job Title")
+        let cText = t.column("Text")
+        let cDate = t.column("Creation Date")
+        let cStatus = t.column("Status")
+        var unknown = 0
+        var reader = t.records()
+        while let r = reader.next() {
+            if r.isBlank { continue }
+            let prov = provenance(t, r.line)
+            let m = LinkedInPeople.Mention(
+                firstName: r[cFirst], lastName: r[cLast], company: r[cCompany], position: r[cTitle])
+            guard let other = people.resolve(m, provenance: prov, joinByName: true), other != owner else {
+                unknown += 1
+                info(t, r.line, "recommendation without a name skipped", severity: .warning)
+                continue
+            }
+            let status = r[cStatus].uppercased()
+            let text = r[cText]
+            let title = r[cTitle]
+            interactions.append(
+                Interaction(
+                    kind: .recommendation, time: time(r[cDate], table: t, column: "Creation Date", line: r.line),
+                    actor: given ? owner : other, recipients: [given ? other : owner], text: text.isEmpty ? nil : text,
+                    detail: title.isEmpty ? nil : title,
+                    flags: status == "HIDDEN" || status == "PENDING" ? .notAccepted : [], provenance: prov))
+        }
+        finishFile(t, reader: reader, interactionsBefore: before, skipped: ["no name": unknown])
+    }
+
+    // MARK: - Positions, education, skills
+
+    mutating func readAffiliations(_ t: CSVTable, school: Bool) {
+        let before = interactions.count
+        let cName = school ? t.column("School Name") : t.column("Company Name")
+        let cTitle = school ? t.column("Degree Name") : t.column("Title")
+        let cStart = school ? t.column("Start Date") : t.column("Started On")
+        let cEnd = school ? t.column("End Date") : t.column("Finished On")
+        var unnamed = 0
+        var current: (company: String, title: String)?
+        var reader = t.records()
+        while let r = reader.next() {
+            if r.isBlank { continue }
+            let name = r[cName]
+            guard !name.isEmpty else {
+                unnamed += 1
+                info(t, r.line, school ? "education row without a school skipped" : "position without a company skipped",
+                    severity: .warning)
+                continue
+            }
+            let title = r[cTitle]
+            let endRaw = r[cEnd]
+            if !school && endRaw.isEmpty && current == nil { current = (name, title) }
+            interactions.append(
+                Interaction(
+                    kind: .affiliation, time: time(r[cStart], table: t, column: school ? "Start Date" : "Started On", line: r.line),
+                    actor: owner, recipients: [], text: title.isEmpty ? nil : title, detail: name,
+                    flags: school ? .school : [],
+                    endTime: time(endRaw, table: t, column: school ? "End Date" : "Finished On", line: r.line),
+                    provenance: provenance(t, r.line)))
+        }
+        if let current {
+            if people[owner].company.isEmpty { people[owner].company = current.company }
+            if people[owner].position.isEmpty { people[owner].position = current.title }
+        }
+        finishFile(t, reader: reader, interactionsBefore: before, skipped: ["unnamed": unnamed])
+    }
+
+    mutating func readSkills(_ t: CSVTable) {
+        let c = t.column("Name")
+        var seen = Set(ownerSkills)
+        var reader = t.records()
+        while let r = reader.next() {
+            let skill = r[c]
+            if !skill.isEmpty && seen.insert(skill).inserted { ownerSkills.append(skill) }
+        }
+        finishFile(t, reader: reader, interactionsBefore: interactions.count, skipped: [:])
+    }
+
+    /// AI-coach chats are not relationships: their rows are only counted.
+    mutating func countAICoach(_ entry: String) {
+        guard let data = try? container.read(entry) else { return }
+        var rows = 0
+        if let t = try? CSVTable.open(data, requiredColumns: [], file: entry, source: label) {
+            var reader = t.records()
+            while reader.next() != nil {}
+            rows = reader.rows + reader.malformedRows
+        }
+        files.append(FileSummary(file: entry, rows: rows, skipped: ["AI coach messages": rows]))
     }
 }

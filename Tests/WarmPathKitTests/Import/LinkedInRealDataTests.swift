@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import WarmPathKit
+
+/// Real-shaped LinkedIn samples in `../shared/data/exports/linkedin/` (skipped when absent).
+@Suite struct LinkedInRealDataTests {
+    static func folder(_ name: String) -> URL? {
+        guard let base = LinkedInTestData.sharedExports else { return nil }
+        let url = base.appendingPathComponent(name)
+        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    }
+
+    @Test func silkyrichImportsEveryConnection() throws {
+        guard let dir = Self.folder("silkyrich-linkedin-export-viewer") else {
+            print("skipped: ../shared/data/exports/linkedin/silkyrich-linkedin-export-viewer is absent")
+            return
+        }
+        // Independent count: non-blank data lines after the header (this file has no multi-line cells).
+        let text = try String(contentsOf: dir.appendingPathComponent("Connections.csv"), encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let header = try #require(lines.firstIndex { $0.hasPrefix("First Name,Last Name") })
+        let nonBlank = lines[(header + 1)...].filter { !$0.isEmpty && !$0.hasPrefix(",,,,,,") }.count
+
+        let r = try LinkedInTestData.importFolder(dir)
+        let connections = r.interactions.filter { $0.kind == .connection }
+        #expect(connections.count == 2000)
+        #expect(connections.count == nonBlank)
+        #expect(Set(connections.flatMap(\.recipients)).count == 2000)
+        let summary = try #require(r.files.first { $0.file == "Connections.csv" })
+        #expect(summary.rows == 2000 && summary.people == 2000 && summary.skippedTotal == 0)
+        #expect(r.issues.filter { $0.severity >= .warning }.isEmpty)
+        // Owner: Profile.csv name, URL found in messages.
+        let owner = try #require(r.owner)
+        #expect(r.people[Int(owner)].displayName == "Ada Byron-Lovelace")
+        #expect(r.people[Int(owner)].profileURLs == ["https://www.linkedin.com/in/fake-ada-byron-lovelace"])
+        // Every message row becomes an interaction; group threads split by URL.
+        let msgs = r.interactions.filter { $0.kind == .message }
+        #expect(msgs.count == 868)
+        let group = msgs.filter { $0.thread == "conv-000014" }
+        #expect(!group.isEmpty && group.allSatisfy { $0.isGroup })
+        #expect(msgs.filter { $0.thread == "conv-000014" }.first?.recipients.count == 4)
+        #expect(msgs.filter { $0.flags.contains(.draft) }.count == 2)
+        #expect(r.files.first { $0.file == "guide_messages.csv" }?.rows == 0)
+        #expect(r.ownerSkills.count == 60)
+    }
+
+    @Test func kawsayBadRowIsReportedAndGoodRowsKept() throws {
+        guard let dir = Self.folder("kawsay") else {
+            print("skipped: ../shared/data/exports/linkedin/kawsay is absent")
+            return
+        }
+        let r = try LinkedInTestData.importFolder(dir)
+        let bad = r.issues.filter { $0.file == "messages.csv" && $0.severity == .warning }
+        #expect(bad.map(\.line) == [5])
+        let msgs = r.interactions.filter { $0.kind == .message }
+        #expect(msgs.map(\.provenance.line) == [2, 3])
+        #expect(msgs.last?.text == "Sounds great!\nTuesday at 3pm works.")
+        // BOM + preamble Connections.csv.
+        let conns = r.interactions.filter { $0.kind == .connection }
+        #expect(conns.count == 2)
+        #expect(r.people.contains { $0.displayName == "José García" && $0.company == "Acme, Inc." })
+        #expect(r.files.first { $0.file == "messages.csv" }?.skipped == ["malformed rows": 1])
+    }
+
+    /// Every CSV under the LinkedIn samples opens and reads to the end; every folder imports.
+    @Test func everyFileReads() throws {
+        guard let base = LinkedInTestData.sharedExports else {
+            print("skipped: ../shared/data/exports/linkedin is absent")
+            return
+        }
+        let folders = try FileManager.default.contentsOfDirectory(at: base, includingPropertiesForKeys: nil)
+            .filter { $0.hasDirectoryPath }.sorted { $0.path < $1.path }
+        #expect(!folders.isEmpty)
+        var files = 0
+        for folder in folders {
+            let csvs = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+                .filter { $0.pathExtension.lowercased() == "csv" }
+            for csv in csvs {
+                files += 1
+                let table = try CSVTable.open(Data(contentsOf: csv), file: csv.lastPathComponent)
+                var reader = table.records()
+                while reader.next() != nil {}
+                #expect(reader.issues.isEmpty, "\(csv.lastPathComponent): \(reader.issues)")
+                #expect(table.encoding == .utf8 || table.encoding == .utf8BOM)
+            }
+            let container = try SourceContainer(path: folder.path)
+            #expect(LinkedInImporter().detect(container)?.kind == .linkedin)
+            let r = try LinkedInImporter().importSource(container, options: ImportOptions())
+            #expect(r.issues.filter { $0.severity == .error }.isEmpty, "\(folder.lastPathComponent)")
+            #expect(!r.interactions.isEmpty)
+        }
+        #expect(files >= 17)
+    }
+}
