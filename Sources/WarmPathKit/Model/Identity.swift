@@ -96,33 +96,51 @@ public enum IdentityNormalizer {
     /// canonicalProfileURL("www.linkedin.com/in/Marta-Olsen/") == "https://www.linkedin.com/in/marta-olsen"
     /// ```
     public static func canonicalProfileURL(_ raw: String) -> String? {
-        var s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        if s.isEmpty || isPlaceholder(s) { return nil }
-        if s.lowercased().hasPrefix("urn:") { return nil }
-        if let r = s.range(of: "://") {
-            s = String(s[r.upperBound...])
-        } else if s.hasPrefix("//") {
-            s.removeFirst(2)
+        // Byte-level: this runs for every row of every export, so no Foundation string search.
+        var b = Array(raw.utf8)
+        while let f = b.first, f == 0x20 || f == 0x09 || f == 0x0A || f == 0x0D { b.removeFirst() }
+        while let l = b.last, l == 0x20 || l == 0x09 || l == 0x0A || l == 0x0D { b.removeLast() }
+        if b.isEmpty { return nil }
+        if b.count <= 4, isPlaceholder(String(decoding: b, as: UTF8.self)) { return nil }
+        func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c + 32 : c }
+        if b.count >= 4, lower(b[0]) == 0x75, lower(b[1]) == 0x72, lower(b[2]) == 0x6E, b[3] == 0x3A { return nil }  // urn:
+        var start = 0
+        if let i = firstIndex(of: [0x3A, 0x2F, 0x2F], in: b) {  // ://
+            start = i + 3
+        } else if b.starts(with: [0x2F, 0x2F]) {
+            start = 2
         }
-        // Split host and path.
-        let slash = s.firstIndex(of: "/")
-        var host = String(slash.map { s[..<$0] } ?? s[...]).lowercased()
-        var path = slash.map { String(s[$0...]) } ?? ""
-        if let q = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = String(path[..<q]) }
-        if let at = host.lastIndex(of: "@") { host = String(host[host.index(after: at)...]) }
-        if let colon = host.firstIndex(of: ":") { host = String(host[..<colon]) }
-        guard !host.isEmpty, host.contains(".") else { return nil }
-        if host == "linkedin.com" || host.hasSuffix(".linkedin.com") { host = "www.linkedin.com" }
-        path = path.removingPercentEncoding ?? path
-        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
-        if path == "/" { path = "" }
-        if host == "www.linkedin.com" {
-            path = path.lowercased()
-            // /in/slug/details/... and /pub/... are reduced to the profile itself.
-            let parts = path.split(separator: "/", omittingEmptySubsequences: true)
-            if parts.count >= 2 && parts[0] == "in" { path = "/in/" + parts[1] }
+        var slash = b.count
+        for i in start..<b.count where b[i] == 0x2F {
+            slash = i
+            break
         }
-        return "https://" + host + path
+        var host = Array(b[start..<slash]).map(lower)
+        var path = Array(b[slash...])
+        if let q = path.firstIndex(where: { $0 == 0x3F || $0 == 0x23 }) { path.removeSubrange(q...) }
+        if let at = host.lastIndex(of: 0x40) { host.removeSubrange(...at) }
+        if let colon = host.firstIndex(of: 0x3A) { host.removeSubrange(colon...) }
+        guard !host.isEmpty, host.contains(0x2E) else { return nil }
+        var hostText = String(decoding: host, as: UTF8.self)
+        if hostText == "linkedin.com" || hostText.hasSuffix(".linkedin.com") { hostText = "www.linkedin.com" }
+        var pathText = String(decoding: path, as: UTF8.self)
+        if path.contains(0x25) { pathText = pathText.removingPercentEncoding ?? pathText }
+        while pathText.utf8.count > 1 && pathText.hasSuffix("/") { pathText.removeLast() }
+        if pathText == "/" { pathText = "" }
+        if hostText == "www.linkedin.com" {
+            pathText = pathText.lowercased()
+            let parts = pathText.split(separator: "/", omittingEmptySubsequences: true)
+            if parts.count >= 2 && parts[0] == "in" { pathText = "/in/" + parts[1] }
+        }
+        return "https://" + hostText + pathText
+    }
+
+    private static func firstIndex(of needle: [UInt8], in hay: [UInt8]) -> Int? {
+        guard hay.count >= needle.count else { return nil }
+        for i in 0...(hay.count - needle.count) where hay[i] == needle[0] {
+            if hay[i..<(i + needle.count)].elementsEqual(needle) { return i }
+        }
+        return nil
     }
 
     /// Lower-cased, trimmed e-mail; nil when it does not look like one.
