@@ -1,60 +1,111 @@
 /// Compressed sparse row adjacency: the out-edges of node `v` are
 /// `targets[offsets[v] ..< offsets[v + 1]]` with the matching `weights`.
 ///
-/// Built once from edge arrays with a counting sort (O(V + E)); node ids are `Int32`,
-/// weights `Float` (or absent).
+/// Built once from edge arrays with a stable counting sort (O(V + E)): within one source the
+/// edges keep their input order. Node ids are `Int32`, weights `Float` (or absent).
+/// When built from a ``GraphDocument`` (``init(document:undirected:floatWeights:)``) each CSR
+/// slot also remembers the document edge it came from (``edgeIndex``), so exact `Double`
+/// weights and attribute columns can be looked up per slot.
 public struct CSRGraph: Sendable {
     public let nodeCount: Int
     public let offsets: [Int32]
     public let targets: [Int32]
     public let weights: [Float]?
+    /// For each CSR slot, the index of the input edge it was built from (nil when not kept).
+    public let edgeIndex: [Int32]?
 
     public var edgeCount: Int { targets.count }
 
     /// - Parameters:
     ///   - deduplicate: keep one edge per (source, target) pair, the first seen (with its weight).
-    /// - Complexity: O(V + E) (O(V + E log d) when deduplicating).
+    /// - Complexity: O(V + E).
     public init(nodeCount: Int, sources: [Int32], targets: [Int32], weights: [Float]?, deduplicate: Bool = false) {
         precondition(sources.count == targets.count)
         precondition(weights == nil || weights!.count == sources.count)
-        var counts = [Int32](repeating: 0, count: nodeCount + 1)
-        for s in sources { counts[Int(s) + 1] &+= 1 }
-        for i in 0..<nodeCount { counts[i + 1] &+= counts[i] }
-        var fill = counts
-        var t = [Int32](repeating: 0, count: sources.count)
-        var w: [Float] = weights == nil ? [] : [Float](repeating: 0, count: sources.count)
-        for e in 0..<sources.count {
-            let s = Int(sources[e])
-            let pos = Int(fill[s])
-            fill[s] &+= 1
-            t[pos] = targets[e]
-            if let weights { w[pos] = weights[e] }
+        let built = CSRGraph.countingSort(
+            nodeCount: nodeCount, sources: sources, targets: targets, keepIndex: deduplicate)
+        var w: [Float]? = nil
+        if let weights, let perm = built.perm {
+            w = perm.map { weights[Int($0)] }
+        } else if let weights {
+            w = CSRGraph.permuteWeights(nodeCount: nodeCount, sources: sources, weights: weights, offsets: built.offsets)
         }
         if deduplicate {
             var newOffsets = [Int32](repeating: 0, count: nodeCount + 1)
             var nt: [Int32] = []
-            nt.reserveCapacity(t.count)
+            nt.reserveCapacity(built.targets.count)
             var nw: [Float] = []
             var seen = [Int32](repeating: -1, count: nodeCount)
             for v in 0..<nodeCount {
-                for e in Int(counts[v])..<Int(counts[v + 1]) {
-                    let u = Int(t[e])
+                for e in Int(built.offsets[v])..<Int(built.offsets[v + 1]) {
+                    let u = Int(built.targets[e])
                     if seen[u] == Int32(v) { continue }
                     seen[u] = Int32(v)
-                    nt.append(t[e])
-                    if weights != nil { nw.append(w[e]) }
+                    nt.append(built.targets[e])
+                    if let w { nw.append(w[e]) }
                 }
                 newOffsets[v + 1] = Int32(nt.count)
             }
             self.offsets = newOffsets
             self.targets = nt
-            self.weights = weights == nil ? nil : nw
+            self.weights = w == nil ? nil : nw
         } else {
-            self.offsets = counts
-            self.targets = t
-            self.weights = weights == nil ? nil : w
+            self.offsets = built.offsets
+            self.targets = built.targets
+            self.weights = w
         }
         self.nodeCount = nodeCount
+        self.edgeIndex = nil
+    }
+
+    /// Wraps ready-made CSR arrays (no checks beyond sizes).
+    /// - Complexity: O(1).
+    public init(nodeCount: Int, offsets: [Int32], targets: [Int32], weights: [Float]?, edgeIndex: [Int32]?) {
+        precondition(offsets.count == nodeCount + 1)
+        precondition(weights == nil || weights!.count == targets.count)
+        precondition(edgeIndex == nil || edgeIndex!.count == targets.count)
+        self.nodeCount = nodeCount
+        self.offsets = offsets
+        self.targets = targets
+        self.weights = weights
+        self.edgeIndex = edgeIndex
+    }
+
+    /// The CSR of a graph document's edges, keeping ``edgeIndex`` (slot → document edge).
+    ///
+    /// - Parameters:
+    ///   - undirected: add every edge in both directions (the undirected view; an undirected
+    ///     self-loop appears once).
+    ///   - floatWeights: also fill ``weights`` from the document's explicit weights (NaN where
+    ///     absent); exact `Double` weights stay reachable through ``edgeIndex``.
+    /// - Complexity: O(V + E).
+    public init(document: GraphDocument, undirected: Bool = false, floatWeights: Bool = false) {
+        let n = document.nodeCount
+        if !undirected {
+            let built = CSRGraph.countingSort(
+                nodeCount: n, sources: document.edgeSources, targets: document.edgeTargets,
+                keepIndex: true)
+            self.init(
+                nodeCount: n, offsets: built.offsets, targets: built.targets,
+                weights: floatWeights ? CSRGraph.floatWeights(document, built.perm!) : nil, edgeIndex: built.perm)
+            return
+        }
+        var s = document.edgeSources
+        var t = document.edgeTargets
+        var idx = [Int32](0..<Int32(s.count))
+        s.reserveCapacity(s.count * 2)
+        t.reserveCapacity(t.count * 2)
+        idx.reserveCapacity(idx.count * 2)
+        for e in 0..<document.edgeCount where document.edgeSources[e] != document.edgeTargets[e] {
+            s.append(document.edgeTargets[e])
+            t.append(document.edgeSources[e])
+            idx.append(Int32(e))
+        }
+        let built = CSRGraph.countingSort(nodeCount: n, sources: s, targets: t, keepIndex: true)
+        let perm = built.perm!.map { idx[Int($0)] }
+        self.init(
+            nodeCount: n, offsets: built.offsets, targets: built.targets,
+            weights: floatWeights ? CSRGraph.floatWeights(document, perm) : nil, edgeIndex: perm)
     }
 
     /// Out-neighbours of `v`.
@@ -65,4 +116,106 @@ public struct CSRGraph: Sendable {
 
     @inlinable
     public func degree(of v: Int) -> Int { Int(offsets[v + 1] - offsets[v]) }
+
+    /// The CSR slots of `v`'s out-edges.
+    @inlinable
+    public func edgeRange(of v: Int) -> Range<Int> { Int(offsets[v])..<Int(offsets[v + 1]) }
+
+    /// The transposed graph (every edge reversed). ``edgeIndex`` of the result maps each
+    /// reversed slot to the **forward slot** of this graph it mirrors, so per-slot arrays
+    /// (costs) of this graph can be read from the reverse graph.
+    /// - Complexity: O(V + E).
+    public func reversed() -> CSRGraph {
+        var sources = [Int32](repeating: 0, count: edgeCount)
+        sources.withUnsafeMutableBufferPointer { sp in
+            offsets.withUnsafeBufferPointer { op in
+                for v in 0..<nodeCount {
+                    let vv = Int32(v)
+                    for e in Int(op[v])..<Int(op[v + 1]) { sp[e] = vv }
+                }
+            }
+        }
+        // Reverse: new source = old target, new target = old source; the permutation is the
+        // forward slot index.
+        let built = CSRGraph.countingSort(
+            nodeCount: nodeCount, sources: targets, targets: sources, keepIndex: true)
+        let w = weights.map { fw in built.perm!.map { fw[Int($0)] } }
+        return CSRGraph(nodeCount: nodeCount, offsets: built.offsets, targets: built.targets, weights: w, edgeIndex: built.perm)
+    }
+
+    /// The first CSR slot of an edge `u → v` with the least value of `cost` (nil when absent).
+    /// - Complexity: O(out-degree of u).
+    public func slot(from u: Int32, to v: Int32, costs: [Double]) -> Int? {
+        var best: Int?
+        for e in edgeRange(of: Int(u)) where targets[e] == v {
+            if best == nil || costs[e] < costs[best!] { best = e }
+        }
+        return best
+    }
+
+    // MARK: - building
+
+    private static func floatWeights(_ document: GraphDocument, _ perm: [Int32]) -> [Float] {
+        guard let w = document.edgeWeights else { return [Float](repeating: .nan, count: perm.count) }
+        return perm.map { Float(w[Int($0)]) }
+    }
+
+    private static func permuteWeights(nodeCount: Int, sources: [Int32], weights: [Float], offsets: [Int32]) -> [Float] {
+        var fill = offsets
+        var w = [Float](repeating: 0, count: sources.count)
+        for e in 0..<sources.count {
+            let s = Int(sources[e])
+            w[Int(fill[s])] = weights[e]
+            fill[s] &+= 1
+        }
+        return w
+    }
+
+    /// Stable counting sort of edges by source.
+    /// - Complexity: O(V + E), two sequential passes and one scattered write pass.
+    static func countingSort(
+        nodeCount: Int, sources: [Int32], targets: [Int32], keepIndex: Bool
+    ) -> (offsets: [Int32], targets: [Int32], perm: [Int32]?) {
+        let m = sources.count
+        var counts = [Int32](repeating: 0, count: nodeCount + 1)
+        counts.withUnsafeMutableBufferPointer { cp in
+            sources.withUnsafeBufferPointer { sp in
+                for i in 0..<m { cp[Int(sp[i]) + 1] &+= 1 }
+            }
+            for i in 0..<nodeCount { cp[i + 1] &+= cp[i] }
+        }
+        var fill = counts
+        var t = [Int32](unsafeUninitializedCapacity: m) { buf, n in
+            buf.initialize(repeating: 0)
+            n = m
+        }
+        var perm: [Int32]? = keepIndex ? [Int32](repeating: 0, count: m) : nil
+        fill.withUnsafeMutableBufferPointer { fp in
+            sources.withUnsafeBufferPointer { sp in
+                targets.withUnsafeBufferPointer { tp in
+                    t.withUnsafeMutableBufferPointer { outT in
+                        if keepIndex {
+                            perm!.withUnsafeMutableBufferPointer { pp in
+                                for e in 0..<m {
+                                    let s = Int(sp[e])
+                                    let pos = Int(fp[s])
+                                    fp[s] = Int32(truncatingIfNeeded: pos + 1)
+                                    outT[pos] = tp[e]
+                                    pp[pos] = Int32(truncatingIfNeeded: e)
+                                }
+                            }
+                        } else {
+                            for e in 0..<m {
+                                let s = Int(sp[e])
+                                let pos = Int(fp[s])
+                                fp[s] = Int32(truncatingIfNeeded: pos + 1)
+                                outT[pos] = tp[e]
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (counts, t, perm)
+    }
 }
