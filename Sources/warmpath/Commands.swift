@@ -5,5 +5,11 @@ enum CLICommands {
     static let all: [any ParsableCommand.Type] = [
         ReportCommand.self,
         InspectCommand.self,
+        PathsCommand.self,
+        DistancesCommand.self,
+        ConfigCommand.self,
+        ExplainCommand.self,
+        HistoryCommand.self,
+        ExportCommand.self,
     ]
 }

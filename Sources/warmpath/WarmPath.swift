@@ -45,12 +45,30 @@ enum CLI {
             printError(e.description)
             return ExitCode(e.exitStatus.rawValue)
         }
+        if let e = error as? WeeklyError {
+            printError(e.description)
+            return ExitCode(ExitStatus.usage.rawValue)
+        }
+        if let e = error as? ScoringConfigError {
+            printError(e.description)
+            return ExitCode(ExitStatus.usage.rawValue)
+        }
         if let e = error as? ImportError {
             printError(e.description)
             return ExitCode(ExitStatus.nothingUsable.rawValue)
         }
         printError("\(error)")
         return ExitCode(ExitStatus.nothingUsable.rawValue)
+    }
+
+    /// Loads `--config FILE` (YAML) over the scoring defaults; a bad file is a usage error.
+    static func scoringConfig(_ path: String?) throws -> ScoringConfig {
+        guard let path else { return .default }
+        do {
+            return try ScoringConfig.load(path: path)
+        } catch {
+            throw fail(error)
+        }
     }
 
     /// Writes report files into `dir`, creating it.

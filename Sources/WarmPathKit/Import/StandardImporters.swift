@@ -2,7 +2,11 @@
 public enum StandardImporters {
     public static var all: [any SourceImporter] {
         [
-            LinkedInImporter()
+            LinkedInImporter(),
+            FacebookImporter(),
+            TwitterImporter(),
+            ContactsImporter(),
+            GraphFileImporter(),
         ]
     }
 }

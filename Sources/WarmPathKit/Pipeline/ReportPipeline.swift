@@ -1,6 +1,7 @@
 import Foundation
 
-/// What `warmpath report` was asked to do. Built by the CLI, run by ``ReportPipeline``.
+/// What `warmpath report` (and `paths`, `explain`, `export`) was asked to do. Built by the CLI,
+/// run by ``ReportPipeline``.
 public struct RunConfiguration: Sendable {
     public var sources: [String]
     /// Name, profile URL or e-mail of the person whose point of view the report takes.
@@ -8,12 +9,37 @@ public struct RunConfiguration: Sendable {
     /// "Now" for every decay and alert: end of this day UTC. Default: the newest event.
     public var asOf: Double?
     public var options: ImportOptions
+    /// `--targets FILE` (CSV with any of `name,company,profile_url,email`).
+    public var targetsFile: String?
+    /// Extra targets given on the command line (`--to`).
+    public var to: [String]
+    /// `--merge-rules FILE` (CSV `action,a,b`).
+    public var mergeRulesFile: String?
+    /// Scoring weights (`--config FILE` overrides any subset of the defaults).
+    public var scoring: ScoringConfig
+    public var paths: PathConfig
+    /// The snapshot store (`--store`): alerts read past strengths from it and `changes.csv`
+    /// compares with a stored snapshot. nil: alerts only, no `changes.csv`.
+    public var history: (any SnapshotHistory)?
+    /// `--compare-to yyyy-MM-dd` (default: the newest snapshot before the as-of day).
+    public var compareTo: String?
 
-    public init(sources: [String], owner: String? = nil, asOf: Double? = nil, options: ImportOptions = ImportOptions()) {
+    public init(
+        sources: [String], owner: String? = nil, asOf: Double? = nil, options: ImportOptions = ImportOptions(),
+        targetsFile: String? = nil, to: [String] = [], mergeRulesFile: String? = nil, scoring: ScoringConfig = .default,
+        paths: PathConfig = .default, history: (any SnapshotHistory)? = nil, compareTo: String? = nil
+    ) {
         self.sources = sources
         self.owner = owner
         self.asOf = asOf
         self.options = options
+        self.targetsFile = targetsFile
+        self.to = to
+        self.mergeRulesFile = mergeRulesFile
+        self.scoring = scoring
+        self.paths = paths
+        self.history = history
+        self.compareTo = compareTo
     }
 }
 
@@ -31,6 +57,8 @@ public enum ExitStatus: Int32, Sendable {
 public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
     case noUsableSource([String])
     case ownerNotFound(String, candidates: [String])
+    case noOwner
+    case unreadableFile(option: String, path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -39,13 +67,17 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
         case .ownerNotFound(let owner, let candidates):
             "--owner '\(owner)' matches nobody in the sources"
                 + (candidates.isEmpty ? "" : "; source owners are: " + candidates.joined(separator: ", "))
+        case .noOwner:
+            "the sources name nobody as their owner (graph files and address books have none); give --owner NAME|URL|NODE-ID"
+        case .unreadableFile(let option, let path, let reason):
+            "\(option) \(path): \(reason)"
         }
     }
 
     public var exitStatus: ExitStatus {
         switch self {
         case .noUsableSource: .nothingUsable
-        case .ownerNotFound: .usage
+        case .ownerNotFound, .noOwner, .unreadableFile: .usage
         }
     }
 }
@@ -56,14 +88,29 @@ public struct LoadedNetwork: Sendable {
     public var loaded: [LoadedSource]
     public var owner: Int32?
     public var asOf: Double
+    /// Probable duplicates identity resolution did not merge (written to `merges.csv`).
+    public var suggestions: [MergeSuggestion]
     /// One line per file and per rejected source, for stderr.
     public var summaryLines: [String]
 }
 
-/// Orchestration of a report run, testable without the binary: read sources, merge, analyse,
-/// and return report files (the caller writes them).
+/// Everything a report run computed, before it is turned into files.
+public struct AnalysedNetwork: Sendable {
+    public var loaded: LoadedNetwork
+    public var owner: Int32
+    public var stats: [ContactStats]
+    public var scores: ScoreBook
+    public var targets: TargetSet
+    public var paths: PathAnalysis
+    public var network: Network { loaded.network }
+}
+
+/// Orchestration of a report run, testable without the binary: read sources, resolve
+/// identities, score, find paths, compare with history, and return report files (the caller
+/// writes them and saves the snapshot).
 public enum ReportPipeline {
-    /// Reads and merges the sources, picks the owner and the as-of date.
+    /// Reads the sources, resolves identities (deterministic keys, scored name matches and
+    /// `--merge-rules`), picks the owner and the as-of date.
     public static func load(_ config: RunConfiguration, progress: Progress = .silent) throws -> LoadedNetwork {
         progress.step("reading \(config.sources.count) source(s)")
         let loaded = SourceLoader(options: config.options).load(config.sources)
@@ -78,25 +125,38 @@ public enum ReportPipeline {
                 }
             }
         }
-        let issueCount = imports.reduce(0) { $0 + $1.issues.count }
-        if issueCount > 0 {
-            lines.append("\(Format.grouped(issueCount)) import issue(s) written to import-issues.csv")
-        }
         guard !imports.isEmpty else {
             throw PipelineError.noUsableSource(loaded.compactMap(\.error))
         }
-        progress.step("merging \(imports.count) source(s)")
-        let network = NetworkBuilder().build(imports)
+        var rules = MergeRules.none
+        if let f = config.mergeRulesFile {
+            do { rules = try MergeRules.load(path: f) } catch {
+                throw PipelineError.unreadableFile(option: "--merge-rules", path: f, reason: "\(error)")
+            }
+        }
+        progress.step("resolving identities across \(imports.count) source(s)")
+        let resolved = IdentityResolver.resolve(imports: imports, rules: rules)
+        var network = resolved.network
+        network.issues += resolved.issues
+        let issueCount = network.issues.count
+        if issueCount > 0 {
+            lines.append("\(Format.grouped(issueCount)) import issue(s) written to import-issues.csv")
+        }
+        if !resolved.suggestions.isEmpty {
+            lines.append("\(Format.grouped(resolved.suggestions.count)) suggested merge(s) written to merges.csv")
+        }
         let owner = try resolveOwner(config.owner, in: network)
         let asOf = config.asOf ?? network.newestTime ?? Date().timeIntervalSince1970
-        return LoadedNetwork(network: network, loaded: loaded, owner: owner, asOf: asOf, summaryLines: lines)
+        return LoadedNetwork(
+            network: network, loaded: loaded, owner: owner, asOf: asOf, suggestions: resolved.suggestions,
+            summaryLines: lines)
     }
 
-    /// Finds the owner: by profile URL, e-mail, person id or name (source owners first).
+    /// Finds a person: by profile URL, e-mail, person id, graph node id or name (source owners first).
     public static func resolveOwner(_ query: String?, in network: Network) throws -> Int32? {
         guard let query else { return network.sourceOwners.compactMap { $0 }.first }
         let owners = network.sourceOwners.compactMap { $0 }
-        if let url = IdentityNormalizer.canonicalProfileURL(query), query.contains("/"),
+        if query.contains("/"), let url = IdentityNormalizer.canonicalProfileURL(query),
             let i = network.people.firstIndex(where: { $0.identities.contains(.profileURL(url)) })
         {
             return Int32(i)
@@ -107,35 +167,216 @@ public enum ReportPipeline {
             return Int32(i)
         }
         if let i = network.index(of: PersonID(rawValue: query)) { return i }
+        if let i = network.people.firstIndex(where: {
+            $0.identities.contains { if case .node(_, let id) = $0 { id == query } else { false } }
+        }) {
+            return Int32(i)
+        }
         let wanted = IdentityNormalizer.matchName(query)
         if let o = owners.first(where: { IdentityNormalizer.matchName(network.people[Int($0)].name) == wanted }) {
             return o
         }
-        let matches = network.people.indices.filter {
-            IdentityNormalizer.matchName(network.people[$0].name) == wanted
-                || network.people[$0].identities.contains(where: {
-                    if case .node(_, let id) = $0 { id == query } else { false }
-                })
+        if let i = network.people.firstIndex(where: { IdentityNormalizer.matchName($0.name) == wanted }) {
+            return Int32(i)
         }
-        if let first = matches.first { return Int32(first) }
         throw PipelineError.ownerNotFound(query, candidates: owners.map { network.people[Int($0)].name })
     }
 
-    /// Runs the whole report and returns the files to write.
-    public static func run(_ config: RunConfiguration, progress: Progress = .silent) throws -> ReportOutput {
+    /// Loads, scores and finds paths: everything but the files.
+    public static func analyse(_ config: RunConfiguration, progress: Progress = .silent) throws -> AnalysedNetwork {
         let loaded = try load(config, progress: progress)
-        progress.step("analysing \(Format.grouped(loaded.network.people.count)) people")
-        let stats = ContactStats.compute(loaded.network, owner: loaded.owner)
+        guard let owner = loaded.owner else { throw PipelineError.noOwner }
+        let network = loaded.network
+        var specs = config.to.map(TargetSpec.parseArgument)
+        var targetIssues: [ImportIssue] = []
+        if let f = config.targetsFile {
+            let url = URL(fileURLWithPath: f)
+            do {
+                let parsed = try TargetList.parse(Data(contentsOf: url), file: url.lastPathComponent)
+                specs += parsed.specs
+                targetIssues = parsed.issues
+            } catch {
+                throw PipelineError.unreadableFile(option: "--targets", path: f, reason: "\(error)")
+            }
+        }
+        var targets = TargetList.match(specs, in: network)
+        // A bare `--to` word that matches no person may be a company.
+        let retry = targets.unmatched.filter { $0.line == 0 && !$0.name.isEmpty && $0.profileURL.isEmpty && $0.email.isEmpty }
+        if !retry.isEmpty {
+            let again = TargetList.match(retry.map { TargetSpec(company: $0.name) }, in: network)
+            targets.matches += again.matches
+            targets.unmatched = targets.unmatched.filter { !retry.contains($0) } + again.unmatched.map { TargetSpec(name: $0.company) }
+        }
+        targets.issues += targetIssues
+        progress.step("scoring \(Format.grouped(network.people.count)) people")
+        let stats = ContactStats.compute(network, owner: owner)
+        let book = Scorer.score(network: network, owner: owner, asOf: loaded.asOf, config: config.scoring)
+        progress.step("finding paths to \(Format.grouped(targets.people.count)) target(s)")
+        let paths = PathAnalysis.run(
+            network: network, owner: owner, asOf: loaded.asOf, scores: book, targets: targets, config: config.paths)
+        var l = loaded
+        l.summaryLines += PathReports.unmatchedLines(targets)
+        for i in targetIssues { l.summaryLines.append("\(i.file):\(i.line): warning: \(i.message)") }
+        return AnalysedNetwork(loaded: l, owner: owner, stats: stats, scores: book, targets: targets, paths: paths)
+    }
+
+    /// Runs the whole report and returns the files to write and the snapshot to save.
+    public static func run(_ config: RunConfiguration, progress: Progress = .silent) throws -> ReportOutput {
+        let a = try analyse(config, progress: progress)
+        let network = a.network
+        progress.step("alerts and changes")
+        let groups = a.paths.groups.enumerated().reduce(into: [Int32: String]()) { acc, e in
+            if let g = e.element.group { acc[Int32(e.offset)] = g.rawValue }
+        }
+        let weekly = try WeeklyReports.run(
+            network: network, owner: a.owner, asOf: a.loaded.asOf, scores: a.scores, groups: groups,
+            paths: snapshotPaths(a), history: config.history, compareTo: config.compareTo,
+            alertConfig: AlertConfig(scoring: config.scoring))
+        progress.step("writing the report")
         var files: [ReportFile] = []
-        files.append(PeopleReport.csv(loaded.network, stats: stats))
-        files.append(IssuesReport.csv(loaded.network.issues))
+        files.append(
+            PeopleReport.csv(
+                network, stats: a.stats,
+                extra: ScoreReports.peopleColumns(a.scores) + PathReports.peopleColumns(a.paths)))
+        files.append(IssuesReport.csv(network.issues + a.targets.issues))
+        files.append(ScoreReports.evidenceCSV(a.scores, network: network))
+        files.append(ScoreReports.endorsementsCSV(a.scores, network: network))
+        files.append(ScoreReports.skillsCSV(a.scores, network: network, endorsee: a.owner))
+        files.append(PathReports.pathsCSV(a.paths, network: network))
+        files.append(PathReports.asksCSV(a.paths, network: network))
+        files.append(PathReports.mergesCSV(network, suggestions: a.loaded.suggestions))
+        files.append(PathReports.unmatchedCSV(a.targets))
+        files += weekly.files
+        files.append(HTMLReport.render(htmlModel(a, weekly: weekly, scoring: config.scoring)))
         progress.done()
-        return ReportOutput(files: files, loaded: loaded)
+        var loaded = a.loaded
+        loaded.summaryLines += weekly.summaryLines
+        return ReportOutput(files: files.sorted { $0.name < $1.name }, loaded: loaded, snapshot: weekly.snapshot)
+    }
+
+    /// Warm paths in the snapshot's plain form.
+    static func snapshotPaths(_ a: AnalysedNetwork) -> [SnapshotPath] {
+        let net = a.network
+        var out: [SnapshotPath] = []
+        for r in a.paths.results {
+            let t = net.people[Int(r.target)]
+            for (k, p) in r.paths.enumerated() {
+                let text = p.nodes.map { $0 == a.owner ? "You" : a.paths.graph.displayName($0, in: net) }
+                    .joined(separator: " > ")
+                out.append(
+                    SnapshotPath(
+                        targetID: t.id, targetName: t.name, rank: k + 1, probability: p.probability,
+                        introducerID: p.introducer.map { net.people[Int($0)].id }, pathText: text))
+            }
+        }
+        return out
+    }
+
+    /// The HTML report's model from the run's results.
+    static func htmlModel(_ a: AnalysedNetwork, weekly: WeeklyResult, scoring: ScoringConfig) -> HTMLReportModel {
+        let net = a.network
+        var model = HTMLReportModel.build(
+            network: net, owner: a.owner, asOf: a.loaded.asOf, stats: a.stats, scores: a.scores,
+            title: "warmpath report for \(net.people[Int(a.owner)].name)")
+        func ref(_ i: Int32) -> HTMLReportModel.PersonRef {
+            HTMLReportModel.PersonRef(id: net.people[Int(i)].id.rawValue, name: net.people[Int(i)].name)
+        }
+        // Per-person path numbers and groups.
+        var rowByID: [String: Int] = [:]
+        for (i, r) in model.people.enumerated() { rowByID[r.id] = i }
+        for (i, p) in net.people.enumerated() {
+            guard let row = rowByID[p.id.rawValue] else { continue }
+            let s = a.paths.stats[i]
+            model.people[row].proximity = s.proximity
+            model.people[row].degree = s.degree
+            if let g = a.paths.groups[i].group, let kind = HTMLReportModel.GroupKind(rawValue: g.rawValue) {
+                model.people[row].group = kind
+            }
+        }
+        // Groups: counts and top people by readiness.
+        for kind in HTMLReportModel.GroupKind.allCases {
+            let members = net.people.indices.filter { a.paths.groups[$0].group?.rawValue == kind.rawValue }
+            guard !members.isEmpty || kind.rawValue != "" else { continue }
+            if kind.rawValue.isEmpty { continue }
+            let top = members.sorted {
+                let x = a.scores.people[$0].readiness
+                let y = a.scores.people[$1].readiness
+                return x != y ? x > y : net.people[$0].id < net.people[$1].id
+            }.prefix(25).map {
+                HTMLReportModel.GroupMember(
+                    person: ref(Int32($0)), strength: a.scores.people[$0].strength, readiness: a.scores.people[$0].readiness,
+                    reason: a.paths.groups[$0].reason)
+            }
+            model.groups.append(HTMLReportModel.Group(kind: kind, count: members.count, top: Array(top)))
+        }
+        // Targets and their paths.
+        for r in a.paths.results {
+            let paths = r.paths.map { p in
+                HTMLReportModel.WarmPath(
+                    nodes: p.nodes.map {
+                        HTMLReportModel.PathNode(
+                            id: a.paths.graph.isPerson($0) ? net.people[Int($0)].id.rawValue : "org\($0)",
+                            name: a.paths.graph.displayName($0, in: net), isOwner: $0 == a.owner)
+                    },
+                    edges: p.links.map { HTMLReportModel.PathEdge(probability: $0.probability, inferred: $0.inferred) },
+                    probability: p.probability, weakestLink: p.links.isEmpty ? nil : p.weakestLink)
+            }
+            model.targets.append(HTMLReportModel.TargetPaths(target: ref(r.target), reach: r.reach, paths: paths))
+        }
+        // This week.
+        let byID = Dictionary(uniqueKeysWithValues: net.people.enumerated().map { ($0.element.id, Int32($0.offset)) })
+        for alert in weekly.alerts {
+            guard let i = byID[alert.personID] else { continue }
+            let since = ReportDate.parseDay(alert.since).map { $0 - 86_399 } ?? a.loaded.asOf
+            switch alert.kind {
+            case .owedReply:
+                // What answering one owed reply would give back: reliability / rot − reliability,
+                // through the trust equation's weights (MODEL.md §5.4).
+                let ps = a.scores.people[Int(i)]
+                let rot = max(0.01, scoring.rotFactor)
+                let w = scoring.wCredibility + scoring.wReliability + scoring.wIntimacy
+                let cost =
+                    w > 0
+                    ? min(1, ps.reliability / rot) * scoring.wReliability / (w * (1 + scoring.kappa * ps.selfOrientation))
+                        - ps.reliability * scoring.wReliability / (w * (1 + scoring.kappa * ps.selfOrientation)) : 0
+                model.actions.repliesOwed.append(
+                    HTMLReportModel.ReplyOwed(person: ref(i), since: since, days: alert.days ?? 0, readinessCost: cost))
+            case .dormant:
+                model.actions.dormant.append(
+                    HTMLReportModel.Dormant(
+                        person: ref(i), lastInteraction: a.stats[Int(i)].lastInteraction, days: alert.days ?? 0,
+                        strength: a.scores.people[Int(i)].strength))
+            default: break
+            }
+        }
+        for ask in a.paths.asks {
+            model.actions.asks.append(
+                HTMLReportModel.Ask(target: ref(ask.target), introducer: ref(ask.introducer), probability: ask.path.probability))
+        }
+        for c in weekly.changes {
+            model.actions.changes.append(
+                HTMLReportModel.Change(
+                    kind: c.kind.rawValue, person: HTMLReportModel.PersonRef(id: c.personID.rawValue, name: c.name),
+                    before: c.before, after: c.after, detail: c.detail))
+        }
+        // Re-draw the network with proximity and groups filled in.
+        let nodeRows = model.network.nodes.map { rowByID[$0.id].map(Int32.init) ?? -1 }
+        let edges = model.network.edges.compactMap { e -> HTMLReportModel.NetworkEdge? in
+            let x = nodeRows[Int(e.a)]
+            let y = nodeRows[Int(e.b)]
+            return x >= 0 && y >= 0 ? HTMLReportModel.NetworkEdge(a: x, b: y, strength: e.strength) : nil
+        }
+        model.network = NetworkLayout.view(
+            people: model.people, edges: edges,
+            ownerID: net.people[Int(a.owner)].id.rawValue, ownerName: net.people[Int(a.owner)].name)
+        return model
     }
 }
 
-/// Files to write plus what the CLI prints.
+/// Files to write plus what the CLI prints and saves.
 public struct ReportOutput: Sendable {
     public var files: [ReportFile]
     public var loaded: LoadedNetwork
+    /// This run's snapshot, for the CLI to save in the store after the report is written.
+    public var snapshot: Snapshot?
 }

@@ -69,8 +69,18 @@ public struct FacebookImporter: SourceImporter {
     struct Builder {
         var result: SourceImport
         var byName: [String: Int32] = [:]
+        /// Raw (still mojibake-escaped) names already resolved: the same sender repeats on
+        /// every message, and normalising a name (NFKC, folding) is the expensive part.
+        var byRawName: [String: Int32] = [:]
 
         mutating func person(_ rawName: String, line: Int, file: String, location: String?) -> Int32? {
+            if let i = byRawName[rawName] { return i }
+            guard let i = resolve(rawName, line: line, file: file, location: location) else { return nil }
+            byRawName[rawName] = i
+            return i
+        }
+
+        private mutating func resolve(_ rawName: String, line: Int, file: String, location: String?) -> Int32? {
             let display = IdentityNormalizer.displayName(Mojibake.repair(rawName))
             let key = IdentityNormalizer.matchName(display)
             guard !key.isEmpty else { return nil }

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import WarmPathKit
+
+/// Runs the built `warmpath` binary (built by `swift build`, which CI runs first): exit codes,
+/// files written, stderr summaries. Returns early when the binary has not been built.
+@Suite struct CLIEndToEndTests {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var binary: URL? {
+        var dir = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("warmpath")
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDir), !isDir.boolValue {
+                return candidate
+            }
+            dir = dir.deletingLastPathComponent()
+        }
+        let fallback = TestPaths.repoRoot().appendingPathComponent(".build/debug/warmpath")
+        return FileManager.default.isExecutableFile(atPath: fallback.path) ? fallback : nil
+    }
+
+    func run(_ args: [String]) throws -> Result? {
+        guard let bin = Self.binary else {
+            print("CLIEndToEndTests: warmpath binary not built (run `swift build` first); skipped")
+            return nil
+        }
+        let p = Process()
+        p.executableURL = bin
+        p.arguments = args
+        p.currentDirectoryURL = TestPaths.repoRoot()
+        let out = Pipe()
+        let err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    @Test func reportOnTheFixtureWritesTheFolder() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("wp-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        guard let r = try run(["report", "fixtures/linkedin", "--out", out.path]) else { return }
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("Connections.csv: 31 rows, 30 people, 30 interactions, 1 blank rows skipped"))
+        #expect(r.stdout.isEmpty)  // stdout stays clean for pipes
+        for name in ["index.html", "people.csv", "import-issues.csv", "evidence.csv", "paths.csv", "alerts.csv"] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name)")
+        }
+    }
+
+    @Test func exitCodes() throws {
+        guard let bad = try run(["report", "/nonexistent/export.zip", "--out", "/tmp/wp-never"]) else { return }
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("/nonexistent/export.zip: no such file or folder"))
+        let usage = try run(["report", "fixtures/linkedin", "--as-of", "31/03/2024"])!
+        #expect(usage.status == 64)
+        #expect(usage.stderr.contains("YYYY-MM-DD"))
+        let owner = try run(["report", "fixtures/linkedin", "--owner", "Nobody Known", "--out", "/tmp/wp-never"])!
+        #expect(owner.status == 64)
+        #expect(owner.stderr.contains("matches nobody"))
+        let quiet = try run(["report", "fixtures/linkedin", "--quiet", "--out", FileManager.default.temporaryDirectory.appendingPathComponent("wp-q-\(UUID().uuidString)").path])!
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty)
+    }
+
+    @Test func inspectJSONReportsEverySource() throws {
+        guard let r = try run(["inspect", "fixtures/linkedin", "fixtures/graphs/text/team.net", "/nonexistent", "--json"]) else { return }
+        #expect(r.status == 0)
+        let json = try JSONReader.parse(r.stdout)
+        let sources = try #require(json["sources"]?.arrayValue)
+        #expect(sources.count == 3)
+        #expect(sources[0]["kind"]?.stringValue == "linkedin")
+        #expect(sources[1]["kind"]?.stringValue == "pajek")
+        #expect(sources[2]["error"]?.stringValue?.contains("no such file") == true)
+        #expect(sources[0]["error"]?.isNull == true)
+        let none = try run(["inspect", "/nonexistent", "--json"])!
+        #expect(none.status == 1)
+    }
+}
