@@ -71,8 +71,11 @@ public struct NetworkBuilder: Sendable {
             for g in members { keys.formUnion(recordKeys[g]) }
             let sortedKeys = keys.sorted()
             let idKey = sortedKeys.first ?? .name(source: "?", name: "\(members[0])")
-            // Prefer the record that carries the best key as the display record.
-            let primary = members.first(where: { recordKeys[$0].contains(idKey) }) ?? members[0]
+            // Prefer the record that carries the best key as the display record; among those the
+            // first by provenance, so the order in which sources are given does not matter.
+            let primary = members.filter { recordKeys[$0].contains(idKey) }.min {
+                record($0).provenance < record($1).provenance
+            } ?? members[0]
             let pr = record(primary)
             var person = Person(
                 id: PersonID(key: idKey), name: pr.displayName, company: pr.company, position: pr.position,
@@ -80,7 +83,7 @@ public struct NetworkBuilder: Sendable {
             var attrs: [String: String] = [:]
             var sources = Set<String>()
             var nameOnly = true
-            for g in members {
+            for g in members.sorted(by: { record($0).provenance < record($1).provenance }) {
                 let r = record(g)
                 if person.name.isEmpty { person.name = r.displayName }
                 if person.company.isEmpty { person.company = r.company }
@@ -116,7 +119,9 @@ public struct NetworkBuilder: Sendable {
         }
         for (a, b, rule, score, evidence) in pendingExtra {
             let kept = people[groupOfRecord[a]].id
-            let mergedID = recordKeys[b].sorted().first.map(PersonID.init(key:)) ?? kept
+            // The id the side that lost its own id would have had alone.
+            let ids = [a, b].compactMap { recordKeys[$0].sorted().first.map(PersonID.init(key:)) }
+            let mergedID = ids.first { $0 != kept } ?? kept
             merges.append(MergeRecord(keptID: kept, mergedID: mergedID, rule: rule, score: score, evidence: evidence))
         }
         merges = Array(Set(merges)).sorted {

@@ -278,6 +278,10 @@ public enum ReportPipeline {
         var model = HTMLReportModel.build(
             network: net, owner: a.owner, asOf: a.loaded.asOf, stats: a.stats, scores: a.scores,
             title: "warmpath report for \(net.people[Int(a.owner)].name)")
+        // Order-independent: the same sources in any order give the same page.
+        // Sources by name only: the page must not depend on where the exports sit.
+        model.sources = net.sources.map { "\(($0.path as NSString).lastPathComponent) (\($0.kind.rawValue))" }.sorted()
+        model.dataQuality.files.sort { ($0.source, $0.file) < ($1.source, $1.file) }
         func ref(_ i: Int32) -> HTMLReportModel.PersonRef {
             HTMLReportModel.PersonRef(id: net.people[Int(i)].id.rawValue, name: net.people[Int(i)].name)
         }

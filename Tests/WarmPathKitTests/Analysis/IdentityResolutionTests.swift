@@ -96,10 +96,19 @@ struct IdentityResolutionTests {
         var f = WPSource("facebook", kind: .facebook)
         f.person("Ana Ruiz", nameOnly: true, owner: true)
         f.person("Marta Olsen", nameOnly: true)
+        // Same owner in both exports: the owners merge by name, and a name-only friend named
+        // exactly like a connection of the same owner merges too (same-owner rule).
         let r = IdentityResolver.resolve(imports: [a.sourceImport, f.sourceImport])
-        let martas = r.network.people.filter { $0.name == "Marta Olsen" }
-        #expect(martas.count == 2)
-        let s = r.suggestions.first { $0.evidence.contains("last olsen") }
+        #expect(r.network.people.filter { $0.name == "Marta Olsen" }.count == 1)
+        #expect(r.network.merges.contains { $0.rule == "same_owner_name" })
+        #expect(r.network.merges.contains { $0.rule == "fs_auto_same_owner_network" && $0.evidence.contains("name-only record (weak)") })
+        // Another user's export: the bare name is weak and only suggested.
+        var g = WPSource("facebook", kind: .facebook)
+        g.person("Bo Lind", nameOnly: true, owner: true)
+        g.person("Marta Olsen", nameOnly: true)
+        let r2 = IdentityResolver.resolve(imports: [a.sourceImport, g.sourceImport])
+        #expect(r2.network.people.filter { $0.name == "Marta Olsen" }.count == 2)
+        let s = r2.suggestions.first { $0.evidence.contains("last olsen") }
         #expect(s?.rule == "fs_suggest_name_only_weak")
         #expect(s?.evidence.contains("name-only record (weak)") == true)
     }

@@ -234,12 +234,31 @@ public enum IdentityResolver {
             extra.append((rep[a], rep[b], "manual_merge", 1, "\(rules.file) line \(rule.line)"))
         }
         var suggestions: [(a: Int, b: Int, m: MatchScore, why: String)] = []
+        // Owners of several exports given together (a LinkedIn and a Facebook archive of the same
+        // person) whose names match are one person: the user brought both archives. Their
+        // networks are then one network, and a name-only record in one of them that matches a
+        // person of the other by full name needs `sameOwnerBonus` bits less to merge.
+        let ownerSet = Set(net0.sourceOwners.compactMap { $0 }.map(Int.init))
+        let labelIndex = Dictionary(uniqueKeysWithValues: net0.sources.enumerated().map { ($0.element.label, $0.offset) })
+        for s in scored where ownerSet.contains(s.a) && ownerSet.contains(s.b) && s.m.score >= config.suggestThreshold {
+            guard uf.find(s.a) != uf.find(s.b), urls[s.a].isDisjoint(with: urls[s.b]) || urls[s.a].isEmpty || urls[s.b].isEmpty
+            else { continue }
+            join(s.a, s.b, &uf)
+            extra.append((rep[s.a], rep[s.b], "same_owner_name", s.m.score, s.m.evidence.joined(separator: "; ")))
+        }
+        func ownerRoots(_ person: Int) -> Set<Int> {
+            Set(net0.people[person].sources.compactMap { labelIndex[$0] }.compactMap { net0.sourceOwners[$0] }
+                .map { uf.find(Int($0)) })
+        }
         for s in scored {
             let ra = uf.find(s.a)
             let rb = uf.find(s.b)
             if ra == rb { continue }
+            var threshold = config.autoMergeThreshold
+            let disjointSources = Set(net0.people[s.a].sources).isDisjoint(with: net0.people[s.b].sources)
+            if disjointSources && !ownerRoots(s.a).isDisjoint(with: ownerRoots(s.b)) { threshold -= config.sameOwnerBonus }
             var why = ""
-            if s.m.score < config.autoMergeThreshold {
+            if s.m.score < threshold {
                 why = "below auto-merge threshold \(Format2.bits(config.autoMergeThreshold))"
             } else if max(best2[s.a], best2[s.b]) > s.m.score - config.ambiguityMargin {
                 why = "ambiguous: another candidate scores within \(Format2.bits(config.ambiguityMargin)) bits"
@@ -256,7 +275,7 @@ public enum IdentityResolver {
             }
             join(s.a, s.b, &uf)
             extra.append(
-                (rep[s.a], rep[s.b], s.m.weak ? "fs_auto_name_only_weak" : "fs_auto", s.m.score,
+                (rep[s.a], rep[s.b], threshold < config.autoMergeThreshold ? "fs_auto_same_owner_network" : (s.m.weak ? "fs_auto_name_only_weak" : "fs_auto"), s.m.score,
                  s.m.evidence.joined(separator: "; ")))
         }
 

@@ -13,6 +13,10 @@ public struct IdentityConfig: Sendable, Hashable {
     public var suggestThreshold = 7.0
     /// An auto-merge also needs the pair to beat every other candidate of either side by this many bits.
     public var ambiguityMargin = 4.0
+    /// Bits a pair needs less when both people are in the networks of the same owner (two
+    /// exports of one user) and come from different sources: a friend named exactly like a
+    /// connection of the same user is far more likely the same person than a stranger.
+    public var sameOwnerBonus = 2.0
     /// Subtracted when either side is a name-only record (Facebook, 2018 messages): a bare name
     /// could be anyone with that name.
     public var nameOnlyPenalty = 2.0
