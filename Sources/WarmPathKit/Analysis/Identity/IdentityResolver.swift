@@ -140,9 +140,10 @@ public enum IdentityResolver {
                 for y in (x + 1)..<members.count {
                     let a = Int(min(members[x], members[y]))
                     let b = Int(max(members[x], members[y]))
-                    if !seen.insert(Int64(a) << 32 | Int64(b)).inserted { continue }
+                    // Cheap exclusions first: two profile URLs or X ids never merge.
                     if !urls[a].isEmpty && !urls[b].isEmpty { continue }
                     if !xs[a].isEmpty && !xs[b].isEmpty { continue }
+                    if !seen.insert(Int64(a) << 32 | Int64(b)).inserted { continue }
                     if !strongSources[a].isDisjoint(with: strongSources[b]) { continue }
                     let m = scorer.score(profiles[a], profiles[b])
                     if m.score >= config.suggestThreshold { scored.append((a, b, m)) }

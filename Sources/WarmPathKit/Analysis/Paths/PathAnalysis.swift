@@ -36,11 +36,8 @@ public struct PathAnalysis: Sendable {
         config: PathConfig = .default, groupConfig: GroupConfig = .default
     ) -> PathAnalysis {
         let pg = PathGraph.build(network: network, scores: scores, owner: owner, config: config)
-        var finder = WarmPathFinder(graph: pg, config: config)
         let targetPeople = targets.people.sorted { network.people[Int($0)].id < network.people[Int($1)].id }
-        var results: [TargetPaths] = []
-        results.reserveCapacity(targetPeople.count)
-        for t in targetPeople { results.append(finder.paths(to: t)) }
+        let results = parallelPaths(graph: pg, config: config, targets: targetPeople)
         let readiness = scores.people.map(\.readiness)
         let stats = ProximityCalculator.compute(graph: pg, readiness: readiness, targets: targetPeople)
         let groups = Groups.assign(
@@ -51,6 +48,27 @@ public struct PathAnalysis: Sendable {
             owner: owner, asOf: asOf, config: config, graph: pg, targets: targets, results: results, stats: stats,
             groups: groups, asks: plan.asks, waiting: plan.unassigned)
     }
+}
+
+/// Finds the paths to every target on both cores: each worker has its own finder (and so its
+/// own search workspace) and takes every other target; results keep the targets' order, so the
+/// output does not depend on scheduling.
+func parallelPaths(graph: PathGraph, config: PathConfig, targets: [Int32]) -> [TargetPaths] {
+    let workers = targets.count >= 8 ? 2 : 1
+    // One slot per target, written by exactly one worker; read after both finished.
+    let buffer = UnsafeMutableBufferPointer<TargetPaths?>.allocate(capacity: targets.count)
+    buffer.initialize(repeating: nil)
+    defer { buffer.deallocate() }
+    nonisolated(unsafe) let slots = buffer
+    DispatchQueue.concurrentPerform(iterations: workers) { w in
+        var finder = WarmPathFinder(graph: graph, config: config)
+        var i = w
+        while i < targets.count {
+            slots[i] = finder.paths(to: targets[i])
+            i += workers
+        }
+    }
+    return buffer.map { $0! }
 }
 
 /// Scores for the path layer when no ``ScoreBook`` is available (documented neutral fallback):
