@@ -38,15 +38,7 @@ struct ExplainCommand: ParsableCommand {
     }
 
     func run() throws {
-        var scoring = ScoringConfig.default
-        if let config {
-            do {
-                scoring = try ScoringConfig.load(path: config)
-            } catch let e as ScoringConfigError {
-                CLI.printError(e.description)
-                throw ExitCode(ExitStatus.usage.rawValue)
-            }
-        }
+        let scoring = try CLI.scoringConfig(config)
         let run = RunConfiguration(sources: input.sources, owner: owner, asOf: try CLI.parseAsOf(asOf), options: input.importOptions)
         let loaded: LoadedNetwork
         do {

@@ -44,51 +44,23 @@ public enum PathsPipeline {
     /// - Throws: ``PipelineError`` (no usable source, unknown owner), ``CSVError`` /
     ///   ``TargetListError`` for an unreadable targets or rules file.
     public static func run(_ config: PathsRunConfiguration, progress: Progress = .silent) throws -> PathsOutput {
-        let loaded = SourceLoader(options: config.options).load(config.sources)
-        let imports = loaded.compactMap(\.result)
-        var lines: [String] = loaded.compactMap { $0.error.map { "error: \($0)" } }
-        guard !imports.isEmpty else { throw PipelineError.noUsableSource(loaded.compactMap(\.error)) }
-        let rules = try config.mergeRulesFile.map { try MergeRules.load(path: $0) } ?? .none
-        progress.step("resolving identities")
-        let resolved = IdentityResolver.resolve(imports: imports, rules: rules)
-        let network = resolved.network
-        guard let owner = try ReportPipeline.resolveOwner(config.owner, in: network) else {
-            throw PipelineError.ownerNotFound(config.owner ?? "(none)", candidates: [])
-        }
-        let asOf = config.asOf ?? network.newestTime ?? Date().timeIntervalSince1970
-        var specs = config.to.map(TargetSpec.parseArgument)
-        var targetIssues: [ImportIssue] = []
-        if let f = config.targetsFile {
-            let url = URL(fileURLWithPath: f)
-            let parsed = try TargetList.parse(Data(contentsOf: url), file: url.lastPathComponent)
-            specs += parsed.specs
-            targetIssues = parsed.issues
-        }
-        // A bare `--to` word that matches no person may be a company.
-        var targets = TargetList.match(specs, in: network)
-        let retry = targets.unmatched.filter { $0.line == 0 && !$0.name.isEmpty && $0.profileURL.isEmpty && $0.email.isEmpty }
-        if !retry.isEmpty {
-            let again = TargetList.match(retry.map { TargetSpec(company: $0.name) }, in: network)
-            targets.matches += again.matches
-            targets.unmatched = targets.unmatched.filter { !retry.contains($0) } + again.unmatched.map { TargetSpec(name: $0.company) }
-        }
-        targets.issues = targetIssues
-        progress.step("scoring \(Format.grouped(network.people.count)) people")
-        let book = Scorer.score(network: network, owner: owner, asOf: asOf)
-        progress.step("finding paths to \(targets.people.count) target(s)")
-        let analysis = PathAnalysis.run(network: network, owner: owner, asOf: asOf, scores: book, targets: targets, config: config.paths)
+        // The same load → resolve → score → paths steps as `warmpath report` (one code path).
+        let run = RunConfiguration(
+            sources: config.sources, owner: config.owner, asOf: config.asOf, options: config.options,
+            targetsFile: config.targetsFile, to: config.to, mergeRulesFile: config.mergeRulesFile, paths: config.paths)
+        let a = try ReportPipeline.analyse(run, progress: progress)
         progress.done()
-        lines += PathReports.unmatchedLines(targets)
-        for i in resolved.issues + targetIssues { lines.append("\(i.file):\(i.line): warning: \(i.message)") }
-        if !resolved.suggestions.isEmpty {
-            lines.append("\(resolved.suggestions.count) suggested merge(s) written to merges.csv")
-        }
+        var lines = a.loaded.summaryLines.filter { $0.hasPrefix("error:") || $0.contains("merge") || $0.hasPrefix("target ") }
+        for i in a.network.issues where i.source == "merge-rules" { lines.append("\(i.file):\(i.line): warning: \(i.message)") }
         let files = [
-            PathReports.pathsCSV(analysis, network: network), PathReports.mergesCSV(network, suggestions: resolved.suggestions),
-            PathReports.unmatchedCSV(targets), PathReports.asksCSV(analysis, network: network),
+            PathReports.pathsCSV(a.paths, network: a.network),
+            PathReports.mergesCSV(a.network, suggestions: a.loaded.suggestions),
+            PathReports.unmatchedCSV(a.targets), PathReports.asksCSV(a.paths, network: a.network),
         ]
+        let resolved = ResolvedNetwork(
+            network: a.network, suggestions: a.loaded.suggestions, issues: [], comparedPairs: 0, skippedBlocks: 0)
         return PathsOutput(
-            resolved: resolved, analysis: analysis, files: files, summaryLines: lines,
-            text: PathReports.terminal(analysis, network: network))
+            resolved: resolved, analysis: a.paths, files: files, summaryLines: lines,
+            text: PathReports.terminal(a.paths, network: a.network))
     }
 }

@@ -256,9 +256,11 @@ enum JSONNumber {
         1e19, 1e20, 1e21, 1e22,
     ]
 
-    /// Fast path: `-?digits(.digits)?` with at most 15 significant digits is exact as
-    /// mantissa / 10^k (both exactly representable, one correctly rounded division).
-    static func double(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+    /// Fast path: `[+-]?digits(.digits)?` with at most 15 significant digits is exact as
+    /// mantissa / 10^k (both exactly representable, one correctly rounded division); nil when
+    /// the text needs the slow path (exponents, long mantissas, non-numbers). Shared by the
+    /// JSON tree and the XML graph readers.
+    static func decimal(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
         var i = 0
         let n = b.count
         guard n > 0 else { return nil }
@@ -271,27 +273,32 @@ enum JSONNumber {
         }
         var mantissa: UInt64 = 0
         var digits = 0
+        var seenDigit = false
         var fraction = 0
         var seenDot = false
-        var simple = i < n
         while i < n {
             let c = b[i]
             if c >= 0x30 && c <= 0x39 {
+                seenDigit = true
                 if digits > 0 || c != 0x30 { digits += 1 }
                 mantissa = mantissa &* 10 &+ UInt64(c - 0x30)
                 if seenDot { fraction += 1 }
             } else if c == 0x2E && !seenDot {
                 seenDot = true
             } else {
-                simple = false
-                break
+                return nil
             }
             i += 1
         }
-        if simple && digits <= 15 && fraction <= 22 {
-            let v = Double(mantissa) / powers[fraction]
-            return negative ? -v : v
-        }
+        guard seenDigit, digits <= 15, fraction <= 22 else { return nil }
+        let v = Double(mantissa) / powers[fraction]
+        return negative ? -v : v
+    }
+
+    /// ``decimal(_:)``, then the C library, then the lenient spellings of NaN and infinity.
+    static func double(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+        if b.isEmpty { return nil }
+        if let v = decimal(b) { return v }
         let s = String(decoding: b, as: UTF8.self)
         switch s.lowercased() {
         case "nan", "-nan", "+nan": return .nan

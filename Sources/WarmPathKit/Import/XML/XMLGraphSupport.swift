@@ -69,50 +69,13 @@ enum XMLGraphValues {
         return String(v)
     }
 
-    private static let exactPowers: [Double] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    ]
-
     /// Parses a decimal number (surrounding whitespace allowed). Plain decimals with up to 15
-    /// significant digits use an exact fast path; everything else (`1e-5`, `INF`, `NaN`) goes
-    /// through the C library. nil when the text is not a number.
+    /// significant digits use ``JSONNumber/decimal(_:)``'s exact fast path; everything else
+    /// (`1e-5`, `INF`, `NaN`) goes through the C library. nil when the text is not a number.
     static func double(_ raw: UnsafeBufferPointer<UInt8>) -> Double? {
         let b = trimmed(raw)
-        let n = b.count
-        if n == 0 { return nil }
-        var i = 0
-        var negative = false
-        if b[0] == 0x2D {
-            negative = true
-            i = 1
-        } else if b[0] == 0x2B {
-            i = 1
-        }
-        var mantissa: UInt64 = 0
-        var digits = 0
-        var fraction = 0
-        var seenDot = false
-        var fast = i < n
-        while i < n {
-            let c = b[i]
-            if c >= 0x30 && c <= 0x39 {
-                if digits > 0 || c != 0x30 { digits += 1 }
-                mantissa = mantissa &* 10 &+ UInt64(c - 0x30)
-                if seenDot { fraction += 1 }
-            } else if c == 0x2E && !seenDot {
-                seenDot = true
-            } else {
-                fast = false
-                break
-            }
-            i += 1
-        }
-        if fast && digits <= 15 && fraction <= 22 && (i > (negative ? 1 : 0) + (seenDot ? 1 : 0)) {
-            let v = Double(mantissa) / exactPowers[fraction]
-            return negative ? -v : v
-        }
-        return Double(String(decoding: b, as: UTF8.self))
+        if b.isEmpty { return nil }
+        return JSONNumber.decimal(b) ?? Double(String(decoding: b, as: UTF8.self))
     }
 
     static func double(_ s: String) -> Double? {
