@@ -219,3 +219,80 @@ public struct CSRGraph: Sendable {
         return (counts, t, perm)
     }
 }
+
+/// Finds the slot of an edge `u → v` in O(log degree) for high-degree nodes (an owner with
+/// thousands of contacts, a company node with all its employees); a plain scan below
+/// ``minDegree`` edges. Answers exactly as ``CSRGraph/slot(from:to:costs:)``.
+public struct SlotLookup: Sendable {
+    public static let minDegree = 16
+    let offsets: [Int32]
+    let targets: [Int32]
+    /// Within the range of each node of degree ≥ ``minDegree``: its slots sorted by (target, slot).
+    let sorted: [Int32]
+
+    /// - Complexity: O(E log d).
+    public init(graph: CSRGraph) {
+        offsets = graph.offsets
+        targets = graph.targets
+        var order = [Int32](repeating: 0, count: graph.edgeCount)
+        for v in 0..<graph.nodeCount {
+            let lo = Int(graph.offsets[v])
+            let hi = Int(graph.offsets[v + 1])
+            guard hi - lo >= SlotLookup.minDegree else { continue }
+            var slots = Array(Int32(lo)..<Int32(hi))
+            let t = graph.targets
+            slots.sort { (t[Int($0)], $0) < (t[Int($1)], $1) }
+            for (k, e) in slots.enumerated() { order[lo + k] = e }
+        }
+        sorted = order
+    }
+
+    /// The slots of every edge `u → v`, in slot order.
+    public func slots(from u: Int32, to v: Int32) -> [Int] {
+        var out: [Int] = []
+        forEachSlot(from: u, to: v) { out.append($0) }
+        return out
+    }
+
+    /// Calls `body` with every slot of an edge `u → v`, in slot order.
+    @inline(__always)
+    public func forEachSlot(from u: Int32, to v: Int32, _ body: (Int) -> Void) {
+        let lo = Int(offsets[Int(u)])
+        let hi = Int(offsets[Int(u) + 1])
+        if hi - lo < SlotLookup.minDegree {
+            for e in lo..<hi where targets[e] == v { body(e) }
+            return
+        }
+        var a = lo
+        var b = hi
+        while a < b {
+            let m = (a + b) >> 1
+            if targets[Int(sorted[m])] < v { a = m + 1 } else { b = m }
+        }
+        while a < hi {
+            let e = Int(sorted[a])
+            if targets[e] != v { break }
+            body(e)
+            a += 1
+        }
+    }
+
+    /// The first slot of `u → v` with the least cost (nil when absent).
+    public func slot(from u: Int32, to v: Int32, costs: [Double]) -> Int? {
+        var best: Int?
+        forEachSlot(from: u, to: v) { e in
+            if best == nil || costs[e] < costs[best!] { best = e }
+        }
+        return best
+    }
+
+    /// The cost of a path given as nodes (the cheapest slot of each step); +∞ when a step is missing.
+    public func pathCost(_ nodes: [Int32], costs: [Double]) -> Double {
+        var c = 0.0
+        for i in 0..<max(0, nodes.count - 1) {
+            guard let e = slot(from: nodes[i], to: nodes[i + 1], costs: costs) else { return .infinity }
+            c += costs[e]
+        }
+        return c
+    }
+}

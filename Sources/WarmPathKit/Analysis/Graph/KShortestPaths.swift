@@ -19,11 +19,15 @@ public struct WeightedPath: Sendable, Hashable {
 /// The engine (workspaces, reverse graph) is built once and reused for every (source, target).
 ///
 /// Speed-ups, all exact:
-/// - A reverse Dijkstra from the target (until the source is settled, radius `R`) gives lower
-///   bounds `h(v)` (exact for settled nodes, `R` for the rest, which is consistent); every spur
-///   search is A* with `h` and stops at the target.
-/// - Shortest-path-tree reuse: when the tree path from the spur node to the target avoids the
-///   blocked root nodes and edges, it is the spur path (no search).
+/// - A reverse Dijkstra from the target (until the source is settled) gives the first path and a
+///   shortest-path tree towards the target. Shortest-path-tree reuse: when the tree path from a
+///   spur node to the target avoids the blocked root nodes and edges, it is the spur path (no
+///   search).
+/// - Every other spur search runs backwards, from the target to the spur node, as A* with the
+///   source's forward distances `d(s, v)` as potential (`d(s, v) − d(s, spur) ≤ d(spur, v)` by
+///   the triangle inequality, so it is consistent). The forward Dijkstra runs once per source and
+///   is reused for every target. Searching backwards means a spur at a high-degree node (the
+///   owner with thousands of contacts) never pushes its whole neighbourhood onto the heap.
 /// - Lawler's rule: a path is only spurred from its deviation index onwards.
 ///
 /// Ties: candidates are ordered by (cost, hops, node indices lexicographically).
@@ -33,9 +37,16 @@ public struct WeightedPath: Sendable, Hashable {
 public struct KShortestPaths: Sendable {
     public let graph: CSRGraph
     public let costs: [Double]
+    /// Full Dijkstra from the current source (potential of the backward spur searches).
     var forward: Dijkstra
+    var forwardSource: Int32 = -1
+    /// Reverse Dijkstra from the current target (first path, tree reuse).
     var backward: Dijkstra
-    var potential: [Double]
+    /// Backward spur searches (reverse graph, blocks in reverse slots).
+    var spurSearch: Dijkstra
+    /// Forward slot → reverse slot.
+    let reverseSlot: [Int32]
+    let lookup: SlotLookup
 
     // search state
     var source: Int32 = -1
@@ -66,7 +77,11 @@ public struct KShortestPaths: Sendable {
         let revCosts = rev.edgeIndex!.map { costs[Int($0)] }
         forward = Dijkstra(graph: graph, costs: costs)
         backward = Dijkstra(graph: rev, costs: revCosts)
-        potential = [Double](repeating: 0, count: graph.nodeCount)
+        spurSearch = Dijkstra(graph: rev, costs: revCosts)
+        var slots = [Int32](repeating: 0, count: graph.edgeCount)
+        for (r, e) in rev.edgeIndex!.enumerated() { slots[Int(e)] = Int32(r) }
+        reverseSlot = slots
+        lookup = SlotLookup(graph: graph)
     }
 
     /// The `k` least-cost loopless paths from `source` to `target` (fewer when there are fewer).
@@ -78,7 +93,8 @@ public struct KShortestPaths: Sendable {
     }
 
     /// Starts a search; paths then come from ``next()``.
-    /// - Complexity: one reverse Dijkstra from `target` plus O(V) for the potentials.
+    /// - Complexity: one reverse Dijkstra from `target` (it stops when `source` is settled), plus
+    ///   one full Dijkstra from `source` when the source changed since the last search.
     public mutating func begin(from source: Int32, to target: Int32, maxHops: Int? = nil) {
         self.source = source
         self.target = target
@@ -96,13 +112,14 @@ public struct KShortestPaths: Sendable {
         backward.clearBlocks()
         backward.run(from: target, to: source)
         guard backward.isSettled(source) else { return }
-        let radius = backward.distance[Int(source)]
-        for v in 0..<graph.nodeCount {
-            potential[v] = backward.isSettled(Int32(v)) ? backward.distance[v] : radius
+        if forwardSource != source {
+            forward.clearBlocks()
+            forward.run(from: source)
+            forwardSource = source
         }
-        forward.clearBlocks()
+        spurSearch.clearBlocks()
         if let p = spurPath(from: source, blockedRoot: [], hopsLeft: maxHops) {
-            first = WeightedPath(nodes: p, cost: EdgeCosts.pathCost(p, csr: graph, costs: costs))
+            first = WeightedPath(nodes: p, cost: lookup.pathCost(p, costs: costs))
             exhausted = false
         }
     }
@@ -126,18 +143,18 @@ public struct KShortestPaths: Sendable {
                     hopsLeft = maxHops - i
                     if hopsLeft! < 1 { break }
                 }
-                forward.clearBlocks()
-                let root = Array(nodes[0...i])
-                for (q, _) in found where q.nodes.count > i + 1 && Array(q.nodes[0...i]) == root {
-                    forward.blockEdges(from: spur, to: q.nodes[i + 1])
+                spurSearch.clearBlocks()
+                for (q, _) in found where q.nodes.count > i + 1 && q.nodes[0...i].elementsEqual(nodes[0...i]) {
+                    let next = q.nodes[i + 1]
+                    lookup.forEachSlot(from: spur, to: next) { e in spurSearch.blockEdge(slot: Int(reverseSlot[e])) }
                 }
-                for v in nodes[0..<i] { forward.blockNode(v) }
+                for v in nodes[0..<i] { spurSearch.blockNode(v) }
                 guard let tail = spurPath(from: spur, blockedRoot: nodes[0..<i], hopsLeft: hopsLeft) else { continue }
                 let full = Array(nodes[0..<i]) + tail
                 if seen.contains(full) { continue }
                 seen.insert(full)
                 candidates.insert(
-                    Candidate(path: WeightedPath(nodes: full, cost: EdgeCosts.pathCost(full, csr: graph, costs: costs)), deviation: i))
+                    Candidate(path: WeightedPath(nodes: full, cost: lookup.pathCost(full, costs: costs)), deviation: i))
             }
         }
         guard let best = candidates.popMin() else { exhausted = true; return nil }
@@ -147,7 +164,6 @@ public struct KShortestPaths: Sendable {
 
     /// The least-cost spur path from `spur` to the target avoiding the current blocks.
     mutating func spurPath(from spur: Int32, blockedRoot: ArraySlice<Int32>, hopsLeft: Int?) -> [Int32]? {
-        if !(potential[Int(spur)] < .infinity) { return nil }
         // Tree reuse: the reverse tree's path from `spur`.
         if backward.isSettled(spur) {
             var chain: [Int32] = [spur]
@@ -166,16 +182,20 @@ public struct KShortestPaths: Sendable {
                 // the first edge must not be blocked: some unblocked slot spur → chain[1] with the tree cost
                 let want = backward.distance[Int(spur)] - backward.distance[Int(chain[1])]
                 var usable = false
-                for e in graph.edgeRange(of: Int(spur)) where graph.targets[e] == chain[1] && !forward.isBlocked(slot: e) {
-                    if costs[e] <= want + 1e-12 * max(1, abs(want)) { usable = true; break }
+                lookup.forEachSlot(from: spur, to: chain[1]) { e in
+                    if !spurSearch.isBlocked(slot: Int(reverseSlot[e])) && costs[e] <= want + 1e-12 * max(1, abs(want)) {
+                        usable = true
+                    }
                 }
                 if usable { return chain }
             } else if ok && chain.count == 1 {
                 return chain
             }
         }
-        forward.run(from: spur, to: target, maxHops: hopsLeft, potential: potential)
-        return forward.path(to: target)
+        if !(forward.distance[Int(spur)] < .infinity) { return nil }
+        spurSearch.run(from: target, to: spur, maxHops: hopsLeft, potential: forward.distance)
+        guard let back = spurSearch.path(to: spur) else { return nil }
+        return back.reversed()
     }
 }
 
@@ -226,7 +246,7 @@ public struct PathSearch: Sendable {
     func describe(_ p: WeightedPath) -> ProbablePath {
         var ps: [Double] = []
         for i in 0..<p.hops {
-            let e = engine.graph.slot(from: p.nodes[i], to: p.nodes[i + 1], costs: engine.costs)!
+            let e = engine.lookup.slot(from: p.nodes[i], to: p.nodes[i + 1], costs: engine.costs)!
             ps.append(probabilities[e])
         }
         var prob = 1.0

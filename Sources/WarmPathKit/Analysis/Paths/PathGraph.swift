@@ -53,6 +53,8 @@ public struct PathGraph: Sendable {
     public let attrition: Double
     /// Distinct affiliations per person (for the evangelist rule).
     public let affiliationCounts: [Int]
+    /// Edge lookups in O(log degree) (the owner has an edge to every contact).
+    public let lookup: SlotLookup
 
     public var nodeCount: Int { graph.nodeCount }
 
@@ -134,12 +136,13 @@ public struct PathGraph: Sendable {
             edgeIndex: perm)
         return PathGraph(
             owner: owner, personCount: n, affiliationNames: names, affiliationSizes: sizes, graph: g,
-            probabilities: p, costs: costs, attrition: config.attrition, affiliationCounts: affCount)
+            probabilities: p, costs: costs, attrition: config.attrition, affiliationCounts: affCount,
+            lookup: SlotLookup(graph: g))
     }
 
     /// The probability of the edge `u → v` (the best slot), or nil.
     public func probability(from u: Int32, to v: Int32) -> Double? {
-        graph.slot(from: u, to: v, costs: costs).map { probabilities[$0] }
+        lookup.slot(from: u, to: v, costs: costs).map { probabilities[$0] }
     }
 
     /// The person-to-person links of a node sequence: direct ties, and inferred person → org →
