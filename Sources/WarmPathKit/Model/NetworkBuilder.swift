@@ -128,17 +128,10 @@ public struct NetworkBuilder: Sendable {
             ($0.keptID, $0.mergedID, $0.rule, $0.evidence) < ($1.keptID, $1.mergedID, $1.rule, $1.evidence)
         }
 
-        // Events.
-        var events: [Event] = []
-        events.reserveCapacity(imports.reduce(0) { $0 + $1.interactions.count })
-        for (s, imp) in imports.enumerated() {
-            for i in imp.interactions {
-                let a = Int32(groupOfRecord[base[s] + Int(i.actor)])
-                let rs = i.recipients.map { Int32(groupOfRecord[base[s] + Int($0)]) }
-                events.append(Event(i, actor: a, recipients: rs))
-            }
-        }
-        events.sort { ($0.time ?? -.infinity, $0.provenance) < ($1.time ?? -.infinity, $1.provenance) }
+        // Events, in (time, provenance) order. The order is found on compact keys (ranks of the
+        // provenance strings) and the events are made once in that order: sorting the events
+        // themselves copied every string and array they hold at each merge step.
+        let events = NetworkBuilder.orderedEvents(imports, base: base, groupOfRecord: groupOfRecord)
 
         var owners: [Int32?] = []
         var ownerSkills: [Int32: [String]] = [:]
@@ -150,6 +143,86 @@ public struct NetworkBuilder: Sendable {
         return Network(
             people: people, events: events, sourceOwners: owners, sources: imports.map(SourceSummary.init),
             issues: imports.flatMap(\.issues), merges: merges, ownerSkills: ownerSkills)
+    }
+}
+
+extension NetworkBuilder {
+    /// Every interaction as an ``Event`` with merged person indices, sorted by (time with
+    /// undated first, provenance), ties by input position.
+    /// - Complexity: O(E log E) on integer keys plus O(D log D) for the D distinct strings.
+    static func orderedEvents(_ imports: [SourceImport], base: [Int], groupOfRecord: [Int]) -> [Event] {
+        var sourceFile: [String: [String: Int32]] = [:]
+        var locations: [String: Int32] = [:]
+        var total = 0
+        for imp in imports {
+            total += imp.interactions.count
+            for i in imp.interactions {
+                sourceFile[i.provenance.source, default: [:]][i.provenance.file] = 0
+                if let l = i.provenance.location { locations[l] = 0 }
+            }
+        }
+        // Ranks: (source, file) pairs and locations in their sort order (no location sorts as "").
+        var pairRank: [String: [String: Int32]] = [:]
+        var r: Int32 = 0
+        for src in sourceFile.keys.sorted() {
+            for f in sourceFile[src]!.keys.sorted() {
+                pairRank[src, default: [:]][f] = r
+                r += 1
+            }
+        }
+        var locRank: [String: Int32] = [:]
+        for (k, l) in locations.keys.sorted().enumerated() { locRank[l] = Int32(k) + 1 }
+        let emptyRank: Int32 = locations[""] != nil ? locRank[""]! : 0
+
+        var time = [Double](); time.reserveCapacity(total)
+        var pair = [Int32](); pair.reserveCapacity(total)
+        var line = [Int](); line.reserveCapacity(total)
+        var loc = [Int32](); loc.reserveCapacity(total)
+        var at = [(Int32, Int32)](); at.reserveCapacity(total)
+        for (s, imp) in imports.enumerated() {
+            var lastSource = "", lastFile = "", lastRank: Int32 = -1
+            for (k, i) in imp.interactions.enumerated() {
+                let p = i.provenance
+                if lastRank < 0 || p.source != lastSource || p.file != lastFile {
+                    lastSource = p.source
+                    lastFile = p.file
+                    lastRank = pairRank[p.source]![p.file]!
+                }
+                time.append(i.time ?? -.infinity)
+                pair.append(lastRank)
+                line.append(p.line)
+                loc.append(p.location.map { locRank[$0]! } ?? emptyRank)
+                at.append((Int32(s), Int32(k)))
+            }
+        }
+        var order = Array(0..<Int32(total))
+        time.withUnsafeBufferPointer { t in
+            pair.withUnsafeBufferPointer { pr in
+                line.withUnsafeBufferPointer { ln in
+                    loc.withUnsafeBufferPointer { lc in
+                        order.sort { a, b in
+                            let x = Int(a), y = Int(b)
+                            if t[x] != t[y] { return t[x] < t[y] }
+                            if pr[x] != pr[y] { return pr[x] < pr[y] }
+                            if ln[x] != ln[y] { return ln[x] < ln[y] }
+                            if lc[x] != lc[y] { return lc[x] < lc[y] }
+                            return a < b
+                        }
+                    }
+                }
+            }
+        }
+        var events: [Event] = []
+        events.reserveCapacity(total)
+        for o in order {
+            let (s, k) = at[Int(o)]
+            let i = imports[Int(s)].interactions[Int(k)]
+            let b = base[Int(s)]
+            let a = Int32(groupOfRecord[b + Int(i.actor)])
+            let rs = i.recipients.map { Int32(groupOfRecord[b + Int($0)]) }
+            events.append(Event(i, actor: a, recipients: rs))
+        }
+        return events
     }
 }
 
