@@ -196,6 +196,10 @@ public enum IdentityNormalizer {
     /// diacritics folded, credentials after a comma removed (`Olsen, PMP` → `olsen`), emoji,
     /// punctuation and bidi controls removed, whitespace collapsed.
     public static func matchName(_ raw: String) -> String {
+        asciiMatchName(raw) ?? unicodeMatchName(raw)
+    }
+
+    static func unicodeMatchName(_ raw: String) -> String {
         var s = raw.precomposedStringWithCompatibilityMapping
         if let comma = s.firstIndex(of: ",") { s = String(s[..<comma]) }
         s = s.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
@@ -212,6 +216,27 @@ public enum IdentityNormalizer {
         }
         while out.hasSuffix(" ") { out.removeLast() }
         return out
+    }
+
+    /// ``matchName(_:)`` of an all-ASCII name on bytes (the Unicode steps are the identity on
+    /// ASCII apart from case folding); nil when the name has other characters.
+    static func asciiMatchName(_ raw: String) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.utf8.count)
+        var lastSpace = true
+        for c in raw.utf8 {
+            if c >= 0x80 { return nil }
+            if c == 44 { break }  // ","
+            switch c {
+            case 65...90: out.append(c | 0x20); lastSpace = false
+            case 97...122, 48...57: out.append(c); lastSpace = false
+            case 9...13, 32, 45, 46, 39:
+                if !lastSpace { out.append(32); lastSpace = true }
+            default: break
+            }
+        }
+        while out.last == 32 { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func isBidiOrFormatControl(_ u: Unicode.Scalar) -> Bool {

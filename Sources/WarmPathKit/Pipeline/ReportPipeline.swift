@@ -102,6 +102,8 @@ public struct AnalysedNetwork: Sendable {
     public var scores: ScoreBook
     public var targets: TargetSet
     public var paths: PathAnalysis
+    /// The owner's conversations as scoring indexed them (reused by the alerts).
+    public var conversations: ConversationIndex
     public var network: Network { loaded.network }
 }
 
@@ -210,14 +212,16 @@ public enum ReportPipeline {
         targets.issues += targetIssues
         progress.step("scoring \(Format.grouped(network.people.count)) people")
         let stats = ContactStats.compute(network, owner: owner)
-        let book = Scorer.score(network: network, owner: owner, asOf: loaded.asOf, config: config.scoring)
+        let (book, conversations) = Scorer.scoreWithConversations(
+            network: network, owner: owner, asOf: loaded.asOf, config: config.scoring)
         progress.step("finding paths to \(Format.grouped(targets.people.count)) target(s)")
         let paths = PathAnalysis.run(
             network: network, owner: owner, asOf: loaded.asOf, scores: book, targets: targets, config: config.paths)
         var l = loaded
         l.summaryLines += PathReports.unmatchedLines(targets)
         for i in targetIssues { l.summaryLines.append("\(i.file):\(i.line): warning: \(i.message)") }
-        return AnalysedNetwork(loaded: l, owner: owner, stats: stats, scores: book, targets: targets, paths: paths)
+        return AnalysedNetwork(
+            loaded: l, owner: owner, stats: stats, scores: book, targets: targets, paths: paths, conversations: conversations)
     }
 
     /// Runs the whole report and returns the files to write and the snapshot to save.
@@ -231,23 +235,38 @@ public enum ReportPipeline {
         let weekly = try WeeklyReports.run(
             network: network, owner: a.owner, asOf: a.loaded.asOf, scores: a.scores, groups: groups,
             paths: snapshotPaths(a), history: config.history, compareTo: config.compareTo,
-            alertConfig: AlertConfig(scoring: config.scoring))
+            alertConfig: AlertConfig(scoring: config.scoring), conversations: a.conversations)
         progress.step("writing the report")
-        var files: [ReportFile] = []
-        files.append(
-            PeopleReport.csv(
-                network, stats: a.stats,
-                extra: ScoreReports.peopleColumns(a.scores) + PathReports.peopleColumns(a.paths)))
-        files.append(IssuesReport.csv(network.issues + a.targets.issues))
-        files.append(ScoreReports.evidenceCSV(a.scores, network: network))
-        files.append(ScoreReports.endorsementsCSV(a.scores, network: network))
-        files.append(ScoreReports.skillsCSV(a.scores, network: network, endorsee: a.owner))
-        files.append(PathReports.pathsCSV(a.paths, network: network))
-        files.append(PathReports.asksCSV(a.paths, network: network))
-        files.append(PathReports.mergesCSV(network, suggestions: a.loaded.suggestions))
-        files.append(PathReports.unmatchedCSV(a.targets))
-        files += weekly.files
-        files.append(HTMLReport.render(htmlModel(a, weekly: weekly, scoring: config.scoring)))
+        // The files are independent: the HTML page (the largest) on one core, the CSVs on the other.
+        let history = weekly
+        let scoring = config.scoring
+        let jobs: [@Sendable () -> [ReportFile]] = [
+            { [HTMLReport.render(htmlModel(a, weekly: history, scoring: scoring))] },
+            {
+                [
+                    ScoreReports.evidenceCSV(a.scores, network: network),
+                    ScoreReports.endorsementsCSV(a.scores, network: network),
+                    ScoreReports.skillsCSV(a.scores, network: network, endorsee: a.owner),
+                ]
+            },
+            {
+                [
+                    PeopleReport.csv(
+                        network, stats: a.stats,
+                        extra: ScoreReports.peopleColumns(a.scores) + PathReports.peopleColumns(a.paths)),
+                    IssuesReport.csv(network.issues + a.targets.issues),
+                ]
+            },
+            {
+                [
+                    PathReports.pathsCSV(a.paths, network: network),
+                    PathReports.asksCSV(a.paths, network: network),
+                    PathReports.mergesCSV(network, suggestions: a.loaded.suggestions),
+                    PathReports.unmatchedCSV(a.targets),
+                ]
+            },
+        ]
+        let files = Parallel.map(jobs).flatMap { $0 } + weekly.files
         progress.done()
         var loaded = a.loaded
         loaded.summaryLines += weekly.summaryLines

@@ -38,7 +38,14 @@ public struct CSVWriter: Sendable {
             break
         }
         if !needsQuotes { return cell }
-        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var bytes: [UInt8] = [34]
+        bytes.reserveCapacity(cell.utf8.count + 8)
+        for u in cell.utf8 {
+            bytes.append(u)
+            if u == 34 { bytes.append(34) }
+        }
+        bytes.append(34)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

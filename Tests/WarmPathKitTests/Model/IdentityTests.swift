@@ -25,6 +25,31 @@ import Testing
         #expect(IdentityNormalizer.matchName("José\u{2066} Núñez\u{2069}") == "jose nunez")
     }
 
+    @Test func asciiFastPathMatchesTheUnicodePath() {
+        // Every printable and control ASCII character, alone and inside names, seeded.
+        var samples = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+        samples += ["  Marta  O'Neil-Smith Jr. ", "ANA,  ruiz", "x\ty\nz", "Kofi_Mensah (he/him)", "a.b.c", ""]
+        var rng = SplitMix64(seed: 7)
+        for _ in 0..<2_000 {
+            let n = Int(rng.next() % 12)
+            samples.append(String((0..<n).map { _ in Character(UnicodeScalar(UInt8(rng.next() % 128))) }))
+        }
+        for s in samples {
+            #expect(IdentityNormalizer.asciiMatchName(s) == IdentityNormalizer.unicodeMatchName(s), "\(Array(s.utf8))")
+        }
+        #expect(IdentityNormalizer.asciiMatchName("José") == nil)
+    }
+
+    @Test func hiddenMemberFastPath() {
+        for s in ["LinkedIn Member", " linkedin member\t", "", "   ", "LINKEDIN MEMBER"] {
+            #expect(LinkedInImportRun.isHiddenMember(s), "\(s)")
+        }
+        for s in ["LinkedIn Members", "linkedin\u{0}member", "Ana Ruiz", "linkedin  member"] {
+            #expect(!LinkedInImportRun.isHiddenMember(s), "\(s)")
+        }
+        #expect(LinkedInImportRun.isHiddenMember("\u{00A0}LinkedIn Member\u{00A0}"))
+    }
+
     @Test func displayNameKeepsEmojiDropsBidi() {
         #expect(IdentityNormalizer.displayName("\u{2066}Ana  Ruiz\u{2069} 👩🏽‍💻") == "Ana Ruiz 👩🏽‍💻")
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import WarmPathKit
 
@@ -16,6 +17,24 @@ import Testing
     ])
     func escaping(raw: String, expected: String) {
         #expect(CSVWriter.escape(raw) == expected)
+    }
+
+    @Test func fixedMatchesPrintf() {
+        var rng = SplitMix64(seed: 11)
+        var values: [Double] = [0, -0.0, 0.5, -0.5, 1.5, 2.5, 0.125, -0.0004, 0.0005, 123_456.789_5, 9.999_5, -1e-9]
+        for _ in 0..<5_000 {
+            let mag = pow(10, Double(rng.next() % 14) - 6)
+            values.append((Double(rng.next() % 2_000_001) / 1_000_000 - 1) * mag)
+        }
+        for v in values {
+            for d in 0...6 {
+                var scale = 1.0
+                for _ in 0..<d { scale *= 10 }
+                var printf = String(format: "%.\(d)f", (v * scale).rounded() / scale)
+                if printf.hasPrefix("-") && Double(printf) == 0 { printf.removeFirst() }
+                #expect(Format.fixed(v, d) == printf, "\(v) \(d)")
+            }
+        }
     }
 
     @Test func reportDates() {

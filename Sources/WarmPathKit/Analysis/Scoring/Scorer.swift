@@ -14,6 +14,14 @@ public enum Scorer {
     /// endorsement and recommendation. Pure and deterministic; events after `asOf` are ignored.
     /// - Complexity: O(E log E + total text length) for E events; no per-person scan of all events.
     public static func score(network: Network, owner: Int32, asOf: Double, config: ScoringConfig = .default) -> ScoreBook {
+        scoreWithConversations(network: network, owner: owner, asOf: asOf, config: config).book
+    }
+
+    /// ``score(network:owner:asOf:config:)`` plus the owner's conversation index it built, for
+    /// the alerts of the same run (so the messages are not indexed twice).
+    public static func scoreWithConversations(
+        network: Network, owner: Int32, asOf: Double, config: ScoringConfig = .default
+    ) -> (book: ScoreBook, conversations: ConversationIndex) {
         let messages = MessageIndex.build(network: network, asOf: asOf, config: config)
         let evidence = EvidenceIndex.build(network: network, asOf: asOf, config: config, messages: messages)
         let conv = ConversationIndex.build(network: network, owner: owner, asOf: asOf, config: config, messages: messages)
@@ -121,7 +129,8 @@ public enum Scorer {
             people[Int(c)].readiness = parts.readiness
             people[Int(c)].ledger += parts.ledger
         }
-        return ScoreBook(owner: owner, asOf: asOf, people: people, pairs: pairs, endorsements: endorsements, skills: skills)
+        let book = ScoreBook(owner: owner, asOf: asOf, people: people, pairs: pairs, endorsements: endorsements, skills: skills)
+        return (book, conv)
     }
 
     @inline(__always)
@@ -450,20 +459,7 @@ struct Context {
     }
 }
 
-/// Fixed-decimal formatting for ledger notes without `String(format:)` (which is slow on Linux);
-/// same output as ``Format/fixed(_:_:)`` for ordinary magnitudes.
+/// Fixed-decimal formatting for ledger notes (``Format/fixed(_:_:)``).
 enum NoteFormat {
-    static func fixed(_ v: Double, _ decimals: Int) -> String {
-        guard v.isFinite, abs(v) < 1e12, decimals <= 6 else { return Format.fixed(v, decimals) }
-        var scale: Int64 = 1
-        for _ in 0..<decimals { scale *= 10 }
-        let r = Int64((abs(v) * Double(scale)).rounded())
-        var s = (v < 0 && r != 0) ? "-" : ""
-        s += String(r / scale)
-        if decimals > 0 {
-            let f = String(r % scale)
-            s += "." + String(repeating: "0", count: decimals - f.count) + f
-        }
-        return s
-    }
+    static func fixed(_ v: Double, _ decimals: Int) -> String { Format.fixed(v, decimals) }
 }

@@ -431,6 +431,13 @@ struct LinkedInImportRun {
     }
 
     static func isHiddenMember(_ name: String) -> Bool {
+        var utf8 = name.utf8[...]
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            while let f = utf8.first, f == 32 || f == 9 { utf8 = utf8.dropFirst() }
+            while let l = utf8.last, l == 32 || l == 9 { utf8 = utf8.dropLast() }
+            return utf8.isEmpty
+                || (utf8.count == 15 && utf8.elementsEqual("linkedin member".utf8) { a, b in ((65...90).contains(a) ? a | 0x20 : a) == b })
+        }
         let n = name.trimmingCharacters(in: .whitespaces).lowercased()
         return n.isEmpty || n == "linkedin member"
     }
