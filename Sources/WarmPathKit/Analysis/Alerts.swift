@@ -179,11 +179,14 @@ private struct AlertScan {
     private static let ignored: InteractionFlags = [.draft, .spam, .sponsored]
 
     mutating func run() {
-        for e in network.events {
-            if !e.flags.isDisjoint(with: AlertScan.ignored) { continue }
-            if let t = e.time, t > asOf { continue }
+        let events = network.events
+        for i in events.indices {
+            // Field tests before copying the event: most events do not involve the owner.
+            if !events[i].flags.isDisjoint(with: AlertScan.ignored) { continue }
+            if let t = events[i].time, t > asOf { continue }
+            guard events[i].actor == owner || events[i].recipients.contains(owner) else { continue }
+            let e = events[i]
             let members = [e.actor] + e.recipients
-            guard members.contains(owner) else { continue }
             let others = Set(members.filter { $0 != owner })
             switch e.kind {
             case .connection, .friendship:

@@ -20,27 +20,34 @@ public struct ContactStats: Sendable, Hashable {
             if stats[i].firstInteraction.map({ t < $0 }) ?? true { stats[i].firstInteraction = t }
             if stats[i].lastInteraction.map({ t > $0 }) ?? true { stats[i].lastInteraction = t }
         }
-        for e in network.events {
-            if e.flags.contains(.draft) { continue }
-            let involvesOwner = owner != nil && (e.actor == owner || e.recipients.contains(owner!))
-            switch e.kind {
+        let events = network.events
+        for i in events.indices {
+            if events[i].flags.contains(.draft) { continue }
+            let kind = events[i].kind
+            let actor = events[i].actor
+            let time = events[i].time
+            let recipients = events[i].recipients
+            let involvesOwner = owner != nil && (actor == owner || recipients.contains(owner!))
+            switch kind {
             case .connection, .friendship:
-                for p in [e.actor] + e.recipients where p != owner {
-                    if let t = e.time, stats[Int(p)].connectedOn.map({ t < $0 }) ?? true { stats[Int(p)].connectedOn = t }
+                if let t = time {
+                    for p in CollectionOfOne(actor) + recipients where p != owner {
+                        if stats[Int(p)].connectedOn.map({ t < $0 }) ?? true { stats[Int(p)].connectedOn = t }
+                    }
                 }
             case .message:
                 if let owner, involvesOwner {
-                    if e.actor == owner {
-                        for r in e.recipients where r != owner { stats[Int(r)].messagesOut += 1 }
+                    if actor == owner {
+                        for r in recipients where r != owner { stats[Int(r)].messagesOut += 1 }
                     } else {
-                        stats[Int(e.actor)].messagesIn += 1
+                        stats[Int(actor)].messagesIn += 1
                     }
                 }
             default: break
             }
-            if e.kind != .affiliation && e.kind != .contact {
-                touch(e.actor, e.time)
-                for r in e.recipients { touch(r, e.time) }
+            if kind != .affiliation && kind != .contact {
+                touch(actor, time)
+                for r in recipients { touch(r, time) }
             }
         }
         return stats

@@ -68,7 +68,17 @@ public enum Groups {
         func fresh(_ t: Double?) -> Bool { t.map { $0 >= windowStart && $0 <= asOf } ?? false }
         var signal = [String?](repeating: nil, count: n)
         var advocacy = [String?](repeating: nil, count: n)
-        for e in network.events {
+        let events = network.events
+        for i in events.indices {
+            // Cheap test on the fields first: only fresh events, affiliations of targets and
+            // advocacy need a closer look (copying every event cost more than the rest).
+            switch events[i].kind {
+            case .connection, .friendship, .message, .invitation: if !fresh(events[i].time) { continue }
+            case .affiliation: if !targetSet.contains(events[i].actor) { continue }
+            case .recommendation, .endorsement: break
+            default: continue
+            }
+            let e = events[i]
             if e.flags.contains(.draft) || e.flags.contains(.sponsored) || e.flags.contains(.spam) { continue }
             let withOwner = e.actor == owner || e.recipients.contains(owner)
             switch e.kind {
@@ -137,10 +147,14 @@ public enum Groups {
     public static func introductions(network: Network, owner: Int32) -> [(Int32, Int32)] {
         var firstWithOwner: [Int32: Double] = [:]
         var threads: [String: (start: Double, sender: Int32, people: Set<Int32>)] = [:]
-        for e in network.events {
-            guard e.kind != .affiliation, e.kind != .contact, !e.flags.contains(.draft) else { continue }
-            let people = Set([e.actor] + e.recipients)
-            guard people.contains(owner), let t = e.time else { continue }
+        let events = network.events
+        for i in events.indices {
+            let kind = events[i].kind
+            guard kind != .affiliation, kind != .contact, !events[i].flags.contains(.draft), let t = events[i].time,
+                events[i].actor == owner || events[i].recipients.contains(owner)
+            else { continue }
+            let e = events[i]
+            let people = Set(CollectionOfOne(e.actor) + e.recipients)
             for p in people where p != owner {
                 if firstWithOwner[p].map({ t < $0 }) ?? true { firstWithOwner[p] = t }
             }

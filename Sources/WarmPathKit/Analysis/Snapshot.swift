@@ -170,7 +170,9 @@ public enum SnapshotBuilder {
         var connected = [Bool](repeating: false, count: n)
         var connectedOn = [Double?](repeating: nil, count: n)
         if let owner {
-            for e in network.events where e.kind == .connection || e.kind == .friendship {
+            let events = network.events
+            for i in events.indices where events[i].kind == .connection || events[i].kind == .friendship {
+                let e = events[i]
                 guard !e.flags.contains(.draft) else { continue }
                 let members = [e.actor] + e.recipients
                 guard members.contains(owner) else { continue }

@@ -154,11 +154,18 @@ extension NetworkBuilder {
         var sourceFile: [String: [String: Int32]] = [:]
         var locations: [String: Int32] = [:]
         var total = 0
+        // Field access by index throughout: copying an Interaction retains all its strings.
         for imp in imports {
-            total += imp.interactions.count
-            for i in imp.interactions {
-                sourceFile[i.provenance.source, default: [:]][i.provenance.file] = 0
-                if let l = i.provenance.location { locations[l] = 0 }
+            let list = imp.interactions
+            total += list.count
+            var lastSource = "", lastFile = ""
+            for k in list.indices {
+                if k == 0 || list[k].provenance.source != lastSource || list[k].provenance.file != lastFile {
+                    lastSource = list[k].provenance.source
+                    lastFile = list[k].provenance.file
+                    sourceFile[lastSource, default: [:]][lastFile] = 0
+                }
+                if let l = list[k].provenance.location { locations[l] = 0 }
             }
         }
         // Ranks: (source, file) pairs and locations in their sort order (no location sorts as "").
@@ -180,18 +187,18 @@ extension NetworkBuilder {
         var loc = [Int32](); loc.reserveCapacity(total)
         var at = [(Int32, Int32)](); at.reserveCapacity(total)
         for (s, imp) in imports.enumerated() {
+            let list = imp.interactions
             var lastSource = "", lastFile = "", lastRank: Int32 = -1
-            for (k, i) in imp.interactions.enumerated() {
-                let p = i.provenance
-                if lastRank < 0 || p.source != lastSource || p.file != lastFile {
-                    lastSource = p.source
-                    lastFile = p.file
-                    lastRank = pairRank[p.source]![p.file]!
+            for k in list.indices {
+                if lastRank < 0 || list[k].provenance.source != lastSource || list[k].provenance.file != lastFile {
+                    lastSource = list[k].provenance.source
+                    lastFile = list[k].provenance.file
+                    lastRank = pairRank[lastSource]![lastFile]!
                 }
-                time.append(i.time ?? -.infinity)
+                time.append(list[k].time ?? -.infinity)
                 pair.append(lastRank)
-                line.append(p.line)
-                loc.append(p.location.map { locRank[$0]! } ?? emptyRank)
+                line.append(list[k].provenance.line)
+                loc.append(list[k].provenance.location.map { locRank[$0]! } ?? emptyRank)
                 at.append((Int32(s), Int32(k)))
             }
         }
@@ -216,11 +223,12 @@ extension NetworkBuilder {
         events.reserveCapacity(total)
         for o in order {
             let (s, k) = at[Int(o)]
-            let i = imports[Int(s)].interactions[Int(k)]
             let b = base[Int(s)]
-            let a = Int32(groupOfRecord[b + Int(i.actor)])
-            let rs = i.recipients.map { Int32(groupOfRecord[b + Int($0)]) }
-            events.append(Event(i, actor: a, recipients: rs))
+            imports[Int(s)].interactions.withUnsafeBufferPointer { list in
+                let a = Int32(groupOfRecord[b + Int(list[Int(k)].actor)])
+                let rs = list[Int(k)].recipients.map { Int32(groupOfRecord[b + Int($0)]) }
+                events.append(Event(list[Int(k)], actor: a, recipients: rs))
+            }
         }
         return events
     }

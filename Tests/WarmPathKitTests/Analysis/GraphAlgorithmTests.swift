@@ -275,4 +275,27 @@ import Testing
         #expect(CostTransform.inverse.cost(0.5) == 2)
         #expect(CostTransform.none.cost(-1) == .infinity)
     }
+
+    @Test func reversedWithoutIndexHasTheSameAdjacency() {
+        var rng = SplitMix64(seed: 3)
+        let n = 300
+        let src = (0..<4_000).map { _ in Int32(rng.next() % UInt64(n)) }
+        let dst = (0..<4_000).map { _ in Int32(rng.next() % UInt64(n)) }
+        let g = CSRGraph(nodeCount: n, sources: src, targets: dst, weights: nil)
+        let full = g.reversed()
+        let lean = g.reversed(keepIndex: false)
+        #expect(lean.edgeIndex == nil)
+        #expect(lean.offsets == full.offsets && lean.targets == full.targets)
+        // Slots of each reversed node follow the forward slot order, and mirror real edges.
+        for v in 0..<n {
+            let r = full.edgeRange(of: v)
+            #expect(zip(r.dropFirst(), r).allSatisfy { full.edgeIndex![$0] > full.edgeIndex![$1] })
+            for slot in r { #expect(g.targets[Int(full.edgeIndex![slot])] == Int32(v)) }
+        }
+        let twice = full.reversed(keepIndex: false)
+        let same = (0..<n).allSatisfy { v in
+            twice.edgeRange(of: v).map { twice.targets[$0] }.sorted() == g.edgeRange(of: v).map { g.targets[$0] }.sorted()
+        }
+        #expect(same && twice.offsets == g.offsets)
+    }
 }

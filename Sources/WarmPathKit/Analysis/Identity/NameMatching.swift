@@ -55,7 +55,10 @@ public enum NameMatching {
     /// NameMatching.company("Fjord Analytics, AS") == "fjord analytics"
     /// ```
     public static func company(_ raw: String) -> String {
-        let folded = IdentityNormalizer.matchName(raw.replacingOccurrences(of: ",", with: " "))
+        // Commas become spaces (matchName would cut at the first comma); 0x2C never occurs
+        // inside a multi-byte UTF-8 sequence.
+        let spaced = raw.utf8.contains(44) ? String(decoding: raw.utf8.map { $0 == 44 ? 32 : $0 }, as: UTF8.self) : raw
+        let folded = IdentityNormalizer.matchName(spaced)
         var words = folded.split(separator: " ").map(String.init)
         while let last = words.last, words.count > 1, legalForms.contains(last) { words.removeLast() }
         return words.joined(separator: " ")

@@ -101,9 +101,10 @@ public struct PathGraph: Sendable {
         for (i, p) in network.people.enumerated() where !p.company.isEmpty {
             member(Int32(i), p.company, school: false, current: true)
         }
-        for e in network.events where e.kind == .affiliation {
-            guard let d = e.detail else { continue }
-            member(e.actor, d, school: e.flags.contains(.school), current: e.endTime == nil)
+        let events = network.events
+        for i in events.indices where events[i].kind == .affiliation {
+            guard let d = events[i].detail else { continue }
+            member(events[i].actor, d, school: events[i].flags.contains(.school), current: events[i].endTime == nil)
         }
         var names: [String] = []
         var sizes: [Int] = []

@@ -113,17 +113,21 @@ public enum TargetList {
         profiles.reserveCapacity(network.people.count)
         for (i, p) in network.people.enumerated() {
             for k in p.identities { byKey[k] = Int32(i) }
-            let prof = IdentityProfile(parts: NameParts(display: p.name), companies: [NameMatching.company(p.company)], nameOnly: p.nameOnly)
+            let c = NameMatching.company(p.company)
+            let prof = IdentityProfile(parts: NameParts(display: p.name), companies: [c], nameOnly: p.nameOnly)
             profiles.append(prof)
             if owners.contains(Int32(i)) { continue }
             if !prof.parts.last.isEmpty { byLast[prof.parts.last, default: []].append(Int32(i)) }
-            let c = NameMatching.company(p.company)
             if !c.isEmpty { byCompany[c, default: []].insert(Int32(i)) }
         }
-        for e in network.events where e.kind == .affiliation && e.endTime == nil && !e.flags.contains(.school) {
-            guard let d = e.detail, !owners.contains(e.actor) else { continue }
-            let c = NameMatching.company(d)
-            if !c.isEmpty { byCompany[c, default: []].insert(e.actor) }
+        let events = network.events
+        var companyMemo: [String: String] = [:]
+        for i in events.indices
+        where events[i].kind == .affiliation && events[i].endTime == nil && !events[i].flags.contains(.school) {
+            guard let d = events[i].detail, !owners.contains(events[i].actor) else { continue }
+            let c = companyMemo[d] ?? NameMatching.company(d)
+            companyMemo[d] = c
+            if !c.isEmpty { byCompany[c, default: []].insert(events[i].actor) }
         }
         let scorer = IdentityScorer(config: config, frequencies: NameFrequencies(profiles))
         func sortedByID(_ xs: [Int32]) -> [Int32] {

@@ -102,12 +102,13 @@ extension HTMLReportModel {
     public static func messagesPerMonth(_ network: Network, owner: Int32?) -> [MonthCount] {
         guard let owner else { return [] }
         var counts: [Int: (Int, Int)] = [:]
-        for e in network.events where e.kind == .message {
-            guard let t = e.time, t.isFinite, !e.flags.contains(.draft), !e.flags.contains(.sponsored) else { continue }
-            let sent = e.actor == owner
-            guard sent || e.recipients.contains(owner) else { continue }
-            let day = ReportDate.day(t)
-            guard let y = Int(day.prefix(4)), let m = Int(day.dropFirst(5).prefix(2)) else { continue }
+        let events = network.events
+        for i in events.indices where events[i].kind == .message {
+            guard let t = events[i].time, t.isFinite, !events[i].flags.contains(.draft), !events[i].flags.contains(.sponsored)
+            else { continue }
+            let sent = events[i].actor == owner
+            guard sent || events[i].recipients.contains(owner) else { continue }
+            let (y, m, _) = ReportDate.civil(fromDays: Int((t / 86_400).rounded(.down)))
             var c = counts[y * 12 + m - 1] ?? (0, 0)
             if sent { c.1 += 1 } else { c.0 += 1 }
             counts[y * 12 + m - 1] = c
