@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import WarmPathKit
 
@@ -38,6 +39,14 @@ import Testing
             #expect(IdentityNormalizer.asciiMatchName(s) == IdentityNormalizer.unicodeMatchName(s), "\(Array(s.utf8))")
         }
         #expect(IdentityNormalizer.asciiMatchName("José") == nil)
+    }
+
+    @Test func recipientNamesFastPath() {
+        for s in ["Ana Ruiz, Ben Ode", " a ,b,, c\t", ",", "", "One", "Ana\u{00A0}, Zoë Ødegaard , x"] {
+            #expect(
+                LinkedInImportRun.recipientNames(s) == s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+                "\(s)")
+        }
     }
 
     @Test func hiddenMemberFastPath() {

@@ -408,8 +408,10 @@ struct LinkedInImportRun {
         var rows: [LinkedInMessageRow] = []
         var reader = t.records()
         while let r = reader.next() {
-            let urls = r[cRecipients].split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " || $0 == "\n" })
-                .map(String.init)
+            // Separators are ASCII, so the bytes split exactly where the characters would
+            // (a CR-LF pair also separates, as it should).
+            let urls = r[cRecipients].utf8.split(whereSeparator: { $0 == 44 || $0 == 59 || $0 == 32 || $0 == 10 })
+                .map { String(decoding: $0, as: UTF8.self) }
             let draft = LinkedInImportRun.isYes(r[cDraft]) || LinkedInImportRun.isYes(r[cConvDraft])
             rows.append(
                 LinkedInMessageRow(
@@ -424,10 +426,28 @@ struct LinkedInImportRun {
     }
 
     static func isYes(_ s: String) -> Bool {
-        switch s.lowercased() {
+        if s.isEmpty { return false }
+        return switch s.lowercased() {
         case "yes", "true", "1", "y": true
         default: false
         }
+    }
+
+    /// The comma-separated TO names, each trimmed of spaces and tabs (bytes for ASCII text,
+    /// Foundation's `.whitespaces` otherwise). Empty parts are dropped, as `split` does.
+    static func recipientNames(_ to: String) -> [String] {
+        let utf8 = to.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            return to.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        var out: [String] = []
+        for part in utf8.split(separator: 44) {
+            var p = part[...]
+            while let f = p.first, f == 32 || f == 9 { p = p.dropFirst() }
+            while let l = p.last, l == 32 || l == 9 { p = p.dropLast() }
+            out.append(String(decoding: p, as: UTF8.self))
+        }
+        return out
     }
 
     static func isHiddenMember(_ name: String) -> Bool {
@@ -496,7 +516,7 @@ struct LinkedInImportRun {
             var recipients: [LocalPersonRef] = []
             let urls = m.recipientURLs.compactMap { people.canonicalURL($0) }
             if !urls.isEmpty {
-                let names = m.to.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                let names = LinkedInImportRun.recipientNames(m.to)
                 for (i, u) in urls.enumerated() {
                     let name = names.count == urls.count ? names[i] : ""
                     if let p = people.resolve(.init(fullName: name, url: u), provenance: prov, joinByName: false),
