@@ -14,6 +14,12 @@ public enum Parallel {
         max(1, min(limit, ProcessInfo.processInfo.activeProcessorCount))
     }
 
+    /// Two result slots, each written by exactly one worker and read after both finished.
+    private final class Pair<A, B>: @unchecked Sendable {
+        var a: A?
+        var b: B?
+    }
+
     private final class Cursor: @unchecked Sendable {
         let lock = NSLock()
         var next = 0
@@ -24,6 +30,20 @@ public enum Parallel {
             next += 1
             return i
         }
+    }
+
+    /// Runs two different jobs at once (on one thread when only one core is active).
+    public static func both<A: Sendable, B: Sendable>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
+        let box = Pair<A, B>()
+        if workers() < 2 {
+            box.a = a()
+            box.b = b()
+        } else {
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                if i == 0 { box.a = a() } else { box.b = b() }
+            }
+        }
+        return (box.a!, box.b!)
     }
 
     /// - Complexity: the jobs' own cost, spread over ``workers(limit:)`` threads.

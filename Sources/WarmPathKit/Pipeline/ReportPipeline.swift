@@ -201,19 +201,29 @@ public enum ReportPipeline {
                 throw PipelineError.unreadableFile(option: "--targets", path: f, reason: "\(error)")
             }
         }
-        var targets = TargetList.match(specs, in: network)
-        // A bare `--to` word that matches no person may be a company.
-        let retry = targets.unmatched.filter { $0.line == 0 && !$0.name.isEmpty && $0.profileURL.isEmpty && $0.email.isEmpty }
-        if !retry.isEmpty {
-            let again = TargetList.match(retry.map { TargetSpec(company: $0.name) }, in: network)
-            targets.matches += again.matches
-            targets.unmatched = targets.unmatched.filter { !retry.contains($0) } + again.unmatched.map { TargetSpec(name: $0.company) }
-        }
-        targets.issues += targetIssues
         progress.step("scoring \(Format.grouped(network.people.count)) people")
-        let stats = ContactStats.compute(network, owner: owner)
-        let (book, conversations) = Scorer.scoreWithConversations(
-            network: network, owner: owner, asOf: loaded.asOf, config: config.scoring)
+        // Targets and contact statistics on one core while scoring runs on the other.
+        let fixedSpecs = specs
+        let issuesOfTargets = targetIssues
+        let asOf = loaded.asOf
+        let scoring = config.scoring
+        let ((targets, stats), (book, conversations)) = Parallel.both(
+            { () -> (TargetSet, [ContactStats]) in
+                var targets = TargetList.match(fixedSpecs, in: network)
+                // A bare `--to` word that matches no person may be a company.
+                let retry = targets.unmatched.filter {
+                    $0.line == 0 && !$0.name.isEmpty && $0.profileURL.isEmpty && $0.email.isEmpty
+                }
+                if !retry.isEmpty {
+                    let again = TargetList.match(retry.map { TargetSpec(company: $0.name) }, in: network)
+                    targets.matches += again.matches
+                    targets.unmatched =
+                        targets.unmatched.filter { !retry.contains($0) } + again.unmatched.map { TargetSpec(name: $0.company) }
+                }
+                targets.issues += issuesOfTargets
+                return (targets, ContactStats.compute(network, owner: owner))
+            },
+            { Scorer.scoreWithConversations(network: network, owner: owner, asOf: asOf, config: scoring) })
         progress.step("finding paths to \(Format.grouped(targets.people.count)) target(s)")
         let paths = PathAnalysis.run(
             network: network, owner: owner, asOf: loaded.asOf, scores: book, targets: targets, config: config.paths)

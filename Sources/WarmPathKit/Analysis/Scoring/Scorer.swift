@@ -23,8 +23,10 @@ public enum Scorer {
         network: Network, owner: Int32, asOf: Double, config: ScoringConfig = .default
     ) -> (book: ScoreBook, conversations: ConversationIndex) {
         let messages = MessageIndex.build(network: network, asOf: asOf, config: config)
-        let evidence = EvidenceIndex.build(network: network, asOf: asOf, config: config, messages: messages)
-        let conv = ConversationIndex.build(network: network, owner: owner, asOf: asOf, config: config, messages: messages)
+        // Independent indexes over the same messages, one per core.
+        let (evidence, conv) = Parallel.both(
+            { EvidenceIndex.build(network: network, asOf: asOf, config: config, messages: messages) },
+            { ConversationIndex.build(network: network, owner: owner, asOf: asOf, config: config, messages: messages) })
         let ctx = Context(network: network, asOf: asOf, config: config, evidence: evidence, messages: messages)
         let n = network.people.count
 
