@@ -192,3 +192,238 @@ import Testing
         #expect(one.issues.contains { $0.line > 0 && $0.message.contains("fewer than two fields") })
     }
 }
+
+// MARK: - blocked and streaming reading
+
+/// Messy edge lists and an exact fingerprint of a read, shared by the block-size tests.
+enum EdgeListSamples {
+    /// Everything a read produces, as text (weights as bit patterns).
+    static func fingerprint(_ r: GraphReadResult, _ csr: CSRGraph? = nil) -> String {
+        let d = r.document
+        var s = "directed=\(d.directed) multigraph=\(d.multigraph)\n"
+        s += "nodes=\(d.nodeIDs.joined(separator: "\u{1}"))\n"
+        s += "index=\(d.nodeIndex.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1}"))\n"
+        s += "nodeLines=\(d.nodeLines)\nsources=\(d.edgeSources)\ntargets=\(d.edgeTargets)\nlines=\(d.edgeLines)\n"
+        s += "weights=\(d.edgeWeights.map { $0.map { String($0.bitPattern, radix: 16) } }.map { "\($0)" } ?? "nil")\n"
+        s += "edgeDirected=\(d.edgeDirected.map { "\($0)" } ?? "nil") edgeIDs=\(d.edgeIDs.map { "\($0)" } ?? "nil")\n"
+        for c in d.edgeAttributes {
+            s += "attr \(c.name) \(c.type) \(c.values.map { $0.map { "\($0)" } ?? "-" })\n"
+        }
+        for i in r.issues { s += "issue \(i.line) \(i.severity) \(i.file) \(i.source) \(i.message)\n" }
+        if let csr {
+            s += "csr n=\(csr.nodeCount) offsets=\(csr.offsets) targets=\(csr.targets) index=\(csr.edgeIndex.map { "\($0)" } ?? "nil")\n"
+        }
+        return s
+    }
+
+    /// A deterministic messy edge list: comments, blank lines, bad rows, quoted and
+    /// non-decimal ids, huge decimal ids, long ids, duplicates, self-loops, CRLF, BOM.
+    static func messy(seed: UInt64, lines: Int = 400) -> String {
+        var rng = GraphRNG(seed: seed)
+        let style = rng.int(6)
+        let crlf = rng.int(3) == 0
+        let bom = rng.int(3) == 0
+        let nl = crlf ? "\r\n" : "\n"
+        let sep: String
+        var out = bom ? "\u{FEFF}" : ""
+        switch style {
+        case 0:
+            sep = ","
+            out += "# exported" + nl + "source,target,weight" + nl
+        case 1:
+            sep = " "
+            out += "% asym unweighted" + nl + "% 10 20 30" + nl
+        case 2:
+            sep = "\t"
+            out += "# FromNodeId\tToNodeId" + nl
+        case 3:
+            sep = ","
+            out += "Source,Target,Type,Id,Label,Weight" + nl
+        case 4:
+            sep = ","  // signed ratings with a time column, no header
+        default:
+            sep = ";"
+            out += "from;to;trust" + nl
+        }
+        let pool = max(4, lines / 3)
+        func id() -> String {
+            let k = rng.int(pool)
+            switch rng.int(20) {
+            case 0: return "n\(k)"
+            case 1: return sep == "," || sep == ";" ? "\"q, \(k)\"" : "q\(k)"
+            case 2: return "\(123_456_789_012 + UInt64(k) * 7_919)"  // huge decimal id
+            case 3: return "0\(k)"
+            case 4: return "Zoë\(k % 7)"
+            case 5: return String(repeating: "L", count: 70 + k % 5)  // longer than a tiny block
+            default: return "\(k)"
+            }
+        }
+        for i in 0..<lines {
+            let roll = rng.int(40)
+            if roll == 0 { out += "# comment \(i)" + nl; continue }
+            if roll == 1 { out += nl; continue }
+            if roll == 2 { out += "   " + nl; continue }
+            if roll == 3 { out += "lonely" + nl; continue }
+            if roll == 4 && sep != " " && sep != "\t" { out += sep + "5" + nl; continue }
+            if roll == 5 { out += "% note" + nl; continue }
+            let a = id()
+            let b = roll == 6 ? a : id()
+            switch style {
+            case 3:
+                let type = rng.int(4) == 0 ? "Undirected" : "Directed"
+                out += "\(a),\(b),\(type),e\(i),\"lab \(i % 3)\",\(Double(rng.int(100)) / 10)" + nl
+            case 4:
+                let r = rng.int(21) - 10
+                out += "\(a),\(b),\(r),\(1_289_241_942 + i)" + nl
+            default:
+                switch rng.int(8) {
+                case 0: out += "\(a)\(sep)\(b)" + nl
+                case 1: out += "\(a)\(sep)\(b)\(sep)bad" + nl
+                case 2: out += "\(a)\(sep)\(b)\(sep)1e-3" + (sep == " " ? " # trailing" : "") + nl
+                default: out += "\(a)\(sep)\(b)\(sep)0.\(rng.int(1000))" + nl
+                }
+            }
+        }
+        if rng.int(2) == 0 { out += "7\(sep)8" }  // no final newline
+        return out
+    }
+
+    /// A file sorted by source whose sources are also in first-appearance order (the
+    /// interned sources never decrease), with repeated pairs inside a source's run.
+    static func sortedBySource(seed: UInt64, nodes: Int) -> String {
+        var rng = GraphRNG(seed: seed)
+        var out = "source,target,weight\n"
+        for v in 0..<nodes {
+            for _ in 0..<rng.int(6) {
+                let t = rng.int(4) == 0 ? v : rng.int(v + 1)
+                out += "\(v),\(t),0.\(rng.int(1000))\n"
+            }
+        }
+        return out
+    }
+}
+
+extension EdgeListReaderTests {
+    /// Edge cases for block boundaries: quoted fields with newlines, an unterminated quote,
+    /// lines longer than a block, BOM and CRLF, blank and comment lines, no final newline.
+    static let boundaryCases = [
+        "source,target\n\"a\nb\",c\nc,d\n\"e\",\"f\ng\nh\"\nd,e\n",
+        "a,b\n\"open,c\nd,e\nf,g\n",
+        "a b\n\(String(repeating: "x", count: 5000)) c\nc \(String(repeating: "y", count: 300))\n",
+        "% bip\n1 2\n2 1\n3 1\n",
+        "\u{FEFF}a;b;1\r\nb;c;2\r\n;x\r\nc;\r\n\r\n# c\r\nc;d;3",
+        "# a comment\n\n\n% another\n1,2\n\n\n\n3,4",
+        "a\tb\t0.5\t17\n b\tc  # tail\n c\t\td\t-1e-3\n",
+        "1 2\n3 4\n123456789012345 1\n2 99999999999\n5 123456789012345\n",
+    ]
+
+    /// A file cut into tiny blocks (many pairs, lines longer than a block, ids growing past the
+    /// direct table) reads exactly like one block: nodes, edges, weights, lines, issues, CSR.
+    @Test func tinyBlocksEqualOneBlock() throws {
+        var texts = Self.boundaryCases
+        for seed in 0..<24 as Range<UInt64> { texts.append(EdgeListSamples.messy(seed: seed, lines: 300)) }
+        texts.append(EdgeListSamples.sortedBySource(seed: 5, nodes: 200))
+        let optionSets = [
+            EdgeListOptions(), EdgeListOptions(threads: 1), EdgeListOptions(directed: false, maxIssuesPerKind: 2),
+        ]
+        for (t, text) in texts.enumerated() {
+            let data = Data(text.utf8)
+            for options in optionSets {
+                let one = try EdgeListReader.readGraph(data, file: "m.csv", source: "s", options: options, blockSize: 1 << 20)
+                let want = EdgeListSamples.fingerprint(one.result, one.csr)
+                for block in [1, 7, 64, 500] {
+                    let got = try EdgeListReader.readGraph(data, file: "m.csv", source: "s", options: options, blockSize: block)
+                    #expect(EdgeListSamples.fingerprint(got.result, got.csr) == want, "text \(t), block \(block), threads \(options.threads)")
+                }
+            }
+        }
+    }
+
+    /// The streaming file entry points read exactly like the `Data` ones, for any block size.
+    @Test func fileStreamEqualsData() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("edgelist-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var texts = Self.boundaryCases
+        for seed in 100..<112 as Range<UInt64> { texts.append(EdgeListSamples.messy(seed: seed, lines: 400)) }
+        for (t, text) in texts.enumerated() {
+            let data = Data(text.utf8)
+            let url = dir.appendingPathComponent("g\(t).csv")
+            try data.write(to: url)
+            let mem = try EdgeListReader.readGraph(data, file: "g\(t).csv", source: "s")
+            let want = EdgeListSamples.fingerprint(mem.result, mem.csr)
+            let streamed = try EdgeListReader.readGraph(contentsOf: url, source: "s")
+            #expect(EdgeListSamples.fingerprint(streamed.result, streamed.csr) == want, "text \(t)")
+            for block in [1, 64, 333] {
+                let small = try EdgeListReader.readGraph(contentsOf: url, file: nil, source: "s", options: .init(), blockSize: block)
+                #expect(EdgeListSamples.fingerprint(small.result, small.csr) == want, "text \(t), block \(block)")
+            }
+            let plain = try EdgeListReader.read(contentsOf: url, source: "s")
+            #expect(EdgeListSamples.fingerprint(plain) == EdgeListSamples.fingerprint(mem.result))
+        }
+        let named = try EdgeListReader.readGraph(contentsOf: dir.appendingPathComponent("g0.csv"), file: "other.csv", source: "s")
+        #expect(named.result.issues.allSatisfy { $0.file == "other.csv" })
+        #expect(throws: ImportError.self) { try EdgeListReader.readGraph(contentsOf: dir.appendingPathComponent("missing.csv"), source: "s") }
+        let empty = dir.appendingPathComponent("empty.csv")
+        try Data().write(to: empty)
+        #expect(throws: ImportError.self) { try EdgeListReader.read(contentsOf: empty, source: "s") }
+    }
+
+    /// `maxIssuesPerKind` caps the detailed issues of the whole file, not of each block, and the
+    /// summary counts every line.
+    @Test func issueCapHoldsAcrossBlocks() throws {
+        var text = "source,target,weight\n"
+        var badLines: [Int] = []
+        for i in 0..<300 {
+            if i % 7 == 3 {
+                text += "lonely\(i)\n"
+                badLines.append(i + 2)
+            } else {
+                text += "\(i),\(i + 1),0.5\n"
+            }
+        }
+        let data = Data(text.utf8)
+        for block in [16, 64, 1 << 20] {
+            let r = try EdgeListReader.read(data, file: "c", source: "s", options: .init(maxIssuesPerKind: 3), blockSize: block)
+            let detailed = r.issues.filter { $0.message.hasPrefix("fewer than two fields") && !$0.message.contains("more lines") }
+            #expect(detailed.map(\.line) == Array(badLines.prefix(3)), "block \(block)")
+            let summary = r.issues.filter { $0.message.contains("more lines not listed") }.map(\.message)
+            #expect(summary == ["fewer than two fields; line skipped: \(badLines.count - 3) more lines not listed (\(badLines.count) in all)"])
+            #expect(r.document.edgeCount == 300 - badLines.count)
+        }
+    }
+
+    /// Sources in first-appearance order take the no-copy duplicate path: the CSR shares the
+    /// targets, its edge index is the identity, and the last line of a repeated pair wins.
+    @Test func sortedSourcesGroupWithoutCopies() throws {
+        for seed in 0..<6 as Range<UInt64> {
+            let text = EdgeListSamples.sortedBySource(seed: seed, nodes: 300)
+            let (r, csr) = try EdgeListReader.readGraph(Data(text.utf8), file: "s", source: "s", options: .init(), blockSize: 256)
+            // Reference: keep an edge unless a later line repeats its pair.
+            let rows = text.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+            var lastIndex: [String: Int] = [:]
+            for (i, row) in rows.enumerated() { lastIndex[row[0] + ">" + row[1]] = i }
+            let kept = rows.indices.filter { lastIndex[rows[$0][0] + ">" + rows[$0][1]] == $0 }
+            #expect(edges(r) == kept.map { "\(rows[$0][0])>\(rows[$0][1]):\(Double(rows[$0][2])!)" })
+            #expect(r.document.edgeLines == kept.map { Int32($0 + 2) })
+            let dropped = rows.count - kept.count
+            if dropped > 0 {
+                let firstDropped = rows.indices.first { !kept.contains($0) }! + 2
+                #expect(r.issues.contains { $0.message.hasPrefix("\(dropped) duplicate ordered pairs") && $0.line == firstDropped })
+            }
+            let ref = CSRGraph(document: r.document)
+            #expect(csr.offsets == ref.offsets)
+            #expect(csr.targets == ref.targets)
+            #expect(csr.edgeIndex == ref.edgeIndex)
+        }
+        // Without repeats the CSR is the grouping itself (identity edge index).
+        let (r, csr) = try EdgeListReader.readGraph(Data("0,0\n0,1\n1,0\n1,2\n2,2\n".utf8), file: "s", source: "s")
+        #expect(csr.targets == r.document.edgeTargets)
+        let shared = csr.targets.withUnsafeBufferPointer { a in
+            r.document.edgeTargets.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress }
+        }
+        #expect(shared)
+        #expect(csr.offsets == [0, 2, 4, 5])
+        #expect(csr.edgeIndex == [0, 1, 2, 3, 4])
+    }
+}
