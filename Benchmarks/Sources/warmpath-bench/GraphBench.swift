@@ -133,8 +133,8 @@ struct GraphBench {
 
         if workloads.contains("W5") {
             var rev: CSRGraph?
-            let tp = Measure.time { rev = csr.reversed() }
-            e.emit("prep:undirected", [tp], "reverse CSR for the undirected view (not in W5)")
+            let tp = Measure.time { rev = csr.reversed(keepIndex: false) }
+            e.emit("prep:undirected", [tp], "reverse CSR for the undirected view, adjacency only (not in W5)")
             var bfs: BreadthFirst?
             var times: [Double] = []
             for _ in 0..<reps {

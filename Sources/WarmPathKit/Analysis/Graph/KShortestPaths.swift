@@ -23,11 +23,14 @@ public struct WeightedPath: Sendable, Hashable {
 ///   shortest-path tree towards the target. Shortest-path-tree reuse: when the tree path from a
 ///   spur node to the target avoids the blocked root nodes and edges, it is the spur path (no
 ///   search).
-/// - Every other spur search runs backwards, from the target to the spur node, as A* with the
-///   source's forward distances `d(s, v)` as potential (`d(s, v) − d(s, spur) ≤ d(spur, v)` by
-///   the triangle inequality, so it is consistent). The forward Dijkstra runs once per source and
-///   is reused for every target. Searching backwards means a spur at a high-degree node (the
-///   owner with thousands of contacts) never pushes its whole neighbourhood onto the heap.
+/// - Other spur searches run forwards as A* towards the target, with the reverse distances as
+///   potential (exact for the nodes the reverse search settled, its radius for the rest, which
+///   is consistent).
+/// - A spur at a node with at least ``backwardDegree`` out-edges (the owner with thousands of
+///   contacts, a company node) searches backwards instead, from the target to the spur node, as
+///   A* with the source's forward distances as potential (`d(s, v) − d(s, spur) ≤ d(spur, v)` by
+///   the triangle inequality, so it is consistent): it never pushes that fan-out onto the heap.
+///   The forward Dijkstra for it runs once per source, when first needed, and serves every target.
 /// - Lawler's rule: a path is only spurred from its deviation index onwards.
 ///
 /// Ties: candidates are ordered by (cost, hops, node indices lexicographically).
@@ -37,11 +40,17 @@ public struct WeightedPath: Sendable, Hashable {
 public struct KShortestPaths: Sendable {
     public let graph: CSRGraph
     public let costs: [Double]
-    /// Full Dijkstra from the current source (potential of the backward spur searches).
+    /// Spur nodes with at least this many out-edges are searched from the target backwards.
+    public static let backwardDegree = 64
+    /// Full Dijkstra from `forwardSource` (potential of the backward spur searches).
     var forward: Dijkstra
     var forwardSource: Int32 = -1
     /// Reverse Dijkstra from the current target (first path, tree reuse).
     var backward: Dijkstra
+    /// Potential of the forward spur searches (from ``backward``).
+    var potential: [Double]
+    /// Forward spur searches (blocks in forward slots).
+    var forwardSpur: Dijkstra
     /// Backward spur searches (reverse graph, blocks in reverse slots).
     var spurSearch: Dijkstra
     /// Forward slot → reverse slot.
@@ -78,6 +87,8 @@ public struct KShortestPaths: Sendable {
         forward = Dijkstra(graph: graph, costs: costs)
         backward = Dijkstra(graph: rev, costs: revCosts)
         spurSearch = Dijkstra(graph: rev, costs: revCosts)
+        forwardSpur = Dijkstra(graph: graph, costs: costs)
+        potential = [Double](repeating: 0, count: graph.nodeCount)
         var slots = [Int32](repeating: 0, count: graph.edgeCount)
         for (r, e) in rev.edgeIndex!.enumerated() { slots[Int(e)] = Int32(r) }
         reverseSlot = slots
@@ -112,12 +123,13 @@ public struct KShortestPaths: Sendable {
         backward.clearBlocks()
         backward.run(from: target, to: source)
         guard backward.isSettled(source) else { return }
-        if forwardSource != source {
-            forward.clearBlocks()
-            forward.run(from: source)
-            forwardSource = source
+        let radius = backward.distance[Int(source)]
+        potential.withUnsafeMutableBufferPointer { pot in
+            for v in 0..<graph.nodeCount { pot[v] = radius }
         }
+        for v in backward.settledOrder { potential[Int(v)] = backward.distance[Int(v)] }
         spurSearch.clearBlocks()
+        forwardSpur.clearBlocks()
         if let p = spurPath(from: source, blockedRoot: [], hopsLeft: maxHops) {
             first = WeightedPath(nodes: p, cost: lookup.pathCost(p, costs: costs))
             exhausted = false
@@ -144,11 +156,18 @@ public struct KShortestPaths: Sendable {
                     if hopsLeft! < 1 { break }
                 }
                 spurSearch.clearBlocks()
+                forwardSpur.clearBlocks()
                 for (q, _) in found where q.nodes.count > i + 1 && q.nodes[0...i].elementsEqual(nodes[0...i]) {
                     let next = q.nodes[i + 1]
-                    lookup.forEachSlot(from: spur, to: next) { e in spurSearch.blockEdge(slot: Int(reverseSlot[e])) }
+                    lookup.forEachSlot(from: spur, to: next) { e in
+                        spurSearch.blockEdge(slot: Int(reverseSlot[e]))
+                        forwardSpur.blockEdge(slot: e)
+                    }
                 }
-                for v in nodes[0..<i] { spurSearch.blockNode(v) }
+                for v in nodes[0..<i] {
+                    spurSearch.blockNode(v)
+                    forwardSpur.blockNode(v)
+                }
                 guard let tail = spurPath(from: spur, blockedRoot: nodes[0..<i], hopsLeft: hopsLeft) else { continue }
                 let full = Array(nodes[0..<i]) + tail
                 if seen.contains(full) { continue }
@@ -191,6 +210,16 @@ public struct KShortestPaths: Sendable {
             } else if ok && chain.count == 1 {
                 return chain
             }
+        }
+        if !(potential[Int(spur)] < .infinity) { return nil }
+        if graph.edgeRange(of: Int(spur)).count < KShortestPaths.backwardDegree {
+            forwardSpur.run(from: spur, to: target, maxHops: hopsLeft, potential: potential)
+            return forwardSpur.path(to: target)
+        }
+        if forwardSource != source {
+            forward.clearBlocks()
+            forward.run(from: source)
+            forwardSource = source
         }
         if !(forward.distance[Int(spur)] < .infinity) { return nil }
         spurSearch.run(from: target, to: spur, maxHops: hopsLeft, potential: forward.distance)
