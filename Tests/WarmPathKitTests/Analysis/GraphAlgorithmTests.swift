@@ -276,6 +276,24 @@ import Testing
         #expect(CostTransform.none.cost(-1) == .infinity)
     }
 
+    @Test func distancesOnlyRunMatchesTheFullRun() {
+        var rng = SplitMix64(seed: 5)
+        let n = 500
+        let src = (0..<5_000).map { _ in Int32(rng.next() % UInt64(n)) }
+        let dst = (0..<5_000).map { _ in Int32(rng.next() % UInt64(n)) }
+        let g = CSRGraph(nodeCount: n, sources: src, targets: dst, weights: nil)
+        // Some unusable slots (distrust, missing) and exact ties (costs on a coarse grid).
+        let costs = (0..<g.edgeCount).map { i -> Double in i % 17 == 0 ? .infinity : Double(rng.next() % 8) / 4 }
+        var full = Dijkstra(graph: g, costs: costs)
+        var lean = Dijkstra(graph: g, costs: costs)
+        for s in [Int32(0), 7, 499] {
+            full.run(from: s)
+            lean.runDistances(from: s)
+            #expect(lean.settledOrder == full.settledOrder)
+            #expect((0..<n).allSatisfy { lean.distance[$0] == full.distance[$0] })
+        }
+    }
+
     @Test func reversedWithoutIndexHasTheSameAdjacency() {
         var rng = SplitMix64(seed: 3)
         let n = 300

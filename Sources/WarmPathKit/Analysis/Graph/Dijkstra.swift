@@ -372,6 +372,68 @@ public struct Dijkstra: Sendable {
         }
     }
 
+    /// Least costs from `source` to every node, without predecessors or hop counts: only
+    /// ``distance`` and ``settledOrder`` are filled (``parent`` and ``hops`` stay unset, so
+    /// ``path(to:)`` is not available). Same distances as ``run(from:to:maxHops:potential:)``;
+    /// two fewer writes per improved edge. With blocks set it falls back to `run(from:)`.
+    /// - Complexity: O((V + E) log V).
+    public mutating func runDistances(from source: Int32) {
+        if anyBlocks {
+            run(from: source)
+            return
+        }
+        reset()
+        let s = Int(source)
+        if !isKnownUniquelyReferenced(&store) { store = HeapStore() }
+        let hs = store
+        hs.count = 0
+        distance[s] = 0
+        var settledList = settledOrder
+        var touchedList = touched
+        settledOrder = []
+        touched = []
+        defer {
+            settledOrder = settledList
+            touched = touchedList
+        }
+        touchedList.append(source)
+        hs.push(0, source)
+        distance.withUnsafeMutableBufferPointer { dist in
+            settled.withUnsafeMutableBufferPointer { done in
+                costs.withUnsafeBufferPointer { cost in
+                    graph.offsets.withUnsafeBufferPointer { off in
+                        graph.targets.withUnsafeBufferPointer { tgs in
+                            while hs.count > 0 {
+                                let u32 = hs.pop()
+                                let u = Int(u32)
+                                if done[u] { continue }
+                                done[u] = true
+                                settledList.append(u32)
+                                let du = dist[u]
+                                var e = Int(off[u])
+                                let hi = Int(off[u + 1])
+                                while e < hi {
+                                    let c = cost[e]
+                                    let v = Int(tgs[e])
+                                    if c >= 0 && c < .infinity && !done[v] {
+                                        let nd = du + c
+                                        let dv = dist[v]
+                                        if nd < dv {
+                                            if dv == .infinity { touchedList.append(Int32(truncatingIfNeeded: v)) }
+                                            dist[v] = nd
+                                            hs.push(nd, Int32(truncatingIfNeeded: v))
+                                        }
+                                    }
+                                    e += 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     mutating func runLimited(source: Int32, target: Int32, maxHops: Int, potential: [Double]?) {
         let L = maxHops + 1
         if layers != L {

@@ -27,7 +27,7 @@ public struct WeightedPath: Sendable, Hashable {
 ///   potential (exact for the nodes the reverse search settled, its radius for the rest, which
 ///   is consistent).
 /// - A spur at a node with at least ``backwardDegree`` out-edges (the owner with thousands of
-///   contacts, a company node) searches backwards instead, from the target to the spur node, as
+///   contacts) searches backwards instead, from the target to the spur node, as
 ///   A* with the source's forward distances as potential (`d(s, v) − d(s, spur) ≤ d(spur, v)` by
 ///   the triangle inequality, so it is consistent): it never pushes that fan-out onto the heap.
 ///   The forward Dijkstra for it runs once per source, when first needed, and serves every target.
@@ -41,7 +41,7 @@ public struct KShortestPaths: Sendable {
     public let graph: CSRGraph
     public let costs: [Double]
     /// Spur nodes with at least this many out-edges are searched from the target backwards.
-    public static let backwardDegree = 64
+    public static let backwardDegree = 1_024
     /// Full Dijkstra from `forwardSource` (potential of the backward spur searches).
     var forward: Dijkstra
     var forwardSource: Int32 = -1

@@ -218,7 +218,7 @@ public enum ProximityCalculator {
         var dj = Dijkstra(graph: rev, costs: revCosts)
         var bestValue = [Double](repeating: 0, count: n)
         for t in Array(Set(targets)).sorted() where Int(t) < n {
-            dj.run(from: t)
+            dj.runDistances(from: t)
             for v in dj.settledOrder {
                 let c = Int(v)
                 if c >= n || v == t || v == pg.owner { continue }
