@@ -145,32 +145,43 @@ public enum Groups {
     /// - Returns: (introducer, introduced person) pairs, sorted.
     /// - Complexity: O(E · r).
     public static func introductions(network: Network, owner: Int32) -> [(Int32, Int32)] {
-        var firstWithOwner: [Int32: Double] = [:]
-        var threads: [String: (start: Double, sender: Int32, people: Set<Int32>)] = [:]
+        // Dense arrays instead of per-event sets: first time each person met the owner, and per
+        // thread its first message time, sender and participants (deduplicated at the end).
+        var firstWithOwner = [Double](repeating: .infinity, count: network.people.count)
+        var threadIndex: [String: Int] = [:]
+        var starts: [Double] = []
+        var senders: [Int32] = []
+        var members: [[Int32]] = []
         let events = network.events
         for i in events.indices {
             let kind = events[i].kind
             guard kind != .affiliation, kind != .contact, !events[i].flags.contains(.draft), let t = events[i].time,
                 events[i].actor == owner || events[i].recipients.contains(owner)
             else { continue }
-            let e = events[i]
-            let people = Set(CollectionOfOne(e.actor) + e.recipients)
-            for p in people where p != owner {
-                if firstWithOwner[p].map({ t < $0 }) ?? true { firstWithOwner[p] = t }
-            }
-            if e.kind == .message, let th = e.thread {
-                if var cur = threads[th] {
-                    cur.people.formUnion(people)
-                    threads[th] = cur
+            let actor = events[i].actor
+            let recipients = events[i].recipients
+            if actor != owner && t < firstWithOwner[Int(actor)] { firstWithOwner[Int(actor)] = t }
+            for p in recipients where p != owner && t < firstWithOwner[Int(p)] { firstWithOwner[Int(p)] = t }
+            if kind == .message, let th = events[i].thread {
+                if let k = threadIndex[th] {
+                    members[k].append(actor)
+                    members[k] += recipients
                 } else {
-                    threads[th] = (t, e.actor, people)  // events are sorted by time: first seen is first sent
+                    // events are sorted by time: first seen is first sent
+                    threadIndex[th] = starts.count
+                    starts.append(t)
+                    senders.append(actor)
+                    members.append(CollectionOfOne(actor) + recipients)
                 }
             }
         }
+        var threads: [(start: Double, sender: Int32, people: Set<Int32>)] = []
+        for k in starts.indices { threads.append((starts[k], senders[k], Set(members[k]))) }
         var out = Set<[Int32]>()
-        for (_, th) in threads where th.people.count >= 3 && th.sender != owner {
+        for th in threads where th.people.count >= 3 && th.sender != owner {
             for x in th.people where x != owner && x != th.sender {
-                if let f = firstWithOwner[x], f >= th.start { out.insert([th.sender, x]) }
+                let f = firstWithOwner[Int(x)]
+                if f < .infinity, f >= th.start { out.insert([th.sender, x]) }
             }
         }
         return out.map { ($0[0], $0[1]) }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }

@@ -283,20 +283,25 @@ struct LinkedInImportRun {
 
     /// The owner's canonical profile URL, or nil when the evidence is ambiguous.
     mutating func findOwnerURL(messages: [LinkedInMessageRow], invitations: CSVTable?) -> String? {
+        // The owner's name on messages decides; the conversation count is only needed without it.
         var byOwnerName: [String: Int] = [:]
-        var conversationsOf: [String: Set<String>] = [:]
-        for m in messages {
-            let sender = people.canonicalURL(m.senderURL)
-            if let sender, !ownerKey.isEmpty, people.matchName(m.from) == ownerKey {
+        if !ownerKey.isEmpty {
+            for i in messages.indices {
+                guard let sender = people.canonicalURL(messages[i].senderURL),
+                    people.matchName(messages[i].from) == ownerKey
+                else { continue }
                 byOwnerName[sender, default: 0] += 1
-            }
-            guard !m.conversation.isEmpty else { continue }
-            if let sender { conversationsOf[sender, default: []].insert(m.conversation) }
-            for u in m.recipientURLs {
-                if let c = people.canonicalURL(u) { conversationsOf[c, default: []].insert(m.conversation) }
             }
         }
         if let best = LinkedInImportRun.uniqueMax(byOwnerName, minimum: 1) { return best }
+        var conversationsOf: [String: Set<String>] = [:]
+        for i in messages.indices where !messages[i].conversation.isEmpty {
+            let conversation = messages[i].conversation
+            if let sender = people.canonicalURL(messages[i].senderURL) { conversationsOf[sender, default: []].insert(conversation) }
+            for u in messages[i].recipientURLs {
+                if let c = people.canonicalURL(u) { conversationsOf[c, default: []].insert(conversation) }
+            }
+        }
         if let best = LinkedInImportRun.uniqueMax(conversationsOf.mapValues(\.count), minimum: 2) { return best }
         // Invitations: the inviter of OUTGOING and the invitee of INCOMING rows is the owner.
         guard let t = invitations, let dir = t.column("Direction") else { return nil }
