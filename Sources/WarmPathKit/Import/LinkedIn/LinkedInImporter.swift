@@ -443,7 +443,15 @@ struct LinkedInImportRun {
     static func recipientNames(_ to: String) -> [String] {
         let utf8 = to.utf8
         guard utf8.allSatisfy({ $0 < 0x80 }) else {
-            return to.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            // Split by Character (a comma can join a grapheme with non-ASCII neighbours); trim
+            // with Foundation only when a part starts or ends with something other than ASCII
+            // letters and digits (Unicode spaces are trimmed too).
+            return to.split(separator: ",").map { part -> String in
+                guard let f = part.utf8.first, let l = part.utf8.last, isAlnumASCII(f), isAlnumASCII(l) else {
+                    return part.trimmingCharacters(in: .whitespaces)
+                }
+                return String(part)
+            }
         }
         var out: [String] = []
         for part in utf8.split(separator: 44) {
@@ -455,8 +463,16 @@ struct LinkedInImportRun {
         return out
     }
 
+    @inline(__always)
+    static func isAlnumASCII(_ b: UInt8) -> Bool { (48...57).contains(b) || (65...90).contains(b) || (97...122).contains(b) }
+
     static func isHiddenMember(_ name: String) -> Bool {
         var utf8 = name.utf8[...]
+        // After ASCII blanks, an ASCII first character other than L/l cannot start "linkedin member"
+        // (ASCII lowercases to ASCII), whatever follows.
+        if let f = utf8.first(where: { $0 != 32 && $0 != 9 }), f < 0x80, f | 0x20 != 0x6C {
+            return false
+        }
         if utf8.allSatisfy({ $0 < 0x80 }) {
             while let f = utf8.first, f == 32 || f == 9 { utf8 = utf8.dropFirst() }
             while let l = utf8.last, l == 32 || l == 9 { utf8 = utf8.dropLast() }
@@ -476,17 +492,19 @@ struct LinkedInImportRun {
         _ = people.resetCreated()
         // Participants per conversation.
         var participants: [String: Set<String>] = [:]
-        for m in rows where !m.conversation.isEmpty {
-            var set = participants[m.conversation] ?? []
-            if let u = people.canonicalURL(m.senderURL) {
-                set.insert(u)
-            } else if !m.hasSenderURLs && !LinkedInImportRun.isHiddenMember(m.from) {
-                set.insert("name:" + people.matchName(m.from))
+        for i in rows.indices where !rows[i].conversation.isEmpty {
+            // Updated in place (a copied set would be copied again on every insert).
+            let conversation = rows[i].conversation
+            if let u = people.canonicalURL(rows[i].senderURL) {
+                participants[conversation, default: []].insert(u)
+            } else if !rows[i].hasSenderURLs && !LinkedInImportRun.isHiddenMember(rows[i].from) {
+                participants[conversation, default: []].insert("name:" + people.matchName(rows[i].from))
+            } else if participants[conversation] == nil {
+                participants[conversation] = []
             }
-            for raw in m.recipientURLs {
-                if let u = people.canonicalURL(raw) { set.insert(u) }
+            for raw in rows[i].recipientURLs {
+                if let u = people.canonicalURL(raw) { participants[conversation, default: []].insert(u) }
             }
-            participants[m.conversation] = set
         }
         var hidden = 0
         var noRecipient = 0
