@@ -283,7 +283,9 @@ import Testing
         let dst = (0..<5_000).map { _ in Int32(rng.next() % UInt64(n)) }
         let g = CSRGraph(nodeCount: n, sources: src, targets: dst, weights: nil)
         // Some unusable slots (distrust, missing) and exact ties (costs on a coarse grid).
-        let costs = (0..<g.edgeCount).map { i -> Double in i % 17 == 0 ? .infinity : Double(rng.next() % 8) / 4 }
+        let costs = (0..<g.edgeCount).map { i -> Double in
+            i % 17 == 0 ? .infinity : i % 23 == 0 ? -1 : i % 29 == 0 ? .nan : Double(rng.next() % 8) / 4
+        }
         var full = Dijkstra(graph: g, costs: costs)
         var lean = Dijkstra(graph: g, costs: costs)
         for s in [Int32(0), 7, 499] {

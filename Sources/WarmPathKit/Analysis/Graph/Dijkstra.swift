@@ -413,9 +413,12 @@ public struct Dijkstra: Sendable {
                                 var e = Int(off[u])
                                 let hi = Int(off[u + 1])
                                 while e < hi {
+                                    // No settled test: a settled v has dist[v] <= du <= nd, and
+                                    // +inf or NaN costs never make nd < dist[v]; only negative
+                                    // costs need excluding.
                                     let c = cost[e]
-                                    let v = Int(tgs[e])
-                                    if c >= 0 && c < .infinity && !done[v] {
+                                    if c >= 0 {
+                                        let v = Int(tgs[e])
                                         let nd = du + c
                                         let dv = dist[v]
                                         if nd < dv {
