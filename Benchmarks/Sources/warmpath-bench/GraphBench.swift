@@ -124,10 +124,8 @@ struct GraphBench {
             let reached = dj!.settledOrder.count
             e.emit("W4", times, "reached=\(reached); Dijkstra.runDistances (4-ary heap, distances only, workspace allocated in each run)")
             if dump != nil {
-                var rows: [(Int, String)] = []
-                for v in dj!.settledOrder { rows.append((Int(doc.nodeIDs[Int(v)]) ?? 0, "\(doc.nodeIDs[Int(v)]),\(dj!.distance[Int(v)])")) }
-                rows.sort { $0.0 < $1.0 }
-                try write(["node,dist"] + rows.map(\.1), "W4")
+                let d = dj!
+                try writeRows("node,dist", nodes: d.settledOrder, document: doc, "W4") { "\(d.distance[Int($0)])" }
             }
         }
 
@@ -151,10 +149,8 @@ struct GraphBench {
             let maxHops = order.last.map { bfs!.hops[Int($0)] } ?? 0
             e.emit("W5", times, "reached=\(order.count); max_hops=\(maxHops); BFS over out- and in-edges (forward + reverse CSR)")
             if dump != nil {
-                var rows: [(Int, String)] = []
-                for v in order { rows.append((Int(doc.nodeIDs[Int(v)]) ?? 0, "\(doc.nodeIDs[Int(v)]),\(bfs!.hops[Int(v)])")) }
-                rows.sort { $0.0 < $1.0 }
-                try write(["node,hops"] + rows.map(\.1), "W5")
+                let b = bfs!
+                try writeRows("node,hops", nodes: order, document: doc, "W5") { "\(b.hops[Int($0)])" }
             }
         }
 
@@ -243,6 +239,34 @@ struct GraphBench {
             return
         }
         e.emit(w, times, String(format: "graph_mb=%.0f; ", graphMB) + OtherReaders.method(w) + "; " + detail)
+    }
+
+    /// Dumps one value per node, sorted by numeric node id, streamed to the file in chunks (so
+    /// the dump does not inflate the peak memory reported for the next workload).
+    func writeRows(_ header: String, nodes: [Int32], document doc: GraphDocument, _ w: String, value: (Int32) -> String)
+        throws
+    {
+        guard let dump else { return }
+        let path = (dump as NSString).appendingPathComponent("warmpath-\(size)-\(w).csv")
+        let keys = nodes.map { Int(doc.nodeIDs[Int($0)]) ?? 0 }
+        let order = keys.indices.sorted { keys[$0] < keys[$1] }
+        guard FileManager.default.createFile(atPath: path, contents: nil), let out = FileHandle(forWritingAtPath: path) else {
+            throw BenchError.usage("cannot write \(path)")
+        }
+        defer { try? out.close() }
+        var buffer = Array((header + "\n").utf8)
+        for i in order {
+            let v = nodes[i]
+            buffer += doc.nodeIDs[Int(v)].utf8
+            buffer.append(UInt8(ascii: ","))
+            buffer += value(v).utf8
+            buffer.append(10)
+            if buffer.count >= 1 << 20 {
+                try out.write(contentsOf: buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        try out.write(contentsOf: buffer)
     }
 
     func write(_ lines: [String], _ w: String) throws {
