@@ -260,23 +260,29 @@ public struct SlotLookup: Sendable {
     public static let minDegree = 16
     let offsets: [Int32]
     let targets: [Int32]
-    /// Within the range of each node of degree ≥ ``minDegree``: its slots sorted by (target, slot).
+    /// Per node: where its sorted slots start in ``sorted``, or -1 below ``minDegree``.
+    let base: [Int32]
+    /// The slots of each node of degree ≥ ``minDegree``, sorted by (target, slot), one node after
+    /// another (only those nodes take space).
     let sorted: [Int32]
 
     /// - Complexity: O(E log d).
     public init(graph: CSRGraph) {
         offsets = graph.offsets
         targets = graph.targets
-        var order = [Int32](repeating: 0, count: graph.edgeCount)
+        var base = [Int32](repeating: -1, count: graph.nodeCount)
+        var order: [Int32] = []
+        let t = graph.targets
         for v in 0..<graph.nodeCount {
             let lo = Int(graph.offsets[v])
             let hi = Int(graph.offsets[v + 1])
             guard hi - lo >= SlotLookup.minDegree else { continue }
+            base[v] = Int32(order.count)
             var slots = Array(Int32(lo)..<Int32(hi))
-            let t = graph.targets
             slots.sort { (t[Int($0)], $0) < (t[Int($1)], $1) }
-            for (k, e) in slots.enumerated() { order[lo + k] = e }
+            order += slots
         }
+        self.base = base
         sorted = order
     }
 
@@ -296,13 +302,15 @@ public struct SlotLookup: Sendable {
             for e in lo..<hi where targets[e] == v { body(e) }
             return
         }
-        var a = lo
-        var b = hi
+        let start = Int(base[Int(u)])
+        let end = start + (hi - lo)
+        var a = start
+        var b = end
         while a < b {
             let m = (a + b) >> 1
             if targets[Int(sorted[m])] < v { a = m + 1 } else { b = m }
         }
-        while a < hi {
+        while a < end {
             let e = Int(sorted[a])
             if targets[e] != v { break }
             body(e)

@@ -276,6 +276,28 @@ import Testing
         #expect(CostTransform.none.cost(-1) == .infinity)
     }
 
+    @Test func slotLookupAnswersLikeTheScan() {
+        var rng = SplitMix64(seed: 9)
+        let n = 60
+        // Node 0 and 1 are hubs (hundreds of edges, parallel ones included); the rest are small.
+        var src: [Int32] = [], dst: [Int32] = []
+        for _ in 0..<3_000 {
+            let s = rng.next() % 3 == 0 ? Int32(rng.next() % UInt64(n)) : Int32(rng.next() % 2)
+            src.append(s)
+            dst.append(Int32(rng.next() % UInt64(n)))
+        }
+        let g = CSRGraph(nodeCount: n, sources: src, targets: dst, weights: nil)
+        let costs = (0..<g.edgeCount).map { _ in Double(rng.next() % 5) }
+        let lookup = SlotLookup(graph: g)
+        for u in 0..<Int32(n) {
+            for v in 0..<Int32(n) {
+                let scan = g.edgeRange(of: Int(u)).filter { g.targets[$0] == v }
+                #expect(lookup.slots(from: u, to: v) == scan)
+                #expect(lookup.slot(from: u, to: v, costs: costs) == g.slot(from: u, to: v, costs: costs))
+            }
+        }
+    }
+
     @Test func distancesOnlyRunMatchesTheFullRun() {
         var rng = SplitMix64(seed: 5)
         let n = 500
