@@ -37,8 +37,12 @@ public enum Scorer {
         let sortedCandidates = candidates.sorted()
         var z0 = [Double](repeating: 0, count: n)
         var hasZ0 = [Bool](repeating: false, count: n)
-        for c in sortedCandidates {
-            z0[Int(c)] = ctx.strengthEntries(owner, c, conv.contact(c), explain: false).reduce(0) { $0 + $1.contribution }
+        // Per-contact work is independent: computed on both cores, merged in candidate order.
+        let z0s = Scorer.perCandidate(sortedCandidates) { c in
+            ctx.strengthEntries(owner, c, conv.contact(c), explain: false).reduce(0) { $0 + $1.contribution }
+        }
+        for (k, c) in sortedCandidates.enumerated() {
+            z0[Int(c)] = z0s[k]
             hasZ0[Int(c)] = true
         }
         // 2. Structural term: Onnela overlap and mean strength of mutual contacts.
@@ -48,14 +52,17 @@ public enum Scorer {
         for m in ownerNeighbours { isOwnerNeighbour[Int(m)] = true }
         var pairStrength: [UInt64: Double] = [:]
         var messagePairs = Set<UInt64>()
-        for c in sortedCandidates {
+        let neighbourOfOwner = isOwnerNeighbour
+        let scoredZ0 = z0
+        let scoredHas = hasZ0
+        let strengthOf = Scorer.perCandidate(sortedCandidates) { c -> (PersonScore, Bool) in
             let cc = conv.contact(c)
             var structural: LedgerEntry?
             var mutual = 0
             var sum = 0.0
-            for m in evidence.neighbours[Int(c)] where m != owner && isOwnerNeighbour[Int(m)] && hasZ0[Int(m)] {
+            for m in evidence.neighbours[Int(c)] where m != owner && neighbourOfOwner[Int(m)] && scoredHas[Int(m)] {
                 mutual += 1
-                sum += sigmoid(z0[Int(m)])
+                sum += sigmoid(scoredZ0[Int(m)])
             }
             if mutual > 0, config.wStructural != 0 {
                 let ki = Double(ownerNeighbours.count)
@@ -72,11 +79,16 @@ public enum Scorer {
             let dy = evidence.dyads[pairKey(owner, c)]
             var ids = Set(cc.events)
             if let dy { ids.formUnion(dy.events) }
-            people[Int(c)] = PersonScore(
+            let score = PersonScore(
                 strength: sigmoid(z), owedReplies: cc.owedReplies.count, ledger: entries, logit: z, scored: true,
                 evidenceCount: ids.count)
-            pairStrength[pairKey(owner, c)] = sigmoid(z)
-            if cc.hasMessages { messagePairs.insert(pairKey(owner, c)) }
+            return (score, cc.hasMessages)
+        }
+        for (k, c) in sortedCandidates.enumerated() {
+            let (score, hasMessages) = strengthOf[k]
+            people[Int(c)] = score
+            pairStrength[pairKey(owner, c)] = score.strength
+            if hasMessages { messagePairs.insert(pairKey(owner, c)) }
         }
 
         // 3. Pairs: teammates' contacts (their own conversations), then every other dyad.
@@ -120,10 +132,13 @@ public enum Scorer {
         // 5. Readiness: the trust equation per contact.
         var given: [Int32: [Int]] = [:]  // endorser → endorsement indices toward the owner
         for (i, e) in endorsements.enumerated() where e.endorsee == owner { given[e.endorser, default: []].append(i) }
-        for c in sortedCandidates {
-            let cc = conv.contact(c)
-            let parts = ctx.readiness(
-                owner: owner, contact: c, cc, endorsements: (given[c] ?? []).map { endorsements[$0] })
+        let givenTo = given
+        let allEndorsements = endorsements
+        let readinessOf = Scorer.perCandidate(sortedCandidates) { c in
+            ctx.readiness(owner: owner, contact: c, conv.contact(c), endorsements: (givenTo[c] ?? []).map { allEndorsements[$0] })
+        }
+        for (k, c) in sortedCandidates.enumerated() {
+            let parts = readinessOf[k]
             people[Int(c)].credibility = parts.credibility
             people[Int(c)].reliability = parts.reliability
             people[Int(c)].intimacy = parts.intimacy
@@ -137,6 +152,14 @@ public enum Scorer {
 
     @inline(__always)
     static func sigmoid(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
+
+    /// `body` for every candidate, in order, with the two halves on two cores (small lists on one).
+    static func perCandidate<T: Sendable>(_ candidates: [Int32], _ body: @escaping @Sendable (Int32) -> T) -> [T] {
+        if candidates.count < 2_000 { return candidates.map(body) }
+        let mid = candidates.count / 2
+        let halves = [candidates[..<mid], candidates[mid...]]
+        return Parallel.map(halves.map { half in { half.map(body) } }).flatMap { $0 }
+    }
 
     static func fmt(_ v: Double) -> String { NoteFormat.fixed(v, 2) }
 }
