@@ -21,7 +21,10 @@ public struct SourceLoader: Sendable {
     }
 
     public func load(_ paths: [String]) -> [LoadedSource] {
+        // Detection in command-line order (labels count per kind), then the imports on both
+        // cores; results keep the command-line order.
         var out: [LoadedSource] = []
+        var jobs: [(index: Int, run: @Sendable () -> Result<SourceImport, any Error>)] = []
         var labelCounts: [SourceKind: Int] = [:]
         for path in paths {
             var loaded = LoadedSource(path: path)
@@ -33,14 +36,25 @@ public struct SourceLoader: Sendable {
                 let n = labelCounts[detection.kind]!
                 var opts = options
                 opts.label = n == 1 ? detection.kind.rawValue : "\(detection.kind.rawValue)#\(n)"
-                loaded.result = try importer.importSource(container, options: opts)
-            } catch let e as ImportError {
-                loaded.error = e.description
+                let fixed = opts
+                jobs.append((out.count, { Result { try importer.importSource(container, options: fixed) } }))
             } catch {
-                loaded.error = "\(path): \(error)"
+                loaded.error = SourceLoader.describe(error, path: path)
             }
             out.append(loaded)
         }
+        let results = Parallel.map(jobs.map(\.run))
+        for (job, result) in zip(jobs, results) {
+            switch result {
+            case .success(let imported): out[job.index].result = imported
+            case .failure(let error): out[job.index].error = SourceLoader.describe(error, path: out[job.index].path)
+            }
+        }
         return out
+    }
+
+    static func describe(_ error: any Error, path: String) -> String {
+        if let e = error as? ImportError { return e.description }
+        return "\(path): \(error)"
     }
 }
