@@ -242,41 +242,61 @@ public enum ReportPipeline {
         let groups = a.paths.groups.enumerated().reduce(into: [Int32: String]()) { acc, e in
             if let g = e.element.group { acc[Int32(e.offset)] = g.rawValue }
         }
-        let weekly = try WeeklyReports.run(
-            network: network, owner: a.owner, asOf: a.loaded.asOf, scores: a.scores, groups: groups,
-            paths: snapshotPaths(a), history: config.history, compareTo: config.compareTo,
-            alertConfig: AlertConfig(scoring: config.scoring), conversations: a.conversations)
-        progress.step("writing the report")
-        // The files are independent: the HTML page (the largest) on one core, the CSVs on the other.
-        let history = weekly
         let scoring = config.scoring
-        let jobs: [@Sendable () -> [ReportFile]] = [
-            { [HTMLReport.render(htmlModel(a, weekly: history, scoring: scoring))] },
+        let history = config.history
+        let compareTo = config.compareTo
+        // The alerts and changes run on one core while the page's people data and the CSVs that
+        // do not need them are made on the other; the page is finished when both are done.
+        let jobs: [@Sendable () -> ReportPiece] = [
             {
-                [
+                .weekly(
+                    Result {
+                        try WeeklyReports.run(
+                            network: network, owner: a.owner, asOf: a.loaded.asOf, scores: a.scores, groups: groups,
+                            paths: snapshotPaths(a), history: history, compareTo: compareTo,
+                            alertConfig: AlertConfig(scoring: scoring), conversations: a.conversations)
+                    })
+            },
+            {
+                let model = htmlModel(a)
+                return .page(model, HTMLDataBlock.json(model.people))
+            },
+            {
+                .files([
                     ScoreReports.evidenceCSV(a.scores, network: network),
                     ScoreReports.endorsementsCSV(a.scores, network: network),
                     ScoreReports.skillsCSV(a.scores, network: network, endorsee: a.owner),
-                ]
+                ])
             },
             {
-                [
+                .files([
                     PeopleReport.csv(
                         network, stats: a.stats,
                         extra: ScoreReports.peopleColumns(a.scores) + PathReports.peopleColumns(a.paths)),
                     IssuesReport.csv(network.issues + a.targets.issues),
-                ]
-            },
-            {
-                [
                     PathReports.pathsCSV(a.paths, network: network),
                     PathReports.asksCSV(a.paths, network: network),
                     PathReports.mergesCSV(network, suggestions: a.loaded.suggestions),
                     PathReports.unmatchedCSV(a.targets),
-                ]
+                ])
             },
         ]
-        let files = Parallel.map(jobs).flatMap { $0 } + weekly.files
+        var weeklyResult: Result<WeeklyResult, any Error>?
+        var page: (HTMLReportModel, [UInt8])?
+        var files: [ReportFile] = []
+        for piece in Parallel.map(jobs) {
+            switch piece {
+            case .weekly(let r): weeklyResult = r
+            case .page(let m, let block): page = (m, block)
+            case .files(let f): files += f
+            }
+        }
+        let weekly = try weeklyResult!.get()
+        progress.step("writing the report")
+        var model = page!.0
+        addWeekly(&model, a, weekly: weekly, scoring: scoring)
+        files.append(HTMLReport.render(model, dataBlock: page!.1))
+        files += weekly.files
         progress.done()
         var loaded = a.loaded
         loaded.summaryLines += weekly.summaryLines
@@ -302,7 +322,15 @@ public enum ReportPipeline {
     }
 
     /// The HTML report's model from the run's results.
+    /// The HTML report's model with this week's actions (``htmlModel(_:)`` plus ``addWeekly``).
     static func htmlModel(_ a: AnalysedNetwork, weekly: WeeklyResult, scoring: ScoringConfig) -> HTMLReportModel {
+        var model = htmlModel(a)
+        addWeekly(&model, a, weekly: weekly, scoring: scoring)
+        return model
+    }
+
+    /// Everything of the HTML model that does not depend on the alerts and changes.
+    static func htmlModel(_ a: AnalysedNetwork) -> HTMLReportModel {
         let net = a.network
         var model = HTMLReportModel.build(
             network: net, owner: a.owner, asOf: a.loaded.asOf, stats: a.stats, scores: a.scores,
@@ -356,6 +384,25 @@ public enum ReportPipeline {
             }
             model.targets.append(HTMLReportModel.TargetPaths(target: ref(r.target), reach: r.reach, paths: paths))
         }
+        // Re-draw the network with proximity and groups filled in.
+        let nodeRows = model.network.nodes.map { rowByID[$0.id].map(Int32.init) ?? -1 }
+        let edges = model.network.edges.compactMap { e -> HTMLReportModel.NetworkEdge? in
+            let x = nodeRows[Int(e.a)]
+            let y = nodeRows[Int(e.b)]
+            return x >= 0 && y >= 0 ? HTMLReportModel.NetworkEdge(a: x, b: y, strength: e.strength) : nil
+        }
+        model.network = NetworkLayout.view(
+            people: model.people, edges: edges,
+            ownerID: net.people[Int(a.owner)].id.rawValue, ownerName: net.people[Int(a.owner)].name)
+        return model
+    }
+
+    /// This week's actions (replies owed, dormant ties, asks, changes) from the alerts.
+    static func addWeekly(_ model: inout HTMLReportModel, _ a: AnalysedNetwork, weekly: WeeklyResult, scoring: ScoringConfig) {
+        let net = a.network
+        func ref(_ i: Int32) -> HTMLReportModel.PersonRef {
+            HTMLReportModel.PersonRef(id: net.people[Int(i)].id.rawValue, name: net.people[Int(i)].name)
+        }
         // This week.
         let byID = Dictionary(uniqueKeysWithValues: net.people.enumerated().map { ($0.element.id, Int32($0.offset)) })
         for alert in weekly.alerts {
@@ -392,18 +439,14 @@ public enum ReportPipeline {
                     kind: c.kind.rawValue, person: HTMLReportModel.PersonRef(id: c.personID.rawValue, name: c.name),
                     before: c.before, after: c.after, detail: c.detail))
         }
-        // Re-draw the network with proximity and groups filled in.
-        let nodeRows = model.network.nodes.map { rowByID[$0.id].map(Int32.init) ?? -1 }
-        let edges = model.network.edges.compactMap { e -> HTMLReportModel.NetworkEdge? in
-            let x = nodeRows[Int(e.a)]
-            let y = nodeRows[Int(e.b)]
-            return x >= 0 && y >= 0 ? HTMLReportModel.NetworkEdge(a: x, b: y, strength: e.strength) : nil
-        }
-        model.network = NetworkLayout.view(
-            people: model.people, edges: edges,
-            ownerID: net.people[Int(a.owner)].id.rawValue, ownerName: net.people[Int(a.owner)].name)
-        return model
     }
+}
+
+/// One result of the report's parallel steps.
+enum ReportPiece: Sendable {
+    case weekly(Result<WeeklyResult, any Error>)
+    case page(HTMLReportModel, [UInt8])
+    case files([ReportFile])
 }
 
 /// Files to write plus what the CLI prints and saves.

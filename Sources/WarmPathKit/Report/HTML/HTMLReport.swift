@@ -36,7 +36,9 @@ public enum HTMLReport {
     /// Renders `index.html`.
     /// - Complexity: O(size of the model); the network picture is drawn from the model's
     ///   already laid-out nodes.
-    public static func render(_ model: HTMLReportModel) -> ReportFile {
+    /// - Parameter dataBlock: the people data (``HTMLDataBlock``) when already made from
+    ///   `model.people`, so it can be built beside other work.
+    public static func render(_ model: HTMLReportModel, dataBlock: [UInt8]? = nil) -> ReportFile {
         var h = HTML("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         h.raw("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
         h.open("meta", [Attribute("http-equiv", "Content-Security-Policy"), Attribute("content", HTMLAssets.csp.description)])
@@ -65,7 +67,7 @@ public enum HTMLReport {
         ledgerDialog(&h)
         h.raw("<script type=\"application/json\" id=\"wp-data\">")
         var bytes = Array(h.markup.utf8)
-        bytes += HTMLDataBlock.json(model.people)
+        bytes += dataBlock ?? HTMLDataBlock.json(model.people)
         var tail = HTML("</script><script>")
         tail.raw(HTMLAssets.script)
         tail.raw("</script></body></html>\n")
