@@ -259,7 +259,7 @@ public enum ReportPipeline {
             },
             {
                 let model = htmlModel(a)
-                return .page(model, HTMLDataBlock.json(model.people))
+                return .page(model, HTMLReport.prerender(model))
             },
             {
                 .files([
@@ -282,12 +282,12 @@ public enum ReportPipeline {
             },
         ]
         var weeklyResult: Result<WeeklyResult, any Error>?
-        var page: (HTMLReportModel, [UInt8])?
+        var page: (HTMLReportModel, HTMLReport.Prerendered)?
         var files: [ReportFile] = []
         for piece in Parallel.map(jobs) {
             switch piece {
             case .weekly(let r): weeklyResult = r
-            case .page(let m, let block): page = (m, block)
+            case .page(let m, let parts): page = (m, parts)
             case .files(let f): files += f
             }
         }
@@ -295,7 +295,7 @@ public enum ReportPipeline {
         progress.step("writing the report")
         var model = page!.0
         addWeekly(&model, a, weekly: weekly, scoring: scoring)
-        files.append(HTMLReport.render(model, dataBlock: page!.1))
+        files.append(HTMLReport.render(model, prerendered: page!.1))
         files += weekly.files
         progress.done()
         var loaded = a.loaded
@@ -445,7 +445,7 @@ public enum ReportPipeline {
 /// One result of the report's parallel steps.
 enum ReportPiece: Sendable {
     case weekly(Result<WeeklyResult, any Error>)
-    case page(HTMLReportModel, [UInt8])
+    case page(HTMLReportModel, HTMLReport.Prerendered)
     case files([ReportFile])
 }
 

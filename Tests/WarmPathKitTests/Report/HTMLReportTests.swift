@@ -30,6 +30,12 @@ import Testing
         #expect(a.text.hasPrefix("<!doctype html>"))
     }
 
+    @Test func prerenderedPartsGiveTheSamePage() {
+        for model in [HTMLTestModel.hostileModel(), HTMLTestModel.generated(count: 300)] {
+            #expect(HTMLReport.render(model, prerendered: HTMLReport.prerender(model)).contents == HTMLReport.render(model).contents)
+        }
+    }
+
     @Test func sectionsInOrder() throws {
         let html = HTMLReport.render(HTMLTestModel.hostileModel()).text
         var last = html.startIndex

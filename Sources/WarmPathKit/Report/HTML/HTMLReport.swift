@@ -36,9 +36,24 @@ public enum HTMLReport {
     /// Renders `index.html`.
     /// - Complexity: O(size of the model); the network picture is drawn from the model's
     ///   already laid-out nodes.
-    /// - Parameter dataBlock: the people data (``HTMLDataBlock``) when already made from
-    ///   `model.people`, so it can be built beside other work.
-    public static func render(_ model: HTMLReportModel, dataBlock: [UInt8]? = nil) -> ReportFile {
+    /// The parts of the page that depend only on the model's people and targets (the people
+    /// data block and the targets section), made ahead so they can be built beside other work.
+    public struct Prerendered: Sendable {
+        public var dataBlock: [UInt8]
+        public var targets: HTML
+    }
+
+    /// ``Prerendered`` parts of `model`'s page; ``render(_:prerendered:)`` with them gives the
+    /// same page as without.
+    public static func prerender(_ model: HTMLReportModel) -> Prerendered {
+        var t = HTML()
+        targets(&t, model)
+        return Prerendered(dataBlock: HTMLDataBlock.json(model.people), targets: t)
+    }
+
+    /// - Parameter prerendered: parts made ahead by ``prerender(_:)`` from a model with the same
+    ///   people and targets.
+    public static func render(_ model: HTMLReportModel, prerendered: Prerendered? = nil) -> ReportFile {
         var h = HTML("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         h.raw("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
         h.open("meta", [Attribute("http-equiv", "Content-Security-Policy"), Attribute("content", HTMLAssets.csp.description)])
@@ -56,7 +71,7 @@ public enum HTMLReport {
         }
         h.raw("</nav><main>")
         thisWeek(&h, model)
-        targets(&h, model)
+        if let prerendered { h.append(prerendered.targets) } else { targets(&h, model) }
         people(&h, model)
         groups(&h, model)
         skills(&h, model)
@@ -67,7 +82,7 @@ public enum HTMLReport {
         ledgerDialog(&h)
         h.raw("<script type=\"application/json\" id=\"wp-data\">")
         var bytes = Array(h.markup.utf8)
-        bytes += dataBlock ?? HTMLDataBlock.json(model.people)
+        bytes += prerendered?.dataBlock ?? HTMLDataBlock.json(model.people)
         var tail = HTML("</script><script>")
         tail.raw(HTMLAssets.script)
         tail.raw("</script></body></html>\n")
