@@ -326,14 +326,4 @@ public struct SlotLookup: Sendable {
         }
         return best
     }
-
-    /// The cost of a path given as nodes (the cheapest slot of each step); +∞ when a step is missing.
-    public func pathCost(_ nodes: [Int32], costs: [Double]) -> Double {
-        var c = 0.0
-        for i in 0..<max(0, nodes.count - 1) {
-            guard let e = slot(from: nodes[i], to: nodes[i + 1], costs: costs) else { return .infinity }
-            c += costs[e]
-        }
-        return c
-    }
 }

@@ -9,21 +9,13 @@ import Foundation
 ///
 /// - Complexity: O(V·E) time, O(V) memory per worker.
 public enum Betweenness {
-    private final class Partials: @unchecked Sendable {
-        var values: [[Double]]
-        init(_ n: Int) { values = Array(repeating: [], count: n) }
-    }
-
     public static func compute(_ graph: CSRGraph, threads: Int = 2) -> [Double] {
         let n = graph.nodeCount
         let workers = max(1, min(threads, n))
-        let partials = Partials(workers)
-        let work: @Sendable (Int) -> Void = { w in
-            partials.values[w] = accumulate(graph, worker: w, of: workers)
-        }
-        if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
+        let partials = Parallel.map(
+            (0..<workers).map { w in { accumulate(graph, worker: w, of: workers) } }, threads: workers)
         var total = [Double](repeating: 0, count: n)
-        for p in partials.values { for i in 0..<n { total[i] += p[i] } }
+        for p in partials { for i in 0..<n { total[i] += p[i] } }
         return total
     }
 

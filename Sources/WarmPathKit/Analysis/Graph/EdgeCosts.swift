@@ -60,9 +60,14 @@ public enum EdgeCosts {
     /// The cost of a path given as nodes, summing the cheapest slot of each step in path order.
     /// - Complexity: O(Σ out-degree along the path).
     public static func pathCost(_ nodes: [Int32], csr: CSRGraph, costs: [Double]) -> Double {
+        pathCost(nodes, costs: costs) { csr.slot(from: $0, to: $1, costs: costs) }
+    }
+
+    /// The same with the slot of each step found by `slot` (``SlotLookup`` for high-degree nodes).
+    public static func pathCost(_ nodes: [Int32], costs: [Double], slot: (Int32, Int32) -> Int?) -> Double {
         var c = 0.0
         for i in 0..<max(0, nodes.count - 1) {
-            guard let e = csr.slot(from: nodes[i], to: nodes[i + 1], costs: costs) else { return .infinity }
+            guard let e = slot(nodes[i], nodes[i + 1]) else { return .infinity }
             c += costs[e]
         }
         return c

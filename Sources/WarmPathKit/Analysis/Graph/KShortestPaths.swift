@@ -131,7 +131,7 @@ public struct KShortestPaths: Sendable {
         spurSearch.clearBlocks()
         forwardSpur.clearBlocks()
         if let p = spurPath(from: source, blockedRoot: [], hopsLeft: maxHops) {
-            first = WeightedPath(nodes: p, cost: lookup.pathCost(p, costs: costs))
+            first = WeightedPath(nodes: p, cost: pathCost(p))
             exhausted = false
         }
     }
@@ -173,12 +173,16 @@ public struct KShortestPaths: Sendable {
                 if seen.contains(full) { continue }
                 seen.insert(full)
                 candidates.insert(
-                    Candidate(path: WeightedPath(nodes: full, cost: lookup.pathCost(full, costs: costs)), deviation: i))
+                    Candidate(path: WeightedPath(nodes: full, cost: pathCost(full)), deviation: i))
             }
         }
         guard let best = candidates.popMin() else { exhausted = true; return nil }
         found.append((best.path, best.deviation))
         return best.path
+    }
+
+    func pathCost(_ nodes: [Int32]) -> Double {
+        EdgeCosts.pathCost(nodes, costs: costs) { lookup.slot(from: $0, to: $1, costs: costs) }
     }
 
     /// The least-cost spur path from `spur` to the target avoiding the current blocks.

@@ -55,20 +55,14 @@ public struct PathAnalysis: Sendable {
 /// output does not depend on scheduling.
 func parallelPaths(graph: PathGraph, config: PathConfig, targets: [Int32]) -> [TargetPaths] {
     let workers = targets.count >= 8 ? 2 : 1
-    // One slot per target, written by exactly one worker; read after both finished.
-    let buffer = UnsafeMutableBufferPointer<TargetPaths?>.allocate(capacity: targets.count)
-    buffer.initialize(repeating: nil)
-    defer { buffer.deallocate() }
-    nonisolated(unsafe) let slots = buffer
-    DispatchQueue.concurrentPerform(iterations: workers) { w in
-        var finder = WarmPathFinder(graph: graph, config: config)
-        var i = w
-        while i < targets.count {
-            slots[i] = finder.paths(to: targets[i])
-            i += workers
-        }
-    }
-    return buffer.map { $0! }
+    let parts = Parallel.map(
+        (0..<workers).map { w in
+            {
+                var finder = WarmPathFinder(graph: graph, config: config)
+                return stride(from: w, to: targets.count, by: workers).map { finder.paths(to: targets[$0]) }
+            }
+        }, threads: workers)
+    return targets.indices.map { parts[$0 % workers][$0 / workers] }
 }
 
 /// Scores for the path layer when no ``ScoreBook`` is available (documented neutral fallback):

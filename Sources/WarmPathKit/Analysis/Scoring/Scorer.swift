@@ -161,7 +161,7 @@ public enum Scorer {
         return Parallel.map(halves.map { half in { half.map(body) } }).flatMap { $0 }
     }
 
-    static func fmt(_ v: Double) -> String { NoteFormat.fixed(v, 2) }
+    static func fmt(_ v: Double) -> String { Format.fixed(v, 2) }
 }
 
 /// Readiness parts of one contact.
@@ -262,7 +262,7 @@ struct Context {
             let D = 1 - exp(-years / c.durationYears)
             out.append(
                 LedgerEntry(score: .strength, term: "duration", contribution: c.wDuration * D,
-                    note: explain ? "first evidence \(day(first)) (\(NoteFormat.fixed(years, 1)) years)" : ""))
+                    note: explain ? "first evidence \(day(first)) (\(Format.fixed(years, 1)) years)" : ""))
         }
         if cc.hasMessages {
             // Reciprocity.
@@ -271,7 +271,7 @@ struct Context {
             let ev = explain ? Array(cc.events.suffix(2).map { events[$0].provenance }) : []
             out.append(
                 LedgerEntry(score: .strength, term: "reciprocity", contribution: c.wReciprocity * rho,
-                    note: explain ? (rho == 0 ? "one-way: \(cc.messagesIn) in, \(cc.messagesOut) out" : "\(cc.messagesIn) in / \(cc.messagesOut) out (decayed \(NoteFormat.fixed(cc.decayedIn, 2)) / \(NoteFormat.fixed(cc.decayedOut, 2)))") : "",
+                    note: explain ? (rho == 0 ? "one-way: \(cc.messagesIn) in, \(cc.messagesOut) out" : "\(cc.messagesIn) in / \(cc.messagesOut) out (decayed \(Format.fixed(cc.decayedIn, 2)) / \(Format.fixed(cc.decayedOut, 2)))") : "",
                     evidence: ev))
             // Responsiveness.
             let replied = cc.repliedByContact + cc.repliedByOwner
@@ -281,7 +281,7 @@ struct Context {
             if rc != 0 {
                 out.append(
                     LedgerEntry(score: .strength, term: "responsiveness", contribution: rc,
-                        note: explain ? "\(replied) of \(due) turns answered (both ways, Beta-smoothed \(NoteFormat.fixed(r, 2)))" : ""))
+                        note: explain ? "\(replied) of \(due) turns answered (both ways, Beta-smoothed \(Format.fixed(r, 2)))" : ""))
             }
             let mass = cc.decayedOneToOne + cc.decayedGroup
             if mass > 0 {
@@ -289,13 +289,13 @@ struct Context {
                 if pi > 0 {
                     out.append(
                         LedgerEntry(score: .strength, term: "privacy", contribution: c.wPrivacy * pi,
-                            note: explain ? "\(NoteFormat.fixed(pi * 100, 0))% of the exchange in 1:1 threads" : ""))
+                            note: explain ? "\(Format.fixed(pi * 100, 0))% of the exchange in 1:1 threads" : ""))
                 }
                 let sigma = specificity(cc)
                 if sigma > 0 {
                     out.append(
                         LedgerEntry(score: .strength, term: "specificity", contribution: c.wSpecificity * sigma,
-                            note: explain ? "\(cc.templateIn + cc.templateOut) template message(s); personal markers in \(NoteFormat.fixed(cc.decayedPersonal / mass * 100, 0))% (decayed)" : ""))
+                            note: explain ? "\(cc.templateIn + cc.templateOut) template message(s); personal markers in \(Format.fixed(cc.decayedPersonal / mass * 100, 0))% (decayed)" : ""))
                 }
             }
         }
@@ -304,7 +304,7 @@ struct Context {
             let O = shared.reduce(0) { $0 + $1.weight }
             out.append(
                 LedgerEntry(score: .strength, term: "social_objects", contribution: c.wSocialObjects * min(1, O),
-                    note: explain ? shared.prefix(3).map { "\($0.school ? "school" : "employer") \($0.org) (overlap \(NoteFormat.fixed($0.overlap, 2)), \($0.size) people)" }.joined(separator: "; ") : "",
+                    note: explain ? shared.prefix(3).map { "\($0.school ? "school" : "employer") \($0.org) (overlap \(Format.fixed($0.overlap, 2)), \($0.size) people)" }.joined(separator: "; ") : "",
                     evidence: explain ? Array(shared.flatMap(\.evidence).prefix(Context.maxEvidence)) : []))
         }
         if let structural { out.append(structural) }
@@ -315,7 +315,7 @@ struct Context {
             let sum = out.reduce(0) { $0 + $1.contribution }
             out.append(
                 LedgerEntry(score: .strength, term: "explicit_trust", contribution: target - sum,
-                    note: explain ? "graph file gives explicit trust \(NoteFormat.fixed(w, 4)); it replaces the evidence-based estimate" : "",
+                    note: explain ? "graph file gives explicit trust \(Format.fixed(w, 4)); it replaces the evidence-based estimate" : "",
                     evidence: dy?.explicitEvent.map { [events[$0].provenance] } ?? []))
         }
         return out
@@ -392,9 +392,9 @@ struct Context {
             let medOwner = ContactConversation.median(cc.latenciesByOwner)
             let medContact = ContactConversation.median(cc.latenciesByContact)
             let relParts: [(String, Double, Double, String)] = [
-                ("owner_responsiveness", c.relOwnerResponsiveness, ownerResp, "you answered \(cc.repliedByOwner) of \(cc.dueForOwner) turns" + (medOwner.map { ", median \(NoteFormat.fixed($0 / 86_400, 1)) days" } ?? "")),
-                ("contact_responsiveness", c.relContactResponsiveness, contactResp, "\(name) answered \(cc.repliedByContact) of \(cc.dueForContact) turns" + (medContact.map { ", median \(NoteFormat.fixed($0 / 86_400, 1)) days" } ?? "")),
-                ("timeliness", c.relTimeliness, timeliness, "\(cc.latenciesByOwner.count + cc.latenciesByContact.count) replies, speed credit \(NoteFormat.fixed(speed, 2))"),
+                ("owner_responsiveness", c.relOwnerResponsiveness, ownerResp, "you answered \(cc.repliedByOwner) of \(cc.dueForOwner) turns" + (medOwner.map { ", median \(Format.fixed($0 / 86_400, 1)) days" } ?? "")),
+                ("contact_responsiveness", c.relContactResponsiveness, contactResp, "\(name) answered \(cc.repliedByContact) of \(cc.dueForContact) turns" + (medContact.map { ", median \(Format.fixed($0 / 86_400, 1)) days" } ?? "")),
+                ("timeliness", c.relTimeliness, timeliness, "\(cc.latenciesByOwner.count + cc.latenciesByContact.count) replies, speed credit \(Format.fixed(speed, 2))"),
                 ("consistency", c.relConsistency, consistency, "active in \(plural(buckets, "\(Int(c.consistencyBucketDays))-day period"))"),
             ]
             for (term, w, x, note) in relParts where w * x != 0 {
@@ -424,10 +424,10 @@ struct Context {
             let depth = 1 - exp(-Double(cc.maxTurns) / max(1e-9, c.depthScale))
             let personal = cc.decayedPersonal / mass
             let parts: [(String, Double, Double, String)] = [
-                ("privacy", c.intPrivacy, pi, "\(NoteFormat.fixed(pi * 100, 0))% in 1:1 threads"),
+                ("privacy", c.intPrivacy, pi, "\(Format.fixed(pi * 100, 0))% in 1:1 threads"),
                 ("specificity", c.intSpecificity, sigma, "\(cc.templateIn + cc.templateOut) template message(s) of \(cc.messagesIn + cc.messagesOut)"),
                 ("thread_depth", c.intDepth, depth, "deepest 1:1 thread has \(plural(cc.maxTurns, "turn"))"),
-                ("personal_content", c.intPersonal, personal, "personal markers in \(NoteFormat.fixed(personal * 100, 0))% (decayed)"),
+                ("personal_content", c.intPersonal, personal, "personal markers in \(Format.fixed(personal * 100, 0))% (decayed)"),
             ]
             for (term, w, x, note) in parts where w * x != 0 {
                 let v = w * x / wI
@@ -470,21 +470,16 @@ struct Context {
             for (term, w, x) in [("credibility", c.wCredibility, p.credibility), ("reliability", c.wReliability, p.reliability), ("intimacy", c.wIntimacy, p.intimacy)] where w * x != 0 {
                 let v = w * x / W
                 acc += v
-                p.ledger.append(LedgerEntry(score: .readiness, term: term, contribution: v, note: "\(term) \(NoteFormat.fixed(x, 4)) × weight \(NoteFormat.fixed(w, 2)) / \(NoteFormat.fixed(W, 2))"))
+                p.ledger.append(LedgerEntry(score: .readiness, term: term, contribution: v, note: "\(term) \(Format.fixed(x, 4)) × weight \(Format.fixed(w, 2)) / \(Format.fixed(W, 2))"))
             }
             if so > 0 {
                 p.ledger.append(
                     LedgerEntry(score: .readiness, term: "self_orientation", contribution: p.readiness - acc,
-                        note: "your self-orientation \(NoteFormat.fixed(so, 4)) divides by 1 + \(NoteFormat.fixed(c.kappa, 2))·S"))
+                        note: "your self-orientation \(Format.fixed(so, 4)) divides by 1 + \(Format.fixed(c.kappa, 2))·S"))
             } else if acc != p.readiness {
                 p.readiness = acc
             }
         }
         return p
     }
-}
-
-/// Fixed-decimal formatting for ledger notes (``Format/fixed(_:_:)``).
-enum NoteFormat {
-    static func fixed(_ v: Double, _ decimals: Int) -> String { Format.fixed(v, decimals) }
 }
