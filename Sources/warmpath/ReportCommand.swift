@@ -120,5 +120,6 @@ struct ReportCommand: ParsableCommand {
             do { try history.save(snapshot) } catch { throw CLI.fail(error) }
             if !quiet { CLI.printLine("snapshot \(snapshot.asOf) saved to \(history.path)") }
         }
+        Parallel.release(output)  // the process exits without waiting for the graph to be freed
     }
 }

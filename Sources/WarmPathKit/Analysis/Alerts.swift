@@ -143,7 +143,7 @@ public enum Alerts {
         alerts += scan.dormantAlerts(scores: scores, recentStrength: recentStrength)
         alerts += scan.broadcastAlerts(conv)
         alerts += scan.noRelationshipAlerts()
-        return alerts.sorted()
+        return alerts.sortedByIndex()
     }
 
     /// Whole days between `time` and `asOf` (rounded down, never negative).

@@ -59,7 +59,8 @@ public enum Groups {
     /// - Complexity: O(E · r) over the events.
     public static func assign(
         network: Network, owner: Int32, asOf: Double, scores: ScoreBook, targets: [Int32],
-        pathStats: [PersonPathStats], affiliationCounts: [Int], config: GroupConfig = .default
+        pathStats: [PersonPathStats], affiliationCounts: [Int], config: GroupConfig = .default,
+        introductions known: [(Int32, Int32)]? = nil
     ) -> [GroupAssignment] {
         let n = network.people.count
         var out = [GroupAssignment](repeating: GroupAssignment(), count: n)
@@ -105,7 +106,8 @@ public enum Groups {
             default: break
             }
         }
-        for (introducer, introduced) in introductions(network: network, owner: owner) where advocacy[Int(introducer)] == nil {
+        for (introducer, introduced) in known ?? introductions(network: network, owner: owner)
+        where advocacy[Int(introducer)] == nil {
             advocacy[Int(introducer)] = "introduced you to \(network.people[Int(introduced)].name)"
         }
         let icpWords = config.icpTitleKeywords.map { IdentityNormalizer.matchName($0) }.filter { !$0.isEmpty }

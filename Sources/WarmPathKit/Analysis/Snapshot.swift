@@ -138,7 +138,7 @@ public struct Snapshot: Sendable, Hashable, Codable {
         self.people = people.sorted { $0.id < $1.id }
         self.identities = identities.sorted()
         self.paths = paths.sorted()
-        self.alerts = alerts.sorted()
+        self.alerts = alerts.sortedByIndex()
         self.imports = imports.sorted()
     }
 

@@ -21,7 +21,9 @@ public struct NetworkBuilder: Sendable {
         return base + local
     }
 
-    public func build(_ imports: [SourceImport]) -> Network {
+    /// - Parameter events: false leaves `events` empty (for a first pass that only needs the
+    ///   people, as identity resolution does).
+    public func build(_ imports: [SourceImport], events withEvents: Bool = true) -> Network {
         // Flatten records.
         var base: [Int] = []
         var total = 0
@@ -131,7 +133,7 @@ public struct NetworkBuilder: Sendable {
         // Events, in (time, provenance) order. The order is found on compact keys (ranks of the
         // provenance strings) and the events are made once in that order: sorting the events
         // themselves copied every string and array they hold at each merge step.
-        let events = NetworkBuilder.orderedEvents(imports, base: base, groupOfRecord: groupOfRecord)
+        let events = withEvents ? NetworkBuilder.orderedEvents(imports, base: base, groupOfRecord: groupOfRecord) : []
 
         var owners: [Int32?] = []
         var ownerSkills: [Int32: [String]] = [:]

@@ -46,6 +46,14 @@ public enum Parallel {
         return (box.a!, box.b!)
     }
 
+    /// Lets a background thread free `value`. Dropping a large graph one string and array at a
+    /// time takes a good part of a second that the caller need not wait for; at the end of a
+    /// command the process may exit before the thread is done, which is fine.
+    public static func release<T: Sendable>(_ value: consuming T) {
+        let held = value
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(held) {} }
+    }
+
     /// - Complexity: the jobs' own cost, spread over ``workers(limit:)`` threads.
     public static func map<T: Sendable>(_ jobs: [@Sendable () -> T], threads: Int = workers()) -> [T] {
         let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: jobs.count)

@@ -202,13 +202,14 @@ public enum ReportPipeline {
             }
         }
         progress.step("scoring \(Format.grouped(network.people.count)) people")
-        // Targets and contact statistics on one core while scoring runs on the other.
+        // Targets, contact statistics and introductions (for the groups) on one core while
+        // scoring runs on the other.
         let fixedSpecs = specs
         let issuesOfTargets = targetIssues
         let asOf = loaded.asOf
         let scoring = config.scoring
-        let ((targets, stats), (book, conversations)) = Parallel.both(
-            { () -> (TargetSet, [ContactStats]) in
+        let ((targets, stats, introductions), (book, conversations)) = Parallel.both(
+            { () -> (TargetSet, [ContactStats], [(Int32, Int32)]) in
                 var targets = TargetList.match(fixedSpecs, in: network)
                 // A bare `--to` word that matches no person may be a company.
                 let retry = targets.unmatched.filter {
@@ -221,12 +222,16 @@ public enum ReportPipeline {
                         targets.unmatched.filter { !retry.contains($0) } + again.unmatched.map { TargetSpec(name: $0.company) }
                 }
                 targets.issues += issuesOfTargets
-                return (targets, ContactStats.compute(network, owner: owner))
+                return (
+                    targets, ContactStats.compute(network, owner: owner),
+                    Groups.introductions(network: network, owner: owner)
+                )
             },
             { Scorer.scoreWithConversations(network: network, owner: owner, asOf: asOf, config: scoring) })
         progress.step("finding paths to \(Format.grouped(targets.people.count)) target(s)")
         let paths = PathAnalysis.run(
-            network: network, owner: owner, asOf: loaded.asOf, scores: book, targets: targets, config: config.paths)
+            network: network, owner: owner, asOf: loaded.asOf, scores: book, targets: targets, config: config.paths,
+            introductions: introductions)
         var l = loaded
         l.summaryLines += PathReports.unmatchedLines(targets)
         for i in targetIssues { l.summaryLines.append("\(i.file):\(i.line): warning: \(i.message)") }
@@ -300,7 +305,9 @@ public enum ReportPipeline {
         progress.done()
         var loaded = a.loaded
         loaded.summaryLines += weekly.summaryLines
-        return ReportOutput(files: files.sorted { $0.name < $1.name }, loaded: loaded, snapshot: weekly.snapshot)
+        let output = ReportOutput(files: files.sorted { $0.name < $1.name }, loaded: loaded, snapshot: weekly.snapshot)
+        Parallel.release((consume a, consume network, consume jobs, consume weekly, consume weeklyResult, consume model, consume page))
+        return output
     }
 
     /// Warm paths in the snapshot's plain form.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// RFC 4180 CSV output: UTF-8, CRLF-free (`\n` rows), quotes where needed, and formula
 /// neutralisation: a cell that starts with `=`, `+`, `-`, `@`, TAB or CR gets a leading `'` so
 /// spreadsheets do not execute it (OWASP "CSV injection").
@@ -8,45 +10,71 @@
 /// w.text == "name,note\n\"'=HYPERLINK(\"\"x\"\")\",\"a, b\"\n"
 /// ```
 public struct CSVWriter: Sendable {
-    public private(set) var text: String
+    /// The file so far, UTF-8.
+    public private(set) var bytes: [UInt8] = []
+    private var cellsInRow = 0
 
     public init(header: [String]) {
-        text = ""
+        bytes.reserveCapacity(1 << 16)
         row(header)
     }
 
+    /// The file so far as text.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The finished file.
+    public func file(named name: String) -> ReportFile { ReportFile(name: name, contents: Data(bytes)) }
+
     public mutating func row(_ cells: [String]) {
-        var first = true
-        for c in cells {
-            if !first { text.append(",") }
-            first = false
-            text.append(CSVWriter.escape(c))
-        }
-        text.append("\n")
+        for c in cells { cell(c) }
+        endRow()
+    }
+
+    /// Adds one cell to the current row (cell by cell, without building an array per row).
+    public mutating func cell(_ raw: String) {
+        if cellsInRow > 0 { bytes.append(44) }
+        cellsInRow += 1
+        var raw = raw
+        raw.withUTF8 { CSVWriter.append($0, to: &bytes) }
+    }
+
+    /// Ends the current row.
+    public mutating func endRow() {
+        bytes.append(10)
+        cellsInRow = 0
     }
 
     /// Neutralises formula cells, then quotes per RFC 4180.
     public static func escape(_ raw: String) -> String {
-        var cell = raw
-        if let f = cell.unicodeScalars.first, f == "=" || f == "+" || f == "-" || f == "@" || f == "\t" || f == "\r" {
+        var out: [UInt8] = []
+        var raw = raw
+        raw.withUTF8 { append($0, to: &out) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends one escaped cell: a leading `'` before `= + - @` TAB or CR (a plain negative
+    /// number stays as it is), quotes around cells holding `,` `"` LF or CR, quotes doubled.
+    static func append(_ cell: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var formula = false
+        if let f = cell.first, f == 61 || f == 43 || f == 45 || f == 64 || f == 9 || f == 13 {
             // Plain negative numbers are data, not formulas.
-            if !(f == "-" && Double(cell) != nil) { cell = "'" + cell }
+            formula = !(f == 45 && Double(String(decoding: cell, as: UTF8.self)) != nil)
         }
         var needsQuotes = false
-        for u in cell.utf8 where u == UInt8(ascii: ",") || u == UInt8(ascii: "\"") || u == 10 || u == 13 {
+        for u in cell where u == 44 || u == 34 || u == 10 || u == 13 {
             needsQuotes = true
             break
         }
-        if !needsQuotes { return cell }
-        var bytes: [UInt8] = [34]
-        bytes.reserveCapacity(cell.utf8.count + 8)
-        for u in cell.utf8 {
-            bytes.append(u)
-            if u == 34 { bytes.append(34) }
+        if needsQuotes { out.append(34) }
+        if formula { out.append(39) }
+        if needsQuotes {
+            for u in cell {
+                out.append(u)
+                if u == 34 { out.append(34) }
+            }
+            out.append(34)
+        } else {
+            out.append(contentsOf: cell)
         }
-        bytes.append(34)
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
-
-import Foundation

@@ -33,7 +33,7 @@ public enum PathReports {
         for u in a.targets.unmatched {
             w.row([u.label, "", "", "", "", "unmatched: no person matches this target", "", "", ""])
         }
-        return ReportFile(name: "paths.csv", text: w.text)
+        return w.file(named: "paths.csv")
     }
 
     /// `targets-unmatched.csv`: `line,name,company,profile_url,email,reason`.
@@ -43,7 +43,7 @@ public enum PathReports {
             let why = u.isCompanyOnly ? "nobody known to work there" : "no person matches"
             w.row([String(u.line), u.name, u.company, u.profileURL, u.email, why])
         }
-        return ReportFile(name: "targets-unmatched.csv", text: w.text)
+        return w.file(named: "targets-unmatched.csv")
     }
 
     /// One stderr line per unmatched target.
@@ -63,7 +63,7 @@ public enum PathReports {
         for s in suggestions {
             w.row([s.a.rawValue, s.b.rawValue, s.rule, Format2.bits(s.score), s.evidence])
         }
-        return ReportFile(name: "merges.csv", text: w.text)
+        return w.file(named: "merges.csv")
     }
 
     /// `asks.csv`: the introductions to ask for this period (at most one per introducer).
@@ -76,7 +76,7 @@ public enum PathReports {
                 Format2.prob(ask.path.probability), pathText(ask.path, a.graph, network),
             ])
         }
-        return ReportFile(name: "asks.csv", text: w.text)
+        return w.file(named: "asks.csv")
     }
 
     /// Extra `people.csv` columns: `degree` (empty when unreachable), `proximity` (4 decimals),

@@ -10,17 +10,25 @@ public enum PeopleReport {
         -> ReportFile
     {
         var w = CSVWriter(header: baseColumns + extra.map(\.0))
-        for (i, p) in network.people.enumerated() {
+        let people = network.people
+        for i in people.indices {
             let s = stats[i]
-            var row = [
-                p.id.rawValue, p.name, p.company, p.position, p.profileURL ?? "", p.email ?? "",
-                p.sources.joined(separator: ";"), ReportDate.day(s.connectedOn), ReportDate.day(s.firstInteraction),
-                ReportDate.day(s.lastInteraction), String(s.messagesIn), String(s.messagesOut),
-            ]
-            for (_, f) in extra { row.append(f(i)) }
-            w.row(row)
+            w.cell(people[i].id.rawValue)
+            w.cell(people[i].name)
+            w.cell(people[i].company)
+            w.cell(people[i].position)
+            w.cell(people[i].profileURL ?? "")
+            w.cell(people[i].email ?? "")
+            w.cell(people[i].sources.count == 1 ? people[i].sources[0] : people[i].sources.joined(separator: ";"))
+            w.cell(ReportDate.day(s.connectedOn))
+            w.cell(ReportDate.day(s.firstInteraction))
+            w.cell(ReportDate.day(s.lastInteraction))
+            w.cell(String(s.messagesIn))
+            w.cell(String(s.messagesOut))
+            for (_, f) in extra { w.cell(f(i)) }
+            w.endRow()
         }
-        return ReportFile(name: "people.csv", text: w.text)
+        return w.file(named: "people.csv")
     }
 }
 
@@ -35,6 +43,6 @@ public enum IssuesReport {
             let msg = i.location.map { "\(i.message) (at \($0))" } ?? i.message
             w.row([i.source, i.file, String(i.line), i.severity.rawValue, msg])
         }
-        return ReportFile(name: "import-issues.csv", text: w.text)
+        return w.file(named: "import-issues.csv")
     }
 }

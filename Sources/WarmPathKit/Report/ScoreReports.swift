@@ -14,14 +14,17 @@ public enum ScoreReports {
         var w = CSVWriter(header: ["person_id", "name", "score", "term", "contribution", "evidence"])
         for (i, p) in book.people.enumerated() where p.scored {
             let person = network.people[i]
-            for e in p.ledger {
-                w.row([
-                    person.id.rawValue, person.name, e.score.rawValue, e.term, Format.fixed(e.contribution, 4),
-                    evidenceText(e),
-                ])
+            for k in p.ledger.indices {
+                w.cell(person.id.rawValue)
+                w.cell(person.name)
+                w.cell(p.ledger[k].score.rawValue)
+                w.cell(p.ledger[k].term)
+                w.cell(Format.fixed(p.ledger[k].contribution, 4))
+                w.cell(evidenceText(p.ledger[k]))
+                w.endRow()
             }
         }
-        return ReportFile(name: "evidence.csv", text: w.text)
+        return w.file(named: "evidence.csv")
     }
 
     /// "note (messages.csv #12; messages.csv #14)".
@@ -44,7 +47,7 @@ public enum ScoreReports {
                 Format.fixed(e.strength, 4), Format.fixed(e.tie, 4), Format.fixed(e.penalty, 4),
             ])
         }
-        return ReportFile(name: "endorsements.csv", text: w.text)
+        return w.file(named: "endorsements.csv")
     }
 
     /// `skill,strength,endorsers,top_endorser` for one endorsee (default: the book's owner),
@@ -58,7 +61,7 @@ public enum ScoreReports {
                 s.topEndorsers.first.map { network.people[Int($0)].name } ?? "",
             ])
         }
-        return ReportFile(name: "skills.csv", text: w.text)
+        return w.file(named: "skills.csv")
     }
 
     /// Extra `people.csv` columns `strength,readiness,credibility,reliability,intimacy,self_orientation`

@@ -11,7 +11,7 @@ public enum ChangesReport {
         for c in changes.sorted() {
             w.row([c.kind.rawValue, c.personID.rawValue, c.name, c.before, c.after, c.detail])
         }
-        return ReportFile(name: "changes.csv", text: w.text)
+        return w.file(named: "changes.csv")
     }
 }
 
@@ -24,10 +24,17 @@ public enum AlertsReport {
     /// ```
     public static func csv(_ alerts: [Alert]) -> ReportFile {
         var w = CSVWriter(header: columns)
-        for a in alerts.sorted() {
-            w.row([a.kind.rawValue, a.personID.rawValue, a.name, a.since, a.days.map(String.init) ?? "", a.detail])
+        let alerts = alerts.sortedByIndex()
+        for i in alerts.indices {
+            w.cell(alerts[i].kind.rawValue)
+            w.cell(alerts[i].personID.rawValue)
+            w.cell(alerts[i].name)
+            w.cell(alerts[i].since)
+            w.cell(alerts[i].days.map(String.init) ?? "")
+            w.cell(alerts[i].detail)
+            w.endRow()
         }
-        return ReportFile(name: "alerts.csv", text: w.text)
+        return w.file(named: "alerts.csv")
     }
 }
 

@@ -253,6 +253,29 @@ enum LinkedInTestData {
         #expect(fromZip.ownerSkills == fixture.ownerSkills)
     }
 
+    @Test func messagesReadInStretchesImportIdentically() throws {
+        // The fixture's messages.csv is small; tiny stretches make it split (with quoted
+        // multi-line cells, a hidden sender and an unreadable date among its rows).
+        let url = try #require(LinkedInTestData.fixture)
+        let table = try CSVTable.open(
+            Data(contentsOf: url.appendingPathComponent("messages.csv")), requiredColumns: LinkedInColumns.messagesRequired)
+        for parts in [2, 3] {
+            let stretches = table.readRecords(parts: parts, minimumBytes: 16) { reader in
+                while reader.next() != nil {}
+                return 0
+            }
+            #expect(stretches.count == parts)
+            var run = LinkedInImportRun(container: try SourceContainer(path: url.path), label: "linkedin")
+            run.messageStretches = (parts, 16)
+            try run.run()
+            let split = run.result()
+            #expect(split.people == fixture.people)
+            #expect(split.interactions == fixture.interactions)
+            #expect(split.files == fixture.files)
+            #expect(split.issues == fixture.issues)
+        }
+    }
+
     @Test func looseFilesAndCustomLabel() throws {
         let url = try #require(LinkedInTestData.fixture)
         let container = try SourceContainer(files: [

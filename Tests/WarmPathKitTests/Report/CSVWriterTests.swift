@@ -45,3 +45,34 @@ import Testing
         #expect(ReportDate.day(Double(ReportDate.days(year: 2000, month: 2, day: 29)) * 86_400) == "2000-02-29")
     }
 }
+
+@Suite struct CSVWriterCellTests {
+    @Test func cellsAndRowsWriteTheSameBytes() {
+        let cells = ["plain", "a, b", "=1+2", "-0.5", "two\nlines", "é \"q\""]
+        var byRow = CSVWriter(header: ["h1", "h2"])
+        byRow.row(cells)
+        var byCell = CSVWriter(header: ["h1", "h2"])
+        for c in cells { byCell.cell(c) }
+        byCell.endRow()
+        #expect(byRow.bytes == byCell.bytes)
+        #expect(byCell.text == "h1,h2\n" + cells.map(CSVWriter.escape).joined(separator: ",") + "\n")
+        #expect(byCell.file(named: "x.csv").contents == Data(byCell.text.utf8))
+    }
+
+    @Test func sortedByIndexMatchesSorted() {
+        var rng = SplitMix64(seed: 5)
+        for n in [0, 1, 2, 50, 500] {
+            // Pairs compared by their first element only, so equal keys show stability.
+            struct Item: Comparable {
+                var key: Int
+                var tag: Int
+                static func < (a: Item, b: Item) -> Bool { a.key < b.key }
+                static func == (a: Item, b: Item) -> Bool { a.key == b.key && a.tag == b.tag }
+            }
+            let items = (0..<n).map { Item(key: Int(rng.next() % 20), tag: $0) }
+            #expect(items.sortedByIndex().map(\.tag) == items.sorted().map(\.tag))
+            let sorted = items.sorted()
+            #expect(sorted.sortedByIndex().map(\.tag) == sorted.map(\.tag))
+        }
+    }
+}

@@ -63,7 +63,7 @@ public enum IdentityResolver {
         var imports = rawImports
         let splits = rules.rules.filter { $0.action == .split }
         if !splits.isEmpty { applyDeterministicSplits(&imports, splits) }
-        let net0 = NetworkBuilder().build(imports)
+        let net0 = NetworkBuilder().build(imports, events: false)  // only its people are used
         let n = net0.people.count
 
         // Record → person of net0.

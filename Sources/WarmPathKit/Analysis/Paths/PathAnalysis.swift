@@ -33,7 +33,7 @@ public struct PathAnalysis: Sendable {
     ///   reverse Dijkstra per target person.
     public static func run(
         network: Network, owner: Int32, asOf: Double, scores: ScoreBook, targets: TargetSet,
-        config: PathConfig = .default, groupConfig: GroupConfig = .default
+        config: PathConfig = .default, groupConfig: GroupConfig = .default, introductions: [(Int32, Int32)]? = nil
     ) -> PathAnalysis {
         let pg = PathGraph.build(network: network, scores: scores, owner: owner, config: config)
         let targetPeople = targets.people.sorted { network.people[Int($0)].id < network.people[Int($1)].id }
@@ -42,7 +42,7 @@ public struct PathAnalysis: Sendable {
         let stats = ProximityCalculator.compute(graph: pg, readiness: readiness, targets: targetPeople)
         let groups = Groups.assign(
             network: network, owner: owner, asOf: asOf, scores: scores, targets: targetPeople, pathStats: stats,
-            affiliationCounts: pg.affiliationCounts, config: groupConfig)
+            affiliationCounts: pg.affiliationCounts, config: groupConfig, introductions: introductions)
         let plan = AskPlanner.plan(results, network: network, config: config)
         return PathAnalysis(
             owner: owner, asOf: asOf, config: config, graph: pg, targets: targets, results: results, stats: stats,

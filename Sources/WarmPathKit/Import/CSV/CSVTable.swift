@@ -292,9 +292,13 @@ public struct CSVRecordReader: Sendable, IteratorProtocol, Sequence {
     public private(set) var emptyLines: Int = 0
     /// Records returned.
     public private(set) var rows: Int = 0
+    /// Records starting at or after this offset are left to the next stretch (``CSVTable/readRecords(parts:minimumBytes:_:)``).
+    private let limit: Int
 
-    init(table: CSVTable) {
-        scanner = CSVScanner(bytes: table.bytes, delimiter: table.delimiter, position: table.dataStart, line: table.dataLine)
+    init(table: CSVTable, start: Int? = nil, line: Int? = nil, limit: Int = .max) {
+        scanner = CSVScanner(
+            bytes: table.bytes, delimiter: table.delimiter, position: start ?? table.dataStart, line: line ?? table.dataLine)
+        self.limit = limit
         file = table.file
         source = table.source
         width = table.requiredWidth
@@ -302,8 +306,12 @@ public struct CSVRecordReader: Sendable, IteratorProtocol, Sequence {
         placeholdersAsEmpty = table.options.placeholdersAsEmpty
     }
 
+    /// Offset and physical line of the next record.
+    var position: Int { scanner.position }
+    var line: Int { scanner.line }
+
     public mutating func next() -> CSVRecord? {
-        while scanner.next() {
+        while scanner.position < limit && scanner.next() {
             if scanner.isEmptyLine {
                 emptyLines += 1
                 continue
@@ -328,5 +336,112 @@ public struct CSVRecordReader: Sendable, IteratorProtocol, Sequence {
             return CSVRecord(line: scanner.recordLine, scanner: scanner, placeholdersAsEmpty: placeholdersAsEmpty)
         }
         return nil
+    }
+}
+
+extension CSVTable {
+    /// Reads the data records in up to `parts` consecutive stretches of the file, one per thread,
+    /// and returns each stretch's result with its reader (for issues and counts), in file order.
+    /// `body` drains the reader it is given.
+    ///
+    /// Stretches start after a line break that quote parity puts outside quoted fields. Each
+    /// split is checked against where the stretch before it really ended (offset and line): a
+    /// file whose quoting fools the parity count (a stray quote inside an unquoted cell) is read
+    /// again in one stretch, so the records, lines and issues are always those of one
+    /// sequential read. Files under `minimumBytes` per part are read in one stretch.
+    ///
+    /// - Complexity: O(n) over the bytes, spread over `parts` threads, plus one counting pass
+    ///   over the bytes before the last split.
+    public func readRecords<T: Sendable>(
+        parts: Int = Parallel.workers(), minimumBytes: Int = 4 << 20, _ body: @escaping @Sendable (inout CSVRecordReader) -> T
+    ) -> [(result: T, reader: CSVRecordReader)] {
+        let total = bytes.count - dataStart
+        let k = min(parts, total / max(1, minimumBytes))
+        func whole() -> [(result: T, reader: CSVRecordReader)] {
+            var reader = records()
+            let result = body(&reader)
+            return [(result, reader)]
+        }
+        guard k >= 2 else { return whole() }
+        let splits = recordSplits(count: k)
+        guard splits.count == k - 1 else { return whole() }
+        let starts = [(offset: dataStart, line: dataLine)] + splits
+        let table = self
+        let jobs: [@Sendable () -> (result: T, reader: CSVRecordReader)] = starts.indices.map { j in
+            {
+                let end = j + 1 < starts.count ? starts[j + 1].offset : Int.max
+                var reader = CSVRecordReader(table: table, start: starts[j].offset, line: starts[j].line, limit: end)
+                let result = body(&reader)
+                return (result, reader)
+            }
+        }
+        let out = Parallel.map(jobs, threads: k)
+        for j in 0..<(out.count - 1) where out[j].reader.position != starts[j + 1].offset || out[j].reader.line != starts[j + 1].line {
+            return whole()
+        }
+        return out
+    }
+
+    /// Up to `count - 1` split points (offset just after a line break, and that offset's
+    /// physical line) near equal fractions of the data, where quote parity says no quoted
+    /// field is open. Lines are counted as the scanner counts them (LF, CR-LF or a lone CR).
+    func recordSplits(count: Int) -> [(offset: Int, line: Int)] {
+        bytes.withUnsafeBufferPointer { p in
+            let n = p.count
+            var out: [(offset: Int, line: Int)] = []
+            var pos = dataStart
+            var line = dataLine
+            var quotes = 0
+            for j in 1..<count {
+                let target = dataStart + (n - dataStart) * j / count
+                guard target > pos else { continue }
+                let c = CSVTable.countQuotesAndLines(p, pos, target)
+                quotes &+= c.quotes
+                line += c.lines
+                pos = target
+                // A CR-LF pair cut at the target counts once, at its LF.
+                if pos > 0 && p[pos - 1] == 13 && pos < n && p[pos] == 10 { line -= 1 }
+                // Walk to the next line break outside quotes.
+                var found = false
+                while pos < n {
+                    let b = p[pos]
+                    pos += 1
+                    if b == 0x22 {
+                        quotes &+= 1
+                    } else if b == 10 || b == 13 {
+                        if b == 13 && pos < n && p[pos] == 10 { pos += 1 }
+                        line += 1
+                        if quotes & 1 == 0 {
+                            found = true
+                            break
+                        }
+                    }
+                }
+                guard found, pos < n else { break }
+                out.append((pos, line))
+            }
+            return out
+        }
+    }
+
+    /// Quote bytes and line breaks in `p[from..<to]` (a CR followed by LF counts once; a CR at
+    /// `to - 1` counts as a lone CR). Branch-free counting the compiler vectorises; CR-LF pairs
+    /// are counted in a second pass only when there are CRs.
+    static func countQuotesAndLines(_ p: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> (quotes: Int, lines: Int) {
+        guard from < to, let base = p.baseAddress else { return (0, 0) }
+        var quotes = 0
+        var lf = 0
+        var cr = 0
+        for i in from..<to {
+            let b = base[i]
+            quotes &+= b == 0x22 ? 1 : 0
+            lf &+= b == 10 ? 1 : 0
+            cr &+= b == 13 ? 1 : 0
+        }
+        var crlf = 0
+        if cr > 0 && to - from >= 2 {
+            for i in from..<(to - 1) { crlf &+= base[i] == 13 && base[i + 1] == 10 ? 1 : 0 }
+        }
+        return (quotes, lf + cr - crlf)
     }
 }

@@ -49,7 +49,9 @@ public struct LinkedInImporter: SourceImporter {
     public func importSource(_ container: SourceContainer, options: ImportOptions) throws -> SourceImport {
         var run = LinkedInImportRun(container: container, label: options.label ?? SourceKind.linkedin.rawValue)
         try run.run()
-        return run.result()
+        let result = run.result()
+        Parallel.release(consume run)  // its indexes of names and URLs
+        return result
     }
 }
 
@@ -64,25 +66,66 @@ enum LinkedInColumns {
     ]
 }
 
-/// One message row as read, kept until the owner's URL is known.
+/// One message row as read, kept until the owner's URL is known. Everything that does not
+/// depend on other rows (canonical URLs, match names, plain text, date, flags) is worked out
+/// while reading, on both cores; the import then only resolves people, in file order.
 struct LinkedInMessageRow: Sendable {
     var line: Int
     var conversation: String
     var title: String
     var from: String
-    var senderURL: String
+    /// Canonical SENDER PROFILE URL (nil when absent or not a profile URL).
+    var sender: String?
     var to: String
-    var recipientURLs: [String]
+    /// Canonical RECIPIENT PROFILE URLS, in order (cells that are no profile URL dropped).
+    var recipients: [String]
+    /// The TO names when there are recipient URLs (``LinkedInImportRun/recipientNames(_:)``).
+    var recipientNames: [String]
+    /// `IdentityNormalizer.matchName` of FROM and TO.
+    var fromKey: String
+    var toKey: String
+    var fromHidden: Bool
+    var toHidden: Bool
     var date: String
+    /// DATE parsed (nil when empty or unreadable; see ``badDate``).
+    var time: Double?
+    var badDate: Bool
     var subject: String
-    var content: String
-    var folder: String
-    var draft: Bool
+    /// CONTENT as plain text.
+    var text: String
+    /// Sponsored, draft, spam and empty, from the row alone.
+    var flags: InteractionFlags
     /// 2018 layout: `INCOMING` / `OUTGOING`.
     var direction: String
     /// The file has a SENDER PROFILE URL column (2019+ layouts): a sender without a URL is
     /// then a hidden member, not a person.
     var hasSenderURLs: Bool
+}
+
+/// The message rows of one file in file order, kept in the stretches they were read in
+/// (joining them would copy every row).
+struct LinkedInMessageRows: Sendable {
+    private let parts: [[LinkedInMessageRow]]
+    /// Index of each part's first row, and the total at the end.
+    private let starts: [Int]
+
+    init(_ parts: [[LinkedInMessageRow]]) {
+        self.parts = parts
+        var starts = [0]
+        for p in parts { starts.append(starts.last! + p.count) }
+        self.starts = starts
+    }
+
+    var count: Int { starts.last! }
+    var indices: Range<Int> { 0..<count }
+
+    subscript(i: Int) -> LinkedInMessageRow {
+        _read {
+            var p = 0
+            while i >= starts[p + 1] { p += 1 }
+            yield parts[p][i - starts[p]]
+        }
+    }
 }
 
 /// The state of one import: people, interactions, per-file summaries, issues.
@@ -97,6 +140,8 @@ struct LinkedInImportRun {
     var ownerSkills: [String] = []
     var owner: LocalPersonRef = 0
     var ownerKey = ""
+    /// Message files are read in this many stretches (one per core) of at least this size.
+    var messageStretches = (parts: Parallel.workers(), minimumBytes: 4 << 20)
 
     init(container: SourceContainer, label: String) {
         self.container = container
@@ -115,7 +160,7 @@ struct LinkedInImportRun {
         let connectionsEntry = container.find("Connections.csv").first
         let messagesEntry = container.find("messages.csv").first
         let connections = connectionsEntry.flatMap { open($0, required: LinkedInColumns.connectionsRequired) }
-        var messages: (entry: String, rows: [LinkedInMessageRow], summary: FileSummary)?
+        var messages: (entry: String, rows: LinkedInMessageRows, summary: FileSummary)?
         if let messagesEntry {
             messages = readMessages(messagesEntry)
         }
@@ -133,9 +178,10 @@ struct LinkedInImportRun {
             open($0, required: ["From", "To", "Sent At"])
         }
 
-        readOwner(messages: messages?.rows ?? [], invitations: invitations)
+        readOwner(messages: messages?.rows ?? LinkedInMessageRows([]), invitations: invitations)
         if let connections { readConnections(connections) }
-        if let messages { processMessages(messages.entry, messages.rows, summary: messages.summary) }
+        if let m = messages { processMessages(m.entry, m.rows, summary: m.summary) }
+        Parallel.release(consume messages)
         if let invitations { readInvitations(invitations) }
         for (name, given) in [("Endorsement_Received_Info.csv", false), ("Endorsement_Given_Info.csv", true)] {
             if let e = container.find(name).first, let t = open(e, required: ["Skill Name"]) {
@@ -211,7 +257,7 @@ struct LinkedInImportRun {
     /// Creates the owner from `Profile.csv` (or from messages when it is missing), finds the
     /// owner's profile URL from messages (the URL the owner's name sends from, else the one in
     /// most conversations) or invitations, and adds the e-mails of `Email Addresses.csv`.
-    mutating func readOwner(messages: [LinkedInMessageRow], invitations: CSVTable?) {
+    mutating func readOwner(messages: LinkedInMessageRows, invitations: CSVTable?) {
         var first = ""
         var last = ""
         var headline = ""
@@ -235,7 +281,7 @@ struct LinkedInImportRun {
         var name = IdentityNormalizer.displayName([first, last].filter { !$0.isEmpty }.joined(separator: " "))
         if name.isEmpty, let ownerURL {
             // No Profile.csv: the name the owner's URL sends with.
-            name = messages.first { people.canonicalURL($0.senderURL) == ownerURL }?.from ?? ""
+            name = messages.indices.first { messages[$0].sender == ownerURL }.map { messages[$0].from } ?? ""
             name = IdentityNormalizer.displayName(name)
             ownerKey = people.matchName(name)
         }
@@ -282,14 +328,12 @@ struct LinkedInImportRun {
     }
 
     /// The owner's canonical profile URL, or nil when the evidence is ambiguous.
-    mutating func findOwnerURL(messages: [LinkedInMessageRow], invitations: CSVTable?) -> String? {
+    mutating func findOwnerURL(messages: LinkedInMessageRows, invitations: CSVTable?) -> String? {
         // The owner's name on messages decides; the conversation count is only needed without it.
         var byOwnerName: [String: Int] = [:]
         if !ownerKey.isEmpty {
             for i in messages.indices {
-                guard let sender = people.canonicalURL(messages[i].senderURL),
-                    people.matchName(messages[i].from) == ownerKey
-                else { continue }
+                guard let sender = messages[i].sender, messages[i].fromKey == ownerKey else { continue }
                 byOwnerName[sender, default: 0] += 1
             }
         }
@@ -297,10 +341,8 @@ struct LinkedInImportRun {
         var conversationsOf: [String: Set<String>] = [:]
         for i in messages.indices where !messages[i].conversation.isEmpty {
             let conversation = messages[i].conversation
-            if let sender = people.canonicalURL(messages[i].senderURL) { conversationsOf[sender, default: []].insert(conversation) }
-            for u in messages[i].recipientURLs {
-                if let c = people.canonicalURL(u) { conversationsOf[c, default: []].insert(conversation) }
-            }
+            if let sender = messages[i].sender { conversationsOf[sender, default: []].insert(conversation) }
+            for c in messages[i].recipients { conversationsOf[c, default: []].insert(conversation) }
         }
         if let best = LinkedInImportRun.uniqueMax(conversationsOf.mapValues(\.count), minimum: 2) { return best }
         // Invitations: the inviter of OUTGOING and the invitee of INCOMING rows is the owner.
@@ -374,7 +416,7 @@ struct LinkedInImportRun {
     // MARK: - Messages
 
     /// Reads a messages file (every header variant incl. the 2018 `Messages.csv`) into rows.
-    mutating func readMessages(_ entry: String) -> (entry: String, rows: [LinkedInMessageRow], summary: FileSummary)? {
+    mutating func readMessages(_ entry: String) -> (entry: String, rows: LinkedInMessageRows, summary: FileSummary)? {
         let data: Data
         do {
             data = try container.read(entry)
@@ -410,24 +452,66 @@ struct LinkedInImportRun {
         let cDraft = t.column("IS MESSAGE DRAFT")
         let cConvDraft = t.column("IS CONVERSATION DRAFT")
         let cDirection = t.column("Direction")
-        var rows: [LinkedInMessageRow] = []
-        var reader = t.records()
-        while let r = reader.next() {
-            // Separators are ASCII, so the bytes split exactly where the characters would
-            // (a CR-LF pair also separates, as it should).
-            let urls = r[cRecipients].utf8.split(whereSeparator: { $0 == 44 || $0 == 59 || $0 == 32 || $0 == 10 })
-                .map { String(decoding: $0, as: UTF8.self) }
-            let draft = LinkedInImportRun.isYes(r[cDraft]) || LinkedInImportRun.isYes(r[cConvDraft])
-            rows.append(
-                LinkedInMessageRow(
-                    line: r.line, conversation: r[cConv], title: r[cTitle], from: r[cFrom], senderURL: r[cSender],
-                    to: r[cTo], recipientURLs: urls, date: r[cDate], subject: r[cSubject], content: r.raw(cContent),
-                    folder: r[cFolder], draft: draft, direction: r[cDirection].uppercased(), hasSenderURLs: cSender != nil))
+        let hasSenderURLs = cSender != nil
+        // Rows are independent: read in stretches on both cores, each with its own URL memo.
+        let parts = t.readRecords(parts: messageStretches.parts, minimumBytes: messageStretches.minimumBytes) { reader -> [LinkedInMessageRow] in
+            var rows: [LinkedInMessageRow] = []
+            var urlMemo: [String: String] = [:]
+            var nameMemo: [String: String] = [:]
+            func canonical(_ raw: String) -> String? {
+                if raw.isEmpty { return nil }
+                if let c = urlMemo[raw] { return c.isEmpty ? nil : c }
+                let c = IdentityNormalizer.canonicalProfileURL(raw)
+                urlMemo[raw] = c ?? ""
+                return c
+            }
+            func key(_ raw: String) -> String {
+                if raw.isEmpty { return "" }
+                if let k = nameMemo[raw] { return k }
+                let k = IdentityNormalizer.matchName(raw)
+                nameMemo[raw] = k
+                return k
+            }
+            while let r = reader.next() {
+                // Separators are ASCII, so the bytes split exactly where the characters would
+                // (a CR-LF pair also separates, as it should).
+                let urls = r[cRecipients].utf8.split(whereSeparator: { $0 == 44 || $0 == 59 || $0 == 32 || $0 == 10 })
+                    .compactMap { canonical(String(decoding: $0, as: UTF8.self)) }
+                let from = r[cFrom]
+                let to = r[cTo]
+                let title = r[cTitle]
+                let folder = r[cFolder].uppercased()
+                var flags: InteractionFlags = []
+                if !title.isEmpty && title.lowercased() == "sponsored conversation" { flags.insert(.sponsored) }
+                if LinkedInImportRun.isYes(r[cDraft]) || LinkedInImportRun.isYes(r[cConvDraft]) || folder.hasPrefix("DRAFT") {
+                    flags.insert(.draft)
+                }
+                if folder == "SPAM" { flags.insert(.spam) }
+                let text = TextCleaner.plainText(r.raw(cContent))
+                if text.isEmpty { flags.insert(.empty) }
+                let date = r[cDate]
+                let time = date.isEmpty ? nil : DateParser.parse(date)
+                rows.append(
+                    LinkedInMessageRow(
+                        line: r.line, conversation: r[cConv], title: title, from: from, sender: canonical(r[cSender]),
+                        to: to, recipients: urls, recipientNames: urls.isEmpty ? [] : LinkedInImportRun.recipientNames(to),
+                        fromKey: key(from), toKey: key(to),
+                        fromHidden: LinkedInImportRun.isHiddenMember(from), toHidden: LinkedInImportRun.isHiddenMember(to),
+                        date: date, time: time, badDate: !date.isEmpty && time == nil, subject: r[cSubject], text: text,
+                        flags: flags, direction: r[cDirection].uppercased(), hasSenderURLs: hasSenderURLs))
+            }
+            return rows
         }
-        issues += reader.issues
-        var summary = FileSummary(file: entry, rows: reader.rows + reader.malformedRows)
-        if reader.malformedRows > 0 { summary.skipped["malformed rows"] = reader.malformedRows }
-        return (entry, rows, summary)
+        var read = 0
+        var malformed = 0
+        for part in parts {
+            issues += part.reader.issues
+            read += part.reader.rows
+            malformed += part.reader.malformedRows
+        }
+        var summary = FileSummary(file: entry, rows: read + malformed)
+        if malformed > 0 { summary.skipped["malformed rows"] = malformed }
+        return (entry, LinkedInMessageRows(parts.map(\.result)), summary)
     }
 
     static func isYes(_ s: String) -> Bool {
@@ -486,72 +570,85 @@ struct LinkedInImportRun {
     /// Turns message rows into interactions: sender by SENDER PROFILE URL, recipients by
     /// RECIPIENT PROFILE URLS (never by splitting TO names), group when the conversation has three
     /// or more participants; hidden `LinkedIn Member` senders are counted and skipped.
-    mutating func processMessages(_ entry: String, _ rows: [LinkedInMessageRow], summary: FileSummary) {
+    mutating func processMessages(_ entry: String, _ rows: LinkedInMessageRows, summary: FileSummary) {
         let before = interactions.count
         var summary = summary
         _ = people.resetCreated()
-        // Participants per conversation.
-        var participants: [String: Set<String>] = [:]
-        for i in rows.indices where !rows[i].conversation.isEmpty {
-            // Updated in place (a copied set would be copied again on every insert).
-            let conversation = rows[i].conversation
-            if let u = people.canonicalURL(rows[i].senderURL) {
-                participants[conversation, default: []].insert(u)
-            } else if !rows[i].hasSenderURLs && !LinkedInImportRun.isHiddenMember(rows[i].from) {
-                participants[conversation, default: []].insert("name:" + people.matchName(rows[i].from))
-            } else if participants[conversation] == nil {
-                participants[conversation] = []
-            }
-            for raw in rows[i].recipientURLs {
-                if let u = people.canonicalURL(raw) { participants[conversation, default: []].insert(u) }
-            }
+        // Whether each conversation has three or more participants (URLs, or names where the
+        // file has no sender URLs); a conversation stops collecting at three.
+        var conversationIndex: [String: Int32] = [:]
+        var participants: [[String]] = []
+        var conversationOf = [Int32](repeating: -1, count: rows.count)
+        func note(_ p: String, _ c: Int) {
+            if participants[c].count < 3 && !participants[c].contains(p) { participants[c].append(p) }
         }
+        for i in rows.indices where !rows[i].conversation.isEmpty {
+            let c: Int
+            if let known = conversationIndex[rows[i].conversation] {
+                c = Int(known)
+            } else {
+                c = participants.count
+                conversationIndex[rows[i].conversation] = Int32(c)
+                participants.append([])
+            }
+            conversationOf[i] = Int32(c)
+            if let u = rows[i].sender {
+                note(u, c)
+            } else if !rows[i].hasSenderURLs && !rows[i].fromHidden {
+                note("name:" + rows[i].fromKey, c)
+            }
+            for u in rows[i].recipients { note(u, c) }
+        }
+        conversationIndex = [:]
+        func isOwnerKey(_ key: String) -> Bool { !ownerKey.isEmpty && key == ownerKey }
         var hidden = 0
         var noRecipient = 0
-        for m in rows {
-            let prov = Provenance(source: label, file: entry, line: m.line)
+        for i in rows.indices {
+            let prov = Provenance(source: label, file: entry, line: rows[i].line)
             // Sender.
             let sender: LocalPersonRef
-            let senderURL = people.canonicalURL(m.senderURL)
-            if let senderURL {
-                let name = LinkedInImportRun.isHiddenMember(m.from) ? "" : m.from
-                sender = people.resolve(.init(fullName: name, url: senderURL), provenance: prov, joinByName: false) ?? owner
-            } else if m.direction == "OUTGOING" || (m.direction.isEmpty && isOwnerName(m.from) && !m.from.isEmpty) {
+            let from = rows[i].from
+            if let senderURL = rows[i].sender {
+                let name = rows[i].fromHidden ? "" : from
+                sender =
+                    people.resolve(.init(fullName: name, url: senderURL), canonical: true, provenance: prov, joinByName: false)
+                    ?? owner
+            } else if rows[i].direction == "OUTGOING" || (rows[i].direction.isEmpty && isOwnerKey(rows[i].fromKey) && !from.isEmpty) {
                 sender = owner
-            } else if LinkedInImportRun.isHiddenMember(m.from) || (m.hasSenderURLs && !isOwnerName(m.from)) {
+            } else if rows[i].fromHidden || (rows[i].hasSenderURLs && !isOwnerKey(rows[i].fromKey)) {
                 hidden += 1
                 issues.append(
                     ImportIssue(
-                        source: label, file: entry, line: m.line, severity: .info,
-                        message: "message from a hidden sender ('\(m.from.isEmpty ? "empty" : m.from)', no profile URL) skipped"))
+                        source: label, file: entry, line: rows[i].line, severity: .info,
+                        message: "message from a hidden sender ('\(from.isEmpty ? "empty" : from)', no profile URL) skipped"))
                 continue
-            } else if let p = people.resolve(.init(fullName: m.from), provenance: prov, joinByName: true) {
+            } else if let p = people.resolve(.init(fullName: from), provenance: prov, joinByName: true) {
                 sender = p
             } else {
                 hidden += 1
                 issues.append(
                     ImportIssue(
-                        source: label, file: entry, line: m.line, severity: .info,
+                        source: label, file: entry, line: rows[i].line, severity: .info,
                         message: "message from a sender without a usable name skipped"))
                 continue
             }
             // Recipients.
             var recipients: [LocalPersonRef] = []
-            let urls = m.recipientURLs.compactMap { people.canonicalURL($0) }
-            if !urls.isEmpty {
-                let names = LinkedInImportRun.recipientNames(m.to)
-                for (i, u) in urls.enumerated() {
-                    let name = names.count == urls.count ? names[i] : ""
-                    if let p = people.resolve(.init(fullName: name, url: u), provenance: prov, joinByName: false),
+            if !rows[i].recipients.isEmpty {
+                let urls = rows[i].recipients
+                let names = rows[i].recipientNames
+                for (k, u) in urls.enumerated() {
+                    let name = names.count == urls.count ? names[k] : ""
+                    if let p = people.resolve(.init(fullName: name, url: u), canonical: true, provenance: prov, joinByName: false),
                         p != sender, !recipients.contains(p)
                     {
                         recipients.append(p)
                     }
                 }
-            } else if !LinkedInImportRun.isHiddenMember(m.to) {
-                if m.direction == "INCOMING" || isOwnerName(m.to) {
+            } else if !rows[i].toHidden {
+                if rows[i].direction == "INCOMING" || isOwnerKey(rows[i].toKey) {
                     if sender != owner { recipients = [owner] }
-                } else if let p = people.resolve(.init(fullName: m.to), provenance: prov, joinByName: true), p != sender {
+                } else if let p = people.resolve(.init(fullName: rows[i].to), provenance: prov, joinByName: true), p != sender {
                     recipients = [p]
                 }
             }
@@ -560,40 +657,32 @@ struct LinkedInImportRun {
                 noRecipient += 1
                 issues.append(
                     ImportIssue(
-                        source: label, file: entry, line: m.line, severity: .info,
+                        source: label, file: entry, line: rows[i].line, severity: .info,
                         message: "message without an identifiable recipient skipped"))
                 continue
             }
-            var flags: InteractionFlags = []
-            if !m.title.isEmpty && m.title.lowercased() == "sponsored conversation" { flags.insert(.sponsored) }
-            if m.draft || m.folder.uppercased().hasPrefix("DRAFT") { flags.insert(.draft) }
-            if m.folder.uppercased() == "SPAM" { flags.insert(.spam) }
-            let text = TextCleaner.plainText(m.content)
-            if text.isEmpty { flags.insert(.empty) }
-            var thread: String? = m.conversation.isEmpty ? nil : m.conversation
+            var thread: String? = rows[i].conversation.isEmpty ? nil : rows[i].conversation
             var isGroup = false
-            if let conv = thread {
-                isGroup = (participants[conv]?.count ?? 0) >= 3
+            if thread != nil {
+                isGroup = participants[Int(conversationOf[i])].count >= 3
             } else {
                 // 2018 layout: no conversation id; the thread is the counterpart.
                 let counterpart = sender == owner ? recipients[0] : sender
                 thread = "with:" + people[counterpart].displayName
             }
-            var when: Double?
-            if !m.date.isEmpty {
-                when = DateParser.parse(m.date)
-                if when == nil {
-                    issues.append(
-                        ImportIssue(
-                            source: label, file: entry, line: m.line, severity: .warning,
-                            message: "unreadable date '\(m.date)' in DATE; kept without a date"))
-                }
+            if rows[i].badDate {
+                issues.append(
+                    ImportIssue(
+                        source: label, file: entry, line: rows[i].line, severity: .warning,
+                        message: "unreadable date '\(rows[i].date)' in DATE; kept without a date"))
             }
-            let detail = !m.subject.isEmpty ? m.subject : (!m.title.isEmpty ? m.title : nil)
+            let title = rows[i].title
+            let detail = !rows[i].subject.isEmpty ? rows[i].subject : (!title.isEmpty ? title : nil)
+            let text = rows[i].text
             interactions.append(
                 Interaction(
-                    kind: .message, time: when, actor: sender, recipients: recipients, thread: thread, isGroup: isGroup,
-                    text: text.isEmpty ? nil : text, detail: detail, flags: flags, provenance: prov))
+                    kind: .message, time: rows[i].time, actor: sender, recipients: recipients, thread: thread,
+                    isGroup: isGroup, text: text.isEmpty ? nil : text, detail: detail, flags: rows[i].flags, provenance: prov))
         }
         counters["LinkedIn Member messages", default: 0] += hidden
         if hidden > 0 { summary.skipped["hidden senders", default: 0] += hidden }

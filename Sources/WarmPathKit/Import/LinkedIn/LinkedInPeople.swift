@@ -120,8 +120,9 @@ struct LinkedInPeople: Sendable {
     /// The person a file row mentions: found by canonical URL, e-mail or URN, else (when the row
     /// gives no URL) by name among connections and name-only people, else created. Returns nil
     /// when the mention carries no identity at all.
-    mutating func resolve(_ m: Mention, provenance: Provenance, joinByName: Bool) -> LocalPersonRef? {
-        let url = canonicalURL(m.url)
+    /// - Parameter canonical: `m.url` is already canonical (or empty).
+    mutating func resolve(_ m: Mention, canonical: Bool = false, provenance: Provenance, joinByName: Bool) -> LocalPersonRef? {
+        let url = canonical ? (m.url.isEmpty ? nil : m.url) : canonicalURL(m.url)
         let email = m.email.isEmpty ? nil : IdentityNormalizer.email(m.email)
         if let url, let ref = byURL[url] {
             // The common case (a known person mentioned again): fill only what is missing.

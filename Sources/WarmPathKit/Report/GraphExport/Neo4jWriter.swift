@@ -40,7 +40,7 @@ public enum Neo4jWriter {
             for c in edgeCols { row.append(cell(c.value(e))) }
             rels.row(row)
         }
-        return [ReportFile(name: "nodes.csv", text: nodes.text), ReportFile(name: "relationships.csv", text: rels.text)]
+        return [nodes.file(named: "nodes.csv"), rels.file(named: "relationships.csv")]
     }
 
     /// `name:type` for a column (strings are Neo4j's default and stay untyped).
