@@ -14,7 +14,15 @@ public enum AlertKind: String, Sendable, Hashable, Codable, CaseIterable, Compar
     case noRelationship = "no_relationship"
 
     /// Order of kinds in reports (declaration order).
-    public var order: Int { AlertKind.allCases.firstIndex(of: self)! }
+    public var order: Int {
+        switch self {
+        case .owedReply: 0
+        case .awaitingReply: 1
+        case .dormant: 2
+        case .broadcastOnly: 3
+        case .noRelationship: 4
+        }
+    }
 
     public static func < (a: AlertKind, b: AlertKind) -> Bool { a.order < b.order }
 }
@@ -143,6 +151,7 @@ public enum Alerts {
         alerts += scan.dormantAlerts(scores: scores, recentStrength: recentStrength)
         alerts += scan.broadcastAlerts(conv)
         alerts += scan.noRelationshipAlerts()
+        // Made kind by kind in person order, so this is usually just a check.
         return alerts.sortedByIndex()
     }
 
@@ -161,54 +170,67 @@ private struct AlertScan {
     let asOf: Double
     let config: AlertConfig
 
-    /// Days (since 1970) with any relationship event between owner and contact.
-    var interactionDays: [Int32: [Int]] = [:]
-    var lastInteraction: [Int32: Double] = [:]
-    /// Earliest connection time with the owner (nil inside = undated connection).
-    var connection: [Int32: Double?] = [:]
+    // Per person index (dense: people are few next to events).
+    /// Days (since 1970) with any relationship event between owner and contact, ascending.
+    var interactionDays: [[Int]]
+    var lastInteraction: [Double?]
+    /// Connected with the owner, and the earliest connection time (nil = undated).
+    var connected: [Bool]
+    var connectionTime: [Double?]
     /// Some interaction besides the connection itself (any date).
-    var interacted = Set<Int32>()
+    var interacted: [Bool]
 
     init(network: Network, owner: Int32, asOf: Double, config: AlertConfig) {
         self.network = network
         self.owner = owner
         self.asOf = asOf
         self.config = config
+        let n = network.people.count
+        interactionDays = [[Int]](repeating: [], count: n)
+        lastInteraction = [Double?](repeating: nil, count: n)
+        connected = [Bool](repeating: false, count: n)
+        connectionTime = [Double?](repeating: nil, count: n)
+        interacted = [Bool](repeating: false, count: n)
     }
 
     private static let ignored: InteractionFlags = [.draft, .spam, .sponsored]
 
     mutating func run() {
         let events = network.events
+        var others: [Int32] = []
         for i in events.indices {
-            // Field tests before copying the event: most events do not involve the owner.
+            // Fields read in place: most events do not involve the owner, and copying an event
+            // retains every string it holds.
             if !events[i].flags.isDisjoint(with: AlertScan.ignored) { continue }
             if let t = events[i].time, t > asOf { continue }
-            guard events[i].actor == owner || events[i].recipients.contains(owner) else { continue }
-            let e = events[i]
-            let members = [e.actor] + e.recipients
-            let others = Set(members.filter { $0 != owner })
-            switch e.kind {
+            let actor = events[i].actor
+            guard actor == owner || events[i].recipients.contains(owner) else { continue }
+            others.removeAll(keepingCapacity: true)
+            if actor != owner { others.append(actor) }
+            for r in events[i].recipients where r != owner && !others.contains(r) { others.append(r) }
+            let time = events[i].time
+            switch events[i].kind {
             case .connection, .friendship:
-                for c in others {
-                    if let existing = connection[c] {
-                        if let t = e.time, existing.map({ t < $0 }) ?? true { connection[c] = t }
+                for c in others.map(Int.init) {
+                    if connected[c] {
+                        if let t = time, connectionTime[c].map({ t < $0 }) ?? true { connectionTime[c] = t }
                     } else {
-                        connection[c] = e.time
+                        connected[c] = true
+                        connectionTime[c] = time
                     }
                 }
             case .affiliation, .contact, .follow, .graphEdge:
                 continue
-            case .invitation where !e.flags.contains(.withNote):
+            case .invitation where !events[i].flags.contains(.withNote):
                 // A blank invitation is part of the connection, not an interaction.
                 break
             default:
-                for c in others { interacted.insert(c) }
+                for c in others { interacted[Int(c)] = true }
             }
-            guard let t = e.time else { continue }
+            guard let t = time else { continue }
             let day = Int((t / 86_400).rounded(.down))
-            for c in others {
-                if interactionDays[c]?.last != day { interactionDays[c, default: []].append(day) }
+            for c in others.map(Int.init) {
+                if interactionDays[c].last != day { interactionDays[c].append(day) }
                 if lastInteraction[c].map({ t > $0 }) ?? true { lastInteraction[c] = t }
             }
         }
@@ -219,8 +241,10 @@ private struct AlertScan {
 
     // MARK: owed_reply and awaiting_reply
 
+    /// Owed replies, then awaiting replies (each by person id, like the report).
     func replyAlerts(_ conv: ConversationIndex, scores: ScoreBook?) -> [Alert] {
         var out: [Alert] = []
+        var awaiting: [Alert] = []
         let sc = config.scoring
         for c in conv.contacts where c != owner && Int(c) < network.people.count {
             let cc = conv.contact(c)
@@ -255,10 +279,10 @@ private struct AlertScan {
                 if first.followUps > 0 { detail += " to it or to \(Alerts.plural(first.followUps, "follow-up"))" }
                 let left = config.maxFollowUps - first.followUps
                 detail += "; a follow-up is due (\(left) more before this alert stops)"
-                out.append(Alert(kind: .awaitingReply, personID: id(c), name: who, since: day, days: days, detail: detail))
+                awaiting.append(Alert(kind: .awaitingReply, personID: id(c), name: who, since: day, days: days, detail: detail))
             }
         }
-        return out
+        return out + awaiting
     }
 
     // MARK: dormant
@@ -281,13 +305,15 @@ private struct AlertScan {
         var out: [Alert] = []
         let today = Int((asOf / 86_400).rounded(.down))
         let windowStart = Int(((asOf - config.dormantHistoryDays * 86_400) / 86_400).rounded(.down))
-        for (c, last) in lastInteraction {
+        for ci in lastInteraction.indices {
+            guard let last = lastInteraction[ci] else { continue }
+            let c = Int32(ci)
             let current = scores.flatMap { Int(c) < $0.people.count ? $0.people[Int(c)].strength : nil }
             let recent = recentStrength[id(c)]
             let strength = max(current ?? -1, recent ?? -1)
             guard strength >= config.dormantMinStrength else { continue }
             let days = Alerts.days(from: last, to: asOf)
-            let inWindow = (interactionDays[c] ?? []).filter { $0 >= windowStart && $0 <= today }
+            let inWindow = interactionDays[ci].filter { $0 >= windowStart && $0 <= today }
             let gap: Double
             let why: String
             if inWindow.count >= 2 {
@@ -353,7 +379,9 @@ private struct AlertScan {
 
     func noRelationshipAlerts() -> [Alert] {
         var out: [Alert] = []
-        for (c, time) in connection where !interacted.contains(c) {
+        for ci in connected.indices where connected[ci] && !interacted[ci] {
+            let c = Int32(ci)
+            let time = connectionTime[ci]
             let reason =
                 "but no message, invitation note, endorsement or recommendation either way: a connection alone is not a relationship"
             if let time {

@@ -11,14 +11,12 @@
 /// Escaping: besides JSON's own rules, `<`, `>`, `&`, U+2028 and U+2029 are written as `\uXXXX`,
 /// so the text can never close the script element (`</script>`) or open a comment (`<!--`).
 struct HTMLDataBlock {
-    private var strings: [String: Int] = [:]
-    private var table: [String] = []
+    private var table = StringTable(capacity: 1 << 12)
 
     /// Builds the JSON for `people`.
     /// - Complexity: O(total text length).
     static func json(_ people: [HTMLReportModel.PersonRow]) -> [UInt8] {
         var b = HTMLDataBlock()
-        b.strings.reserveCapacity(people.count * 2 + 64)
         var rows: [UInt8] = []
         rows.reserveCapacity(people.count * 320 + 64)
         rows += Array("{\"v\":1,\"p\":[".utf8)
@@ -29,7 +27,7 @@ struct HTMLDataBlock {
             b.row(p, into: &rows)
         }
         rows += Array("],\"s\":[".utf8)
-        for (i, s) in b.table.enumerated() {
+        for (i, s) in b.table.strings.enumerated() {
             if i > 0 { rows.append(UInt8(ascii: ",")) }
             HTMLDataBlock.string(s, into: &rows)
         }
@@ -37,13 +35,7 @@ struct HTMLDataBlock {
         return rows
     }
 
-    private mutating func intern(_ s: String) -> Int {
-        if let i = strings[s] { return i }
-        let i = table.count
-        table.append(s)
-        strings[s] = i
-        return i
-    }
+    private mutating func intern(_ s: String) -> Int { table.index(s) }
 
     private mutating func row(_ p: HTMLReportModel.PersonRow, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "["))
@@ -51,7 +43,7 @@ struct HTMLDataBlock {
             HTMLDataBlock.string(s, into: &out)
             out.append(UInt8(ascii: ","))
         }
-        HTMLDataBlock.int(intern(p.sources.joined(separator: ", ")), into: &out)
+        HTMLDataBlock.int(intern(p.sources.count == 1 ? p.sources[0] : p.sources.joined(separator: ", ")), into: &out)
         for v in [p.strength, p.readiness, p.credibility, p.reliability, p.intimacy, p.selfOrientation, p.proximity] {
             out.append(UInt8(ascii: ","))
             HTMLDataBlock.int(HTMLDataBlock.milli(v), into: &out)
@@ -68,21 +60,23 @@ struct HTMLDataBlock {
         HTMLDataBlock.int(p.messagesOut, into: &out)
         out.append(UInt8(ascii: ","))
         out.append(UInt8(ascii: "["))
-        for (i, l) in p.ledger.enumerated() {
+        // Fields read in place: copying a ledger line retains every string it holds.
+        let ledger = p.ledger
+        for i in ledger.indices {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             out.append(UInt8(ascii: "["))
-            HTMLDataBlock.int(intern(l.score), into: &out)
+            HTMLDataBlock.int(intern(ledger[i].score), into: &out)
             out.append(UInt8(ascii: ","))
-            HTMLDataBlock.int(intern(l.term), into: &out)
+            HTMLDataBlock.int(intern(ledger[i].term), into: &out)
             out.append(UInt8(ascii: ","))
-            HTMLDataBlock.int(HTMLDataBlock.milli(l.contribution), into: &out)
+            HTMLDataBlock.int(HTMLDataBlock.milli(ledger[i].contribution), into: &out)
             out.append(UInt8(ascii: ","))
-            HTMLDataBlock.int(intern(l.note), into: &out)
+            HTMLDataBlock.int(intern(ledger[i].note), into: &out)
             out.append(UInt8(ascii: ","))
             out.append(UInt8(ascii: "["))
-            for (j, e) in l.evidence.enumerated() {
+            for j in ledger[i].evidence.indices {
                 if j > 0 { out.append(UInt8(ascii: ",")) }
-                HTMLDataBlock.int(intern(e), into: &out)
+                HTMLDataBlock.int(intern(ledger[i].evidence[j]), into: &out)
             }
             out.append(UInt8(ascii: "]"))
             out.append(UInt8(ascii: "]"))
@@ -98,7 +92,14 @@ struct HTMLDataBlock {
     }
 
     static func int(_ v: Int, into out: inout [UInt8]) {
-        out += String(v).utf8
+        if v < 0 { out.append(UInt8(ascii: "-")) }
+        var m = v.magnitude
+        let start = out.count
+        repeat {
+            out.append(48 + UInt8(m % 10))
+            m /= 10
+        } while m > 0
+        out[start...].reverse()
     }
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
