@@ -21,9 +21,14 @@ public struct NetworkBuilder: Sendable {
         return base + local
     }
 
-    /// - Parameter events: false leaves `events` empty (for a first pass that only needs the
-    ///   people, as identity resolution does).
-    public func build(_ imports: [SourceImport], events withEvents: Bool = true) -> Network {
+    public func build(_ imports: [SourceImport]) -> Network {
+        NetworkBuilder.withEvents(buildPeople(imports), imports)
+    }
+
+    /// The people of the merged network (its `events` left empty) and where each record went:
+    /// `groupOfRecord[base[s] + local]` is the person of record `local` of source `s`.
+    /// ``withEvents(_:_:)`` completes it.
+    func buildPeople(_ imports: [SourceImport]) -> (network: Network, base: [Int], groupOfRecord: [Int]) {
         // Flatten records.
         var base: [Int] = []
         var total = 0
@@ -105,11 +110,14 @@ public struct NetworkBuilder: Sendable {
             people.append(person)
         }
         // Sort people by id (collisions are impossible in practice; ties broken by name).
-        let order = people.indices.sorted { (people[$0].id, people[$0].name) < (people[$1].id, people[$1].name) }
+        let ids = people.map(\.id)
+        let order = people.indices.sorted {
+            ids[$0] != ids[$1] ? ids[$0] < ids[$1] : people[$0].name < people[$1].name
+        }
         var newIndex = [Int](repeating: 0, count: people.count)
         for (n, o) in order.enumerated() { newIndex[o] = n }
         for (gi, members) in rawGroups.enumerated() { for g in members { groupOfRecord[g] = newIndex[gi] } }
-        people = order.map { people[$0] }
+        NetworkBuilder.permute(&people, order)
 
         // Merge log.
         for (g, (rule, evidence)) in ruleFor.sorted(by: { $0.key < $1.key }) {
@@ -130,11 +138,6 @@ public struct NetworkBuilder: Sendable {
             ($0.keptID, $0.mergedID, $0.rule, $0.evidence) < ($1.keptID, $1.mergedID, $1.rule, $1.evidence)
         }
 
-        // Events, in (time, provenance) order. The order is found on compact keys (ranks of the
-        // provenance strings) and the events are made once in that order: sorting the events
-        // themselves copied every string and array they hold at each merge step.
-        let events = withEvents ? NetworkBuilder.orderedEvents(imports, base: base, groupOfRecord: groupOfRecord) : []
-
         var owners: [Int32?] = []
         var ownerSkills: [Int32: [String]] = [:]
         for (s, imp) in imports.enumerated() {
@@ -142,16 +145,47 @@ public struct NetworkBuilder: Sendable {
             owners.append(o)
             if let o, !imp.ownerSkills.isEmpty { ownerSkills[o, default: []] += imp.ownerSkills }
         }
-        return Network(
-            people: people, events: events, sourceOwners: owners, sources: imports.map(SourceSummary.init),
+        let network = Network(
+            people: people, events: [], sourceOwners: owners, sources: imports.map(SourceSummary.init),
             issues: imports.flatMap(\.issues), merges: merges, ownerSkills: ownerSkills)
+        return (network, base, groupOfRecord)
+    }
+
+    /// A ``buildPeople(_:)`` result with its events.
+    static func withEvents(
+        _ built: (network: Network, base: [Int], groupOfRecord: [Int]), _ imports: [SourceImport]
+    ) -> Network {
+        var network = built.network
+        network.events = orderedEvents(imports, base: built.base, groupOfRecord: built.groupOfRecord)
+        return network
     }
 }
 
 extension NetworkBuilder {
+    /// Rearranges `items` so that `items[k]` becomes the old `items[order[k]]`, by swapping
+    /// along the permutation's cycles (swaps move values; copying them would retain and release
+    /// every string a person holds).
+    /// - Precondition: `order` is a permutation of `items.indices`.
+    static func permute<T>(_ items: inout [T], _ order: [Int]) {
+        var placed = [Bool](repeating: false, count: items.count)
+        for start in items.indices where !placed[start] {
+            var k = start
+            while true {
+                placed[k] = true
+                let from = order[k]
+                if from == start { break }
+                items.swapAt(k, from)
+                k = from
+            }
+        }
+    }
+
     /// Every interaction as an ``Event`` with merged person indices, sorted by (time with
     /// undated first, provenance), ties by input position.
     /// - Complexity: O(E log E) on integer keys plus O(D log D) for the D distinct strings.
+    /// The order is found on compact keys (ranks of the provenance strings) and the events are
+    /// made once: sorting the events themselves copied every string and array they hold at each
+    /// merge step.
     static func orderedEvents(_ imports: [SourceImport], base: [Int], groupOfRecord: [Int]) -> [Event] {
         var sourceFile: [String: [String: Int32]] = [:]
         var locations: [String: Int32] = [:]
@@ -221,22 +255,32 @@ extension NetworkBuilder {
                 }
             }
         }
-        // Made in two halves on two cores, each writing its own slots of the result.
+        // Made in file order first (the interactions are read in the order they lie in memory;
+        // reading them in time order missed the cache on almost every one), then moved into time
+        // order. Both steps in two halves on two cores, each writing its own slots.
         let count = total
+        let halves = count >= 20_000 ? 2 : 1
+        let made = UnsafeMutablePointer<Event>.allocate(capacity: max(1, count))
+        defer { made.deallocate() }  // every event is moved out below
+        nonisolated(unsafe) let staging = made
+        let places = at
+        DispatchQueue.concurrentPerform(iterations: halves) { h in
+            for f in (count * h / halves)..<(count * (h + 1) / halves) {
+                let (s, k) = places[f]
+                let b = base[Int(s)]
+                imports[Int(s)].interactions.withUnsafeBufferPointer { list in
+                    let a = Int32(groupOfRecord[b + Int(list[Int(k)].actor)])
+                    let rs = list[Int(k)].recipients.map { Int32(groupOfRecord[b + Int($0)]) }
+                    (staging + f).initialize(to: Event(list[Int(k)], actor: a, recipients: rs))
+                }
+            }
+        }
+        let sorted = order
         let events = [Event](unsafeUninitializedCapacity: count) { buffer, initialized in
             nonisolated(unsafe) let out = buffer
-            let sorted = order
-            let places = at
-            let halves = count >= 20_000 ? 2 : 1
             DispatchQueue.concurrentPerform(iterations: halves) { h in
                 for j in (count * h / halves)..<(count * (h + 1) / halves) {
-                    let (s, k) = places[Int(sorted[j])]
-                    let b = base[Int(s)]
-                    imports[Int(s)].interactions.withUnsafeBufferPointer { list in
-                        let a = Int32(groupOfRecord[b + Int(list[Int(k)].actor)])
-                        let rs = list[Int(k)].recipients.map { Int32(groupOfRecord[b + Int($0)]) }
-                        (out.baseAddress! + j).initialize(to: Event(list[Int(k)], actor: a, recipients: rs))
-                    }
+                    (out.baseAddress! + j).moveInitialize(from: staging + Int(sorted[j]), count: 1)
                 }
             }
             initialized = count

@@ -29,3 +29,28 @@ import Testing
         #expect(t.index("\u{E9}") == 0)
     }
 }
+
+@Suite struct NetworkBuilderPartsTests {
+    @Test func permuteMatchesMap() {
+        var rng = SplitMix64(seed: 21)
+        for n in [0, 1, 2, 7, 300] {
+            let items = (0..<n).map { "item \($0)" }
+            var order = Array(0..<n)
+            order.shuffle(using: &rng)
+            var permuted = items
+            NetworkBuilder.permute(&permuted, order)
+            #expect(permuted == order.map { items[$0] })
+        }
+    }
+
+    @Test func resolvingWithoutMergesGivesTheBuiltNetwork() throws {
+        let url = try #require(LinkedInTestData.fixture)
+        let imported = try LinkedInTestData.importFolder(url)
+        let resolved = IdentityResolver.resolve(imports: [imported])
+        let built = NetworkBuilder().build([imported])
+        #expect(resolved.network.people == built.people)
+        #expect(resolved.network.events == built.events)
+        #expect(resolved.network.sourceOwners == built.sourceOwners)
+        #expect(!built.events.isEmpty)
+    }
+}

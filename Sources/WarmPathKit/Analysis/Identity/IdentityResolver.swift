@@ -63,7 +63,8 @@ public enum IdentityResolver {
         var imports = rawImports
         let splits = rules.rules.filter { $0.action == .split }
         if !splits.isEmpty { applyDeterministicSplits(&imports, splits) }
-        let net0 = NetworkBuilder().build(imports, events: false)  // only its people are used
+        let first = NetworkBuilder().buildPeople(imports)
+        let net0 = first.network
         let n = net0.people.count
 
         // Record → person of net0.
@@ -280,9 +281,10 @@ public enum IdentityResolver {
                  s.m.evidence.joined(separator: "; ")))
         }
 
+        // Without merges beyond the keys, the first pass already has the final people.
         var builder = NetworkBuilder()
         builder.extraMerges = extra
-        let network = builder.build(imports)
+        let network = extra.isEmpty ? NetworkBuilder.withEvents(first, imports) : builder.build(imports)
         // Map net0 persons to final persons through a representative key.
         var finalKey: [IdentityKey: Int32] = [:]
         for (i, p) in network.people.enumerated() { for k in p.identities { finalKey[k] = Int32(i) } }
