@@ -201,6 +201,18 @@ import Testing
         #expect(Betweenness.compute(g, threads: 1).enumerated().allSatisfy { abs($0.element - bc[$0.offset]) < 1e-9 })
     }
 
+    @Test func betweennessInBatchesOfSourcesMatchesNaive() {
+        // 101 nodes: twelve full batches of eight sources and a last one of five, on 1–3 workers.
+        let tg = EngineTestGraph.random(n: 101, m: 450, seed: 5)
+        let (g, _) = tg.csr
+        let oracle = EngineOracle.betweenness(tg)
+        for threads in 1...3 {
+            let bc = Betweenness.compute(g, threads: threads)
+            for v in 0..<tg.n { #expect(abs(bc[v] - oracle[v]) <= 1e-9 * max(1, oracle[v]), "node \(v), \(threads) threads") }
+        }
+        #expect(oracle.contains { $0 > 0 })
+    }
+
     @Test func betweennessKnownShapes() {
         // directed path 0→1→2→3: node 1 lies on (0,2),(0,3); node 2 on (0,3),(1,3)
         #expect(Betweenness.compute(EngineTestGraph.path(4).csr.0) == [0, 2, 2, 0])
