@@ -1,3 +1,5 @@
+import Foundation
+
 /// One conversation: its participants, whether it is 1:1, and its messages in time order.
 public struct ConversationThread: Sendable, Hashable {
     /// `source` + the source's thread id (thread ids are only unique inside one export).
@@ -154,21 +156,25 @@ public struct MessageIndex: Sendable {
         var sponsored = [Bool](repeating: false, count: n)
         var sponsoredMessages: [Int] = []
         // Name tokens of everyone, once (removed from texts before hashing).
-        let nameTokens = network.people.map { TextSignals.nameTokenHashes($0.name) }
+        let people = network.people
+        let nameTokens = people.indices.map { TextSignals.nameTokenHashes(people[$0].name) }
+        // Text features depend on each message alone: found on both cores first.
+        let features = MessageIndex.textFeatures(network.events, asOf: asOf, nameTokens: nameTokens)
         struct DupKey: Hashable {
             var actor: Int32
             var time: Double
             var recipients: UInt64
             var text: UInt64
         }
-        struct ThreadKey: Hashable {
-            var source: String
-            var thread: String
-        }
         var seen: [DupKey: String] = [:]
         // Duplicates across exports need several sources (one source never repeats itself).
         let dedupe = network.sources.count > 1
-        var threadIndex: [ThreadKey: Int32] = [:]
+        // Threads by source, then by id (byte-hashed tables; a thread's index is its place in
+        // `threads`, by first message).
+        var sourceNames: [String] = []
+        var threadIDs: [StringTable] = []
+        var threadOfID: [[Int32]] = []
+        var lastSource = -1
         var threads: [ConversationThread] = []
         var participantLists: [[Int32]] = []
         struct TemplateKey: Hashable {
@@ -176,8 +182,6 @@ public struct MessageIndex: Sendable {
             var hash: UInt64
         }
         var groups: [TemplateKey: [Int]] = [:]
-        var nameSet: [UInt64] = []
-        var firsts: [UInt64] = []
         var recipients: [Int32] = []
 
         let events = network.events
@@ -201,19 +205,7 @@ public struct MessageIndex: Sendable {
                 recipients.removeLast(recipients.count - w)
             }
             guard !recipients.isEmpty else { continue }
-            // Text features.
-            var feat = TextFeatures(hash: 0, words: 0, personal: false)
-            if let text = events[i].text, !text.isEmpty {
-                nameSet.removeAll(keepingCapacity: true)
-                firsts.removeAll(keepingCapacity: true)
-                nameSet += nameTokens[Int(events[i].actor)]
-                for r in recipients {
-                    let tokens = nameTokens[Int(r)]
-                    nameSet += tokens
-                    if let f = tokens.first { firsts.append(f) }
-                }
-                feat = TextSignals.features(text, names: nameSet, recipientFirstNames: firsts)
-            }
+            let feat = features[i]
             // The same message read from two exports (owner's and teammate's) counts once.
             var rh: UInt64 = 0xcbf2_9ce4_8422_2325
             for r in recipients {
@@ -234,16 +226,25 @@ public struct MessageIndex: Sendable {
                 groups[TemplateKey(actor: events[i].actor, hash: feat.hash), default: []].append(i)
             }
             let tid = events[i].thread ?? ("~" + ([events[i].actor] + recipients).sorted().map { String($0) }.joined(separator: ","))
-            let key = ThreadKey(source: events[i].provenance.source, thread: tid)
+            let source = events[i].provenance.source
+            if lastSource < 0 || sourceNames[lastSource] != source {
+                lastSource = sourceNames.firstIndex(of: source) ?? -1
+                if lastSource < 0 {
+                    lastSource = sourceNames.count
+                    sourceNames.append(source)
+                    threadIDs.append(StringTable())
+                    threadOfID.append([])
+                }
+            }
+            let local = threadIDs[lastSource].index(tid)
             let ti: Int32
-            if let x = threadIndex[key] {
-                ti = x
+            if local < threadOfID[lastSource].count {
+                ti = threadOfID[lastSource][local]
             } else {
                 ti = Int32(threads.count)
-                threadIndex[key] = ti
+                threadOfID[lastSource].append(ti)
                 threads.append(
-                    ConversationThread(
-                        key: events[i].provenance.source + "\u{1F}" + tid, thread: tid, participants: [], isGroup: false, messages: []))
+                    ConversationThread(key: source + "\u{1F}" + tid, thread: tid, participants: [], isGroup: false, messages: []))
                 participantLists.append([])
             }
             threadOf[i] = ti
@@ -290,6 +291,49 @@ public struct MessageIndex: Sendable {
         return MessageIndex(
             threads: threads, usable: usable, threadOf: threadOf, template: template, broadcast: broadcast,
             personal: personal, sponsored: sponsored, sponsoredMessages: sponsoredMessages)
+    }
+}
+
+extension MessageIndex {
+    /// Per event: the text features of each dated message up to as-of that is not sponsored,
+    /// draft or spam and has a recipient besides its sender (zero elsewhere), with the names of
+    /// sender and recipients removed. Pure per event, so made in two halves on two cores.
+    static func textFeatures(_ events: [Event], asOf: Double, nameTokens: [[UInt64]]) -> [TextFeatures] {
+        let n = events.count
+        let halves = n >= 20_000 ? 2 : 1
+        let none = TextFeatures(hash: 0, words: 0, personal: false)
+        return [TextFeatures](unsafeUninitializedCapacity: n) { buffer, initialized in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: halves) { h in
+                var recipients: [Int32] = []
+                var nameSet: [UInt64] = []
+                var firsts: [UInt64] = []
+                for i in (n * h / halves)..<(n * (h + 1) / halves) {
+                    var feat = none
+                    if events[i].kind == .message, events[i].flags.isDisjoint(with: [.sponsored, .draft, .spam]),
+                        let t = events[i].time, t <= asOf, let text = events[i].text, !text.isEmpty
+                    {
+                        let actor = events[i].actor
+                        recipients.removeAll(keepingCapacity: true)
+                        for r in events[i].recipients where r != actor && !recipients.contains(r) { recipients.append(r) }
+                        if !recipients.isEmpty {
+                            recipients.sort()
+                            nameSet.removeAll(keepingCapacity: true)
+                            firsts.removeAll(keepingCapacity: true)
+                            nameSet += nameTokens[Int(actor)]
+                            for r in recipients {
+                                let tokens = nameTokens[Int(r)]
+                                nameSet += tokens
+                                if let f = tokens.first { firsts.append(f) }
+                            }
+                            feat = TextSignals.features(text, names: nameSet, recipientFirstNames: firsts)
+                        }
+                    }
+                    (out.baseAddress! + i).initialize(to: feat)
+                }
+            }
+            initialized = n
+        }
     }
 }
 

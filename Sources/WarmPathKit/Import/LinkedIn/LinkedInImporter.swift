@@ -458,6 +458,13 @@ struct LinkedInImportRun {
             var rows: [LinkedInMessageRow] = []
             var urlMemo: [String: String] = [:]
             var nameMemo: [String: String] = [:]
+            var recipientsMemo: [String: [String]] = [:]
+            func names(_ to: String) -> [String] {
+                if let n = recipientsMemo[to] { return n }
+                let n = LinkedInImportRun.recipientNames(to)
+                recipientsMemo[to] = n
+                return n
+            }
             func canonical(_ raw: String) -> String? {
                 if raw.isEmpty { return nil }
                 if let c = urlMemo[raw] { return c.isEmpty ? nil : c }
@@ -494,7 +501,7 @@ struct LinkedInImportRun {
                 rows.append(
                     LinkedInMessageRow(
                         line: r.line, conversation: r[cConv], title: title, from: from, sender: canonical(r[cSender]),
-                        to: to, recipients: urls, recipientNames: urls.isEmpty ? [] : LinkedInImportRun.recipientNames(to),
+                        to: to, recipients: urls, recipientNames: urls.isEmpty ? [] : names(to),
                         fromKey: key(from), toKey: key(to),
                         fromHidden: LinkedInImportRun.isHiddenMember(from), toHidden: LinkedInImportRun.isHiddenMember(to),
                         date: date, time: time, badDate: !date.isEmpty && time == nil, subject: r[cSubject], text: text,
