@@ -71,16 +71,23 @@ enum CLI {
         }
     }
 
-    /// Writes report files into `dir`, creating it.
+    /// Writes report files into `dir`, creating it; the largest first, on both cores. The first
+    /// error (in file order) is thrown after all writes are done.
     static func write(_ files: [ReportFile], to dir: String) throws {
         let url = URL(fileURLWithPath: dir)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         for f in files {
-            let dest = url.appendingPathComponent(f.name)
             try FileManager.default.createDirectory(
-                at: dest.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try f.contents.write(to: dest, options: .atomic)
+                at: url.appendingPathComponent(f.name).deletingLastPathComponent(), withIntermediateDirectories: true)
         }
+        let order = files.indices.sorted { files[$0].contents.count > files[$1].contents.count }
+        let results = Parallel.map(
+            order.map { i in
+                { Result { try files[i].contents.write(to: url.appendingPathComponent(files[i].name), options: .atomic) } }
+            })
+        var failures: [(Int, any Error)] = []
+        for (k, r) in results.enumerated() { if case .failure(let e) = r { failures.append((order[k], e)) } }
+        if let first = failures.min(by: { $0.0 < $1.0 }) { throw first.1 }
     }
 }
 

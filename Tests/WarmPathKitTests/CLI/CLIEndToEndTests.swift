@@ -71,6 +71,18 @@ import Testing
         #expect(quiet.status == 0 && quiet.stderr.isEmpty)
     }
 
+    @Test func aFileThatCannotBeWrittenIsReportedAndTheOthersAreWritten() throws {
+        // people.csv already exists as a folder, so writing it fails; the rest is written.
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("wp-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        try FileManager.default.createDirectory(at: out.appendingPathComponent("people.csv/x"), withIntermediateDirectories: true)
+        guard let r = try run(["report", "fixtures/linkedin", "--quiet", "--out", out.path]) else { return }
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("cannot write the report to \(out.path)"))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("index.html").path))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("evidence.csv").path))
+    }
+
     @Test func inspectJSONReportsEverySource() throws {
         guard let r = try run(["inspect", "fixtures/linkedin", "fixtures/graphs/text/team.net", "/nonexistent", "--json"]) else { return }
         #expect(r.status == 0)
