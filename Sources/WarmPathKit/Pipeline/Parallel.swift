@@ -46,6 +46,26 @@ public enum Parallel {
         return (box.a!, box.b!)
     }
 
+    /// A value computed on a background thread while the caller goes on; reading ``value``
+    /// waits for it. A future nobody reads finishes in the background and is dropped.
+    public final class Future<T: Sendable>: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private var result: T?  // written once by the worker, read after `done`
+
+        public init(_ work: @escaping @Sendable () -> T) {
+            DispatchQueue.global().async {
+                self.result = work()
+                self.done.signal()
+            }
+        }
+
+        public var value: T {
+            done.wait()
+            defer { done.signal() }
+            return result!
+        }
+    }
+
     /// Lets a background thread free `value`. Dropping a large graph one string and array at a
     /// time takes a good part of a second that the caller need not wait for; at the end of a
     /// command the process may exit before the thread is done, which is fine.

@@ -65,6 +65,12 @@ public enum IdentityResolver {
         if !splits.isEmpty { applyDeterministicSplits(&imports, splits) }
         let first = NetworkBuilder().buildPeople(imports)
         let net0 = first.network
+        // The events of the first pass's people, made on the other core while the names are
+        // matched: they are the final events unless a match merges people.
+        let fixedImports = imports
+        let speculative =
+            Parallel.workers() >= 2
+            ? Parallel.Future { NetworkBuilder.withEvents(first, fixedImports) } : nil
         let n = net0.people.count
 
         // Record → person of net0.
@@ -284,7 +290,8 @@ public enum IdentityResolver {
         // Without merges beyond the keys, the first pass already has the final people.
         var builder = NetworkBuilder()
         builder.extraMerges = extra
-        let network = extra.isEmpty ? NetworkBuilder.withEvents(first, imports) : builder.build(imports)
+        let network =
+            extra.isEmpty ? (speculative?.value ?? NetworkBuilder.withEvents(first, imports)) : builder.build(imports)
         // Map net0 persons to final persons through a representative key.
         var finalKey: [IdentityKey: Int32] = [:]
         for (i, p) in network.people.enumerated() { for k in p.identities { finalKey[k] = Int32(i) } }
