@@ -264,7 +264,7 @@ extension NetworkBuilder {
         defer { made.deallocate() }  // every event is moved out below
         nonisolated(unsafe) let staging = made
         let places = at
-        DispatchQueue.concurrentPerform(iterations: halves) { h in
+        Parallel.run(halves) { h in
             for f in (count * h / halves)..<(count * (h + 1) / halves) {
                 let (s, k) = places[f]
                 let b = base[Int(s)]
@@ -278,7 +278,7 @@ extension NetworkBuilder {
         let sorted = order
         let events = [Event](unsafeUninitializedCapacity: count) { buffer, initialized in
             nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: halves) { h in
+            Parallel.run(halves) { h in
                 for j in (count * h / halves)..<(count * (h + 1) / halves) {
                     (out.baseAddress! + j).moveInitialize(from: staging + Int(sorted[j]), count: 1)
                 }

@@ -32,6 +32,21 @@ public enum Parallel {
         }
     }
 
+    /// Runs `count` workers: `count - 1` on the global queue and one on the calling thread, and
+    /// waits for all. Unlike `DispatchQueue.concurrentPerform`, which runs a call nested inside
+    /// another one on a single thread, this keeps both cores busy when an outer parallel step
+    /// has finished its other half.
+    static func run(_ count: Int, _ worker: @escaping @Sendable (Int) -> Void) {
+        if count <= 1 {
+            worker(0)
+            return
+        }
+        let group = DispatchGroup()
+        for w in 1..<count { DispatchQueue.global().async(group: group) { worker(w) } }
+        worker(0)
+        group.wait()
+    }
+
     /// Runs two different jobs at once (on one thread when only one core is active).
     public static func both<A: Sendable, B: Sendable>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
         let box = Pair<A, B>()
@@ -39,8 +54,12 @@ public enum Parallel {
             box.a = a()
             box.b = b()
         } else {
-            DispatchQueue.concurrentPerform(iterations: 2) { i in
-                if i == 0 { box.a = a() } else { box.b = b() }
+            withoutActuallyEscaping(a) { a in
+                withoutActuallyEscaping(b) { b in
+                    run(2) { i in
+                        if i == 0 { box.a = a() } else { box.b = b() }
+                    }
+                }
             }
         }
         return (box.a!, box.b!)
@@ -85,7 +104,7 @@ public enum Parallel {
         nonisolated(unsafe) let out = slots  // each slot is written by exactly one worker
         let cursor = Cursor()
         let n = max(1, min(threads, jobs.count))
-        DispatchQueue.concurrentPerform(iterations: n) { _ in
+        run(n) { _ in
             while true {
                 let i = cursor.take()
                 if i >= jobs.count { break }

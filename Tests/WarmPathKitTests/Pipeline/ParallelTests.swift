@@ -14,6 +14,29 @@ import Testing
         #expect(a == "left" && b == 42)
     }
 
+    /// Two jobs that wait for each other finish only when they run at the same time, so this
+    /// fails if a call nested in another parallel step runs its jobs one after the other (as
+    /// `concurrentPerform` does).
+    @Test func nestedCallsStillRunBothJobsAtOnce() {
+        guard Parallel.workers() >= 2 else { return }
+        @Sendable func rendezvous() -> Bool {
+            let a = DispatchSemaphore(value: 0)
+            let b = DispatchSemaphore(value: 0)
+            let (x, y) = Parallel.both(
+                { () -> Bool in
+                    a.signal()
+                    return b.wait(timeout: .now() + 10) == .success
+                },
+                { () -> Bool in
+                    b.signal()
+                    return a.wait(timeout: .now() + 10) == .success
+                })
+            return x && y
+        }
+        let (outer, other) = Parallel.both({ rendezvous() }, { rendezvous() })
+        #expect(outer && other)
+    }
+
     @Test func futureValueCanBeReadMoreThanOnce() {
         let f = Parallel.Future { (1...1_000).reduce(0, +) }
         #expect(f.value == 500_500)

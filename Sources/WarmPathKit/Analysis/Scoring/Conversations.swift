@@ -304,7 +304,7 @@ extension MessageIndex {
         let none = TextFeatures(hash: 0, words: 0, personal: false)
         return [TextFeatures](unsafeUninitializedCapacity: n) { buffer, initialized in
             nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: halves) { h in
+            Parallel.run(halves) { h in
                 var recipients: [Int32] = []
                 var nameSet: [UInt64] = []
                 var firsts: [UInt64] = []
