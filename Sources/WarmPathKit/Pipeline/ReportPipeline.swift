@@ -306,7 +306,9 @@ public enum ReportPipeline {
         var loaded = a.loaded
         loaded.summaryLines += weekly.summaryLines
         let output = ReportOutput(files: files.sorted { $0.name < $1.name }, loaded: loaded, snapshot: weekly.snapshot)
-        Parallel.release((consume a, consume network, consume jobs, consume weekly, consume weeklyResult, consume model, consume page))
+        // Everything that holds the analysed network, freed on another thread.
+        Parallel.release(
+            (consume a, consume network, consume jobs, consume weekly, consume weeklyResult, consume model, consume page))
         return output
     }
 

@@ -292,7 +292,8 @@ public struct CSVRecordReader: Sendable, IteratorProtocol, Sequence {
     public private(set) var emptyLines: Int = 0
     /// Records returned.
     public private(set) var rows: Int = 0
-    /// Records starting at or after this offset are left to the next stretch (``CSVTable/readRecords(parts:minimumBytes:_:)``).
+    /// Records starting at or after this offset are left to the next stretch
+    /// (``CSVTable/readRecords(parts:minimumBytes:_:)``).
     private let limit: Int
 
     init(table: CSVTable, start: Int? = nil, line: Int? = nil, limit: Int = .max) {
@@ -353,7 +354,8 @@ extension CSVTable {
     /// - Complexity: O(n) over the bytes, spread over `parts` threads, plus one counting pass
     ///   over the bytes before the last split.
     public func readRecords<T: Sendable>(
-        parts: Int = Parallel.workers(), minimumBytes: Int = 4 << 20, _ body: @escaping @Sendable (inout CSVRecordReader) -> T
+        parts: Int = Parallel.workers(), minimumBytes: Int = 4 << 20,
+        _ body: @escaping @Sendable (inout CSVRecordReader) -> T
     ) -> [(result: T, reader: CSVRecordReader)] {
         let total = bytes.count - dataStart
         let k = min(parts, total / max(1, minimumBytes))
@@ -376,7 +378,9 @@ extension CSVTable {
             }
         }
         let out = Parallel.map(jobs, threads: k)
-        for j in 0..<(out.count - 1) where out[j].reader.position != starts[j + 1].offset || out[j].reader.line != starts[j + 1].line {
+        // Each stretch must end exactly where the next one began, on the same line.
+        for j in 0..<(out.count - 1)
+        where out[j].reader.position != starts[j + 1].offset || out[j].reader.line != starts[j + 1].line {
             return whole()
         }
         return out

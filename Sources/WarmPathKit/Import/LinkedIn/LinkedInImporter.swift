@@ -454,7 +454,9 @@ struct LinkedInImportRun {
         let cDirection = t.column("Direction")
         let hasSenderURLs = cSender != nil
         // Rows are independent: read in stretches on both cores, each with its own URL memo.
-        let parts = t.readRecords(parts: messageStretches.parts, minimumBytes: messageStretches.minimumBytes) { reader -> [LinkedInMessageRow] in
+        let stretches = messageStretches
+        let parts = t.readRecords(parts: stretches.parts, minimumBytes: stretches.minimumBytes) {
+            reader -> [LinkedInMessageRow] in
             var rows: [LinkedInMessageRow] = []
             var urlMemo: [String: String] = [:]
             var nameMemo: [String: String] = [:]
