@@ -136,6 +136,30 @@ public enum IdentityResolver {
         var seen = Set<Int64>()
         var scored: [(a: Int, b: Int, m: MatchScore)] = []
         var skippedBlocks = 0
+        // Pairs are gathered in batches and each batch scored on both cores (a score depends on
+        // its pair alone); results keep the pairs' order.
+        var pairs: [(a: Int32, b: Int32)] = []
+        let threshold = config.suggestThreshold
+        func scorePairs() {
+            let batch = pairs
+            pairs.removeAll(keepingCapacity: true)
+            let parts = batch.count >= 2_000 ? Parallel.workers() : 1
+            for part in Parallel.map(
+                (0..<parts).map { h in
+                    { () -> [(a: Int, b: Int, m: MatchScore)] in
+                        var out: [(a: Int, b: Int, m: MatchScore)] = []
+                        for i in (batch.count * h / parts)..<(batch.count * (h + 1) / parts) {
+                            let (a, b) = (Int(batch[i].a), Int(batch[i].b))
+                            let m = scorer.score(profiles[a], profiles[b])
+                            if m.score >= threshold { out.append((a, b, m)) }
+                        }
+                        return out
+                    }
+                })
+            {
+                scored += part
+            }
+        }
         for key in blocks.keys.sorted() {
             let members = blocks[key]!
             if members.count < 2 { continue }
@@ -152,11 +176,12 @@ public enum IdentityResolver {
                     if !xs[a].isEmpty && !xs[b].isEmpty { continue }
                     if !seen.insert(Int64(a) << 32 | Int64(b)).inserted { continue }
                     if !strongSources[a].isDisjoint(with: strongSources[b]) { continue }
-                    let m = scorer.score(profiles[a], profiles[b])
-                    if m.score >= config.suggestThreshold { scored.append((a, b, m)) }
+                    pairs.append((Int32(a), Int32(b)))
+                    if pairs.count == 1 << 16 { scorePairs() }
                 }
             }
         }
+        scorePairs()
         let comparedPairs = seen.count
         // Best competing score per person (for the ambiguity margin).
         var best1 = [Double](repeating: -.infinity, count: n)
