@@ -224,3 +224,17 @@ struct IdentityResolutionTests {
         #expect(base.suggestions == shuffled.suggestions)
     }
 }
+
+@Suite struct IdentityFormatTests {
+    /// Bits in evidence text: one decimal as printf prints the value rounded to one decimal,
+    /// `-0.0` as `0.0`.
+    @Test func bitsMatchPrintf() {
+        var rng = SplitMix64(seed: 17)
+        var values: [Double] = [0, -0.0, 0.05, -0.05, 0.25, -0.25, 12.35, -12.35, 1e-9, -1e-9, 99.95]
+        for _ in 0..<5_000 { values.append((Double(rng.next() % 4_000_001) / 100_000) - 20) }
+        for v in values {
+            let r = (v * 10).rounded() / 10
+            #expect(Format2.bits(v) == String(format: "%.1f", r == 0 ? 0 : r), "\(v)")
+        }
+    }
+}

@@ -162,11 +162,9 @@ public struct IdentityScorer: Sendable {
 }
 
 enum Format2 {
-    /// One decimal, `-0.0` printed as `0.0`.
-    static func bits(_ v: Double) -> String {
-        let r = (v * 10).rounded() / 10
-        return String(format: "%.1f", r == 0 ? 0 : r)
-    }
+    /// One decimal, `-0.0` printed as `0.0` (``Format/fixed(_:_:)``: `String(format:)` is slow
+    /// here and this runs for every compared pair).
+    static func bits(_ v: Double) -> String { Format.fixed(v, 1) }
 
     /// Probability with 4 decimals.
     static func prob(_ v: Double) -> String {
