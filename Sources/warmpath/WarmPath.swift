@@ -83,12 +83,28 @@ enum CLI {
         let order = files.indices.sorted { files[$0].contents.count > files[$1].contents.count }
         let results = Parallel.map(
             order.map { i in
-                { Result { try files[i].contents.write(to: url.appendingPathComponent(files[i].name), options: .atomic) } }
+                {
+                    Result {
+                        do {
+                            try files[i].contents.write(to: url.appendingPathComponent(files[i].name), options: .atomic)
+                        } catch {
+                            throw ReportWriteError(file: files[i].name, reason: error.localizedDescription)
+                        }
+                    }
+                }
             })
-        var failures: [(Int, any Error)] = []
-        for (k, r) in results.enumerated() { if case .failure(let e) = r { failures.append((order[k], e)) } }
+        let failures = zip(order, results).compactMap { i, r -> (Int, any Error)? in
+            if case .failure(let e) = r { (i, e) } else { nil }
+        }
         if let first = failures.min(by: { $0.0 < $1.0 }) { throw first.1 }
     }
+}
+
+/// A report file that could not be written, named in the message.
+struct ReportWriteError: LocalizedError {
+    var file: String
+    var reason: String
+    var errorDescription: String? { "\(file): \(reason)" }
 }
 
 /// Options every command that reads sources shares.

@@ -211,7 +211,8 @@ private struct AlertScan {
             let time = events[i].time
             switch events[i].kind {
             case .connection, .friendship:
-                for c in others.map(Int.init) {
+                for c32 in others {
+                    let c = Int(c32)
                     if connected[c] {
                         if let t = time, connectionTime[c].map({ t < $0 }) ?? true { connectionTime[c] = t }
                     } else {
@@ -229,7 +230,8 @@ private struct AlertScan {
             }
             guard let t = time else { continue }
             let day = Int((t / 86_400).rounded(.down))
-            for c in others.map(Int.init) {
+            for c32 in others {
+                let c = Int(c32)
                 if interactionDays[c].last != day { interactionDays[c].append(day) }
                 if lastInteraction[c].map({ t > $0 }) ?? true { lastInteraction[c] = t }
             }

@@ -265,7 +265,7 @@ extension NetworkBuilder {
         nonisolated(unsafe) let staging = made
         let places = at
         Parallel.run(halves) { h in
-            for f in (count * h / halves)..<(count * (h + 1) / halves) {
+            for f in Parallel.slice(count, h, of: halves) {
                 let (s, k) = places[f]
                 let b = base[Int(s)]
                 imports[Int(s)].interactions.withUnsafeBufferPointer { list in
@@ -279,7 +279,7 @@ extension NetworkBuilder {
         let events = [Event](unsafeUninitializedCapacity: count) { buffer, initialized in
             nonisolated(unsafe) let out = buffer
             Parallel.run(halves) { h in
-                for j in (count * h / halves)..<(count * (h + 1) / halves) {
+                for j in Parallel.slice(count, h, of: halves) {
                     (out.baseAddress! + j).moveInitialize(from: staging + Int(sorted[j]), count: 1)
                 }
             }

@@ -47,6 +47,11 @@ public enum Parallel {
         group.wait()
     }
 
+    /// Part `part` of `0..<count` cut into `parts` consecutive ranges of near-equal size.
+    static func slice(_ count: Int, _ part: Int, of parts: Int) -> Range<Int> {
+        (count * part / parts)..<(count * (part + 1) / parts)
+    }
+
     /// Runs two different jobs at once (on one thread when only one core is active).
     public static func both<A: Sendable, B: Sendable>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
         let box = Pair<A, B>()

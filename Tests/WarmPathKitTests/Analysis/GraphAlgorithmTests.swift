@@ -310,12 +310,17 @@ import Testing
         }
     }
 
+    /// `m` uniformly random edges over `n` nodes, self-loops and parallel edges included.
+    static func randomMultigraph(n: Int, m: Int, rng: inout SplitMix64) -> CSRGraph {
+        let src = (0..<m).map { _ in Int32(rng.next() % UInt64(n)) }
+        let dst = (0..<m).map { _ in Int32(rng.next() % UInt64(n)) }
+        return CSRGraph(nodeCount: n, sources: src, targets: dst, weights: nil)
+    }
+
     @Test func distancesOnlyRunMatchesTheFullRun() {
         var rng = SplitMix64(seed: 5)
         let n = 500
-        let src = (0..<5_000).map { _ in Int32(rng.next() % UInt64(n)) }
-        let dst = (0..<5_000).map { _ in Int32(rng.next() % UInt64(n)) }
-        let g = CSRGraph(nodeCount: n, sources: src, targets: dst, weights: nil)
+        let g = Self.randomMultigraph(n: n, m: 5_000, rng: &rng)
         // Some unusable slots (distrust, missing) and exact ties (costs on a coarse grid).
         let costs = (0..<g.edgeCount).map { i -> Double in
             i % 17 == 0 ? .infinity : i % 23 == 0 ? -1 : i % 29 == 0 ? .nan : Double(rng.next() % 8) / 4
@@ -333,9 +338,7 @@ import Testing
     @Test func reversedWithoutIndexHasTheSameAdjacency() {
         var rng = SplitMix64(seed: 3)
         let n = 300
-        let src = (0..<4_000).map { _ in Int32(rng.next() % UInt64(n)) }
-        let dst = (0..<4_000).map { _ in Int32(rng.next() % UInt64(n)) }
-        let g = CSRGraph(nodeCount: n, sources: src, targets: dst, weights: nil)
+        let g = Self.randomMultigraph(n: n, m: 4_000, rng: &rng)
         let full = g.reversed()
         let lean = g.reversed(keepIndex: false)
         #expect(lean.edgeIndex == nil)

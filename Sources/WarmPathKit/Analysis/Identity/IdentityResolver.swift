@@ -148,7 +148,7 @@ public enum IdentityResolver {
                 (0..<parts).map { h in
                     { () -> [(a: Int, b: Int, m: MatchScore)] in
                         var out: [(a: Int, b: Int, m: MatchScore)] = []
-                        for i in (batch.count * h / parts)..<(batch.count * (h + 1) / parts) {
+                        for i in Parallel.slice(batch.count, h, of: parts) {
                             let (a, b) = (Int(batch[i].a), Int(batch[i].b))
                             let m = scorer.score(profiles[a], profiles[b])
                             if m.score >= threshold { out.append((a, b, m)) }

@@ -193,17 +193,7 @@ public struct MessageIndex: Sendable {
             }
             if events[i].flags.contains(.draft) || events[i].flags.contains(.spam) { continue }
             guard let t = events[i].time, t <= asOf else { continue }
-            recipients.removeAll(keepingCapacity: true)
-            for r in events[i].recipients where r != events[i].actor { recipients.append(r) }
-            if recipients.count > 1 {
-                recipients.sort()
-                var w = 1
-                for k in 1..<recipients.count where recipients[k] != recipients[w - 1] {
-                    recipients[w] = recipients[k]
-                    w += 1
-                }
-                recipients.removeLast(recipients.count - w)
-            }
+            MessageIndex.otherRecipients(events, i, into: &recipients)
             guard !recipients.isEmpty else { continue }
             let feat = features[i]
             // The same message read from two exports (owner's and teammate's) counts once.
@@ -295,6 +285,20 @@ public struct MessageIndex: Sendable {
 }
 
 extension MessageIndex {
+    /// The distinct recipients of event `i` other than its sender, ascending, into `out`.
+    static func otherRecipients(_ events: [Event], _ i: Int, into out: inout [Int32]) {
+        out.removeAll(keepingCapacity: true)
+        for r in events[i].recipients where r != events[i].actor { out.append(r) }
+        guard out.count > 1 else { return }
+        out.sort()
+        var w = 1
+        for k in 1..<out.count where out[k] != out[w - 1] {
+            out[w] = out[k]
+            w += 1
+        }
+        out.removeLast(out.count - w)
+    }
+
     /// Per event: the text features of each dated message up to as-of that is not sponsored,
     /// draft or spam and has a recipient besides its sender (zero elsewhere), with the names of
     /// sender and recipients removed. Pure per event, so made in two halves on two cores.
@@ -308,16 +312,14 @@ extension MessageIndex {
                 var recipients: [Int32] = []
                 var nameSet: [UInt64] = []
                 var firsts: [UInt64] = []
-                for i in (n * h / halves)..<(n * (h + 1) / halves) {
+                for i in Parallel.slice(n, h, of: halves) {
                     var feat = none
                     if events[i].kind == .message, events[i].flags.isDisjoint(with: [.sponsored, .draft, .spam]),
                         let t = events[i].time, t <= asOf, let text = events[i].text, !text.isEmpty
                     {
                         let actor = events[i].actor
-                        recipients.removeAll(keepingCapacity: true)
-                        for r in events[i].recipients where r != actor && !recipients.contains(r) { recipients.append(r) }
+                        otherRecipients(events, i, into: &recipients)
                         if !recipients.isEmpty {
-                            recipients.sort()
                             nameSet.removeAll(keepingCapacity: true)
                             firsts.removeAll(keepingCapacity: true)
                             nameSet += nameTokens[Int(actor)]

@@ -367,9 +367,10 @@ struct LinkedInImportRun {
         return top.key
     }
 
-    mutating func isOwnerName(_ name: String) -> Bool {
-        !ownerKey.isEmpty && people.matchName(name) == ownerKey
-    }
+    mutating func isOwnerName(_ name: String) -> Bool { isOwnerKey(people.matchName(name)) }
+
+    /// Whether a match name (``IdentityNormalizer/matchName(_:)``) is the owner's.
+    func isOwnerKey(_ key: String) -> Bool { !ownerKey.isEmpty && key == ownerKey }
 
     // MARK: - Connections
 
@@ -458,29 +459,12 @@ struct LinkedInImportRun {
         let parts = t.readRecords(parts: stretches.parts, minimumBytes: stretches.minimumBytes) {
             reader -> [LinkedInMessageRow] in
             var rows: [LinkedInMessageRow] = []
-            var urlMemo: [String: String] = [:]
-            var nameMemo: [String: String] = [:]
-            var recipientsMemo: [String: [String]] = [:]
-            func names(_ to: String) -> [String] {
-                if let n = recipientsMemo[to] { return n }
-                let n = LinkedInImportRun.recipientNames(to)
-                recipientsMemo[to] = n
-                return n
-            }
-            func canonical(_ raw: String) -> String? {
-                if raw.isEmpty { return nil }
-                if let c = urlMemo[raw] { return c.isEmpty ? nil : c }
-                let c = IdentityNormalizer.canonicalProfileURL(raw)
-                urlMemo[raw] = c ?? ""
-                return c
-            }
-            func key(_ raw: String) -> String {
-                if raw.isEmpty { return "" }
-                if let k = nameMemo[raw] { return k }
-                let k = IdentityNormalizer.matchName(raw)
-                nameMemo[raw] = k
-                return k
-            }
+            // Each stretch memoises on its own: the same URLs and names recur throughout.
+            var urlMemo = StringMemo<String?>(IdentityNormalizer.canonicalProfileURL)
+            var nameMemo = StringMemo<String>(IdentityNormalizer.matchName)
+            var toMemo = StringMemo<[String]>(LinkedInImportRun.recipientNames)
+            func canonical(_ raw: String) -> String? { raw.isEmpty ? nil : urlMemo[raw] }
+            func key(_ raw: String) -> String { raw.isEmpty ? "" : nameMemo[raw] }
             while let r = reader.next() {
                 // Separators are ASCII, so the bytes split exactly where the characters would
                 // (a CR-LF pair also separates, as it should).
@@ -503,7 +487,7 @@ struct LinkedInImportRun {
                 rows.append(
                     LinkedInMessageRow(
                         line: r.line, conversation: r[cConv], title: title, from: from, sender: canonical(r[cSender]),
-                        to: to, recipients: urls, recipientNames: urls.isEmpty ? [] : names(to),
+                        to: to, recipients: urls, recipientNames: urls.isEmpty ? [] : toMemo[to],
                         fromKey: key(from), toKey: key(to),
                         fromHidden: LinkedInImportRun.isHiddenMember(from), toHidden: LinkedInImportRun.isHiddenMember(to),
                         date: date, time: time, badDate: !date.isEmpty && time == nil, subject: r[cSubject], text: text,
@@ -609,7 +593,6 @@ struct LinkedInImportRun {
             for u in rows[i].recipients { note(u, c) }
         }
         conversationIndex = [:]
-        func isOwnerKey(_ key: String) -> Bool { !ownerKey.isEmpty && key == ownerKey }
         var hidden = 0
         var noRecipient = 0
         for i in rows.indices {

@@ -13,28 +13,16 @@ struct LinkedInPeople: Sendable {
     private var connectionsByName: [String: [LocalPersonRef]] = [:]
     /// Records created since the counter was last read (for per-file summaries).
     private(set) var created = 0
-    /// Memo of canonical URLs ("" = not a URL) and match names: message files repeat the same
-    /// few hundred values tens of thousands of times.
-    private var urlMemo: [String: String] = [:]
-    private var nameMemo: [String: String] = [:]
+    /// Canonical URLs and match names: files repeat the same few hundred values tens of
+    /// thousands of times.
+    private var urls = StringMemo<String?>(IdentityNormalizer.canonicalProfileURL)
+    private var names = StringMemo<String>(IdentityNormalizer.matchName)
 
     /// ``IdentityNormalizer/canonicalProfileURL(_:)``, memoised.
-    mutating func canonicalURL(_ raw: String) -> String? {
-        if raw.isEmpty { return nil }
-        if let c = urlMemo[raw] { return c.isEmpty ? nil : c }
-        let c = IdentityNormalizer.canonicalProfileURL(raw)
-        urlMemo[raw] = c ?? ""
-        return c
-    }
+    mutating func canonicalURL(_ raw: String) -> String? { raw.isEmpty ? nil : urls[raw] }
 
     /// ``IdentityNormalizer/matchName(_:)``, memoised.
-    mutating func matchName(_ raw: String) -> String {
-        if raw.isEmpty { return "" }
-        if let n = nameMemo[raw] { return n }
-        let n = IdentityNormalizer.matchName(raw)
-        nameMemo[raw] = n
-        return n
-    }
+    mutating func matchName(_ raw: String) -> String { raw.isEmpty ? "" : names[raw] }
 
     /// What a file says about one person.
     struct Mention {
@@ -191,3 +179,21 @@ struct LinkedInPeople: Sendable {
         }
     }
 }
+
+/// A function of a string, computed once per distinct argument.
+struct StringMemo<Value: Sendable>: Sendable {
+    private var known: [String: Value] = [:]
+    private let make: @Sendable (String) -> Value
+
+    init(_ make: @escaping @Sendable (String) -> Value) { self.make = make }
+
+    subscript(_ key: String) -> Value {
+        mutating get {
+            if let v = known[key] { return v }
+            let v = make(key)
+            known[key] = v
+            return v
+        }
+    }
+}
+
