@@ -21,13 +21,38 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // Layers, each importing only the ones before it:
+        // Support <- Model <- Import <- Analysis <- Report <- Pipeline <- WarmPathKit (umbrella).
+        .target(name: "WarmPathSupport"),
+        .target(name: "WarmPathModel", dependencies: ["WarmPathSupport"]),
+        .target(
+            name: "WarmPathImport",
+            dependencies: [
+                "WarmPathSupport", "WarmPathModel", "CLibXML2",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .target(
+            name: "WarmPathAnalysis",
+            dependencies: [
+                "WarmPathSupport", "WarmPathModel", "WarmPathImport",
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "WarmPathReport",
+            dependencies: ["WarmPathSupport", "WarmPathModel", "WarmPathImport", "WarmPathAnalysis"]
+        ),
+        .target(
+            name: "WarmPathPipeline",
+            dependencies: ["WarmPathSupport", "WarmPathModel", "WarmPathImport", "WarmPathAnalysis", "WarmPathReport"]
+        ),
         .target(
             name: "WarmPathKit",
             dependencies: [
-                "CLibXML2",
-                .product(name: "HeapModule", package: "swift-collections"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-                .product(name: "Yams", package: "Yams"),
+                "WarmPathSupport", "WarmPathModel", "WarmPathImport", "WarmPathAnalysis", "WarmPathReport",
+                "WarmPathPipeline",
             ]
         ),
         .target(
@@ -48,7 +73,8 @@ let package = Package(
         .testTarget(
             name: "WarmPathKitTests",
             dependencies: [
-                "WarmPathKit",
+                "WarmPathKit", "WarmPathSupport", "WarmPathModel", "WarmPathImport", "WarmPathAnalysis",
+                "WarmPathReport", "WarmPathPipeline",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

@@ -1,7 +1,13 @@
 import Foundation
 import Testing
 
-@testable import WarmPathKit
+@testable import WarmPathAnalysis
+@testable import WarmPathImport
+import WarmPathKit
+@testable import WarmPathModel
+@testable import WarmPathPipeline
+@testable import WarmPathReport
+@testable import WarmPathSupport
 
 @Suite struct GraphAlgorithmTests {
     @Test(arguments: [1, 2, 3, 4, 5, 6] as [UInt64])

@@ -1,7 +1,13 @@
 import Foundation
 import Testing
 
-@testable import WarmPathKit
+@testable import WarmPathAnalysis
+@testable import WarmPathImport
+import WarmPathKit
+@testable import WarmPathModel
+@testable import WarmPathPipeline
+@testable import WarmPathReport
+@testable import WarmPathSupport
 
 /// Real edge lists from `../shared/data/graphs` (skipped cleanly when absent); expected counts
 /// are the verified figures of `shared/data/graphs/SOURCES.md`.

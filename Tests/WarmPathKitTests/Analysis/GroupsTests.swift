@@ -1,7 +1,13 @@
 import Foundation
 import Testing
 
-@testable import WarmPathKit
+@testable import WarmPathAnalysis
+@testable import WarmPathImport
+import WarmPathKit
+@testable import WarmPathModel
+@testable import WarmPathPipeline
+@testable import WarmPathReport
+@testable import WarmPathSupport
 
 @Suite("GroupsTests")
 struct GroupsTests {

@@ -1,7 +1,13 @@
 import Foundation
 import Testing
 
-@testable import WarmPathKit
+@testable import WarmPathAnalysis
+@testable import WarmPathImport
+import WarmPathKit
+@testable import WarmPathModel
+@testable import WarmPathPipeline
+@testable import WarmPathReport
+@testable import WarmPathSupport
 
 /// Issue 4 check: on Bitcoin-OTC with the documented rating → probability rule (weight = r/10,
 /// r ≤ 0 excluded), our Dijkstra costs from 3 sources equal

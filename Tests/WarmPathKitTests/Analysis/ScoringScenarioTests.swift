@@ -1,6 +1,12 @@
 import Foundation
 import Testing
-@testable import WarmPathKit
+@testable import WarmPathAnalysis
+@testable import WarmPathImport
+import WarmPathKit
+@testable import WarmPathModel
+@testable import WarmPathPipeline
+@testable import WarmPathReport
+@testable import WarmPathSupport
 
 func score(_ n: Network, config: ScoringConfig = .default) -> ScoreBook {
     Scorer.score(network: n, owner: n.sourceOwners.compactMap { $0 }.first!, asOf: asOfT, config: config)

@@ -1,5 +1,11 @@
 import Foundation
-@testable import WarmPathKit
+@testable import WarmPathAnalysis
+@testable import WarmPathImport
+import WarmPathKit
+@testable import WarmPathModel
+@testable import WarmPathPipeline
+@testable import WarmPathReport
+@testable import WarmPathSupport
 
 /// A small synthetic export built in code: people by name, events by helper, one source.
 /// Used by `SnapshotDiffTests` and `AlertTests` (never depends on a real importer).

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
-@testable import WarmPathKit
+@testable import WarmPathAnalysis
+@testable import WarmPathImport
+import WarmPathKit
+@testable import WarmPathModel
+@testable import WarmPathPipeline
+@testable import WarmPathReport
+@testable import WarmPathSupport
 
 /// A read-only history over snapshots in memory.
 struct MemoryHistory: SnapshotHistory {

@@ -1,6 +1,12 @@
 import Foundation
 
-@testable import WarmPathKit
+@testable import WarmPathAnalysis
+@testable import WarmPathImport
+import WarmPathKit
+@testable import WarmPathModel
+@testable import WarmPathPipeline
+@testable import WarmPathReport
+@testable import WarmPathSupport
 
 /// Builds synthetic `SourceImport`s for the identity, path and group suites.
 struct WPSource {

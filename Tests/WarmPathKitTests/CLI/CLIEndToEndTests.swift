@@ -1,6 +1,12 @@
 import Foundation
 import Testing
-@testable import WarmPathKit
+@testable import WarmPathAnalysis
+@testable import WarmPathImport
+import WarmPathKit
+@testable import WarmPathModel
+@testable import WarmPathPipeline
+@testable import WarmPathReport
+@testable import WarmPathSupport
 
 /// Runs the built `warmpath` binary (built by `swift build`, which CI runs first): exit codes,
 /// files written, stderr summaries. Returns early when the binary has not been built.

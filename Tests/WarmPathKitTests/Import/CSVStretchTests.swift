@@ -1,6 +1,12 @@
 import Foundation
 import Testing
-@testable import WarmPathKit
+@testable import WarmPathAnalysis
+@testable import WarmPathImport
+import WarmPathKit
+@testable import WarmPathModel
+@testable import WarmPathPipeline
+@testable import WarmPathReport
+@testable import WarmPathSupport
 
 /// ``CSVTable/readRecords(parts:minimumBytes:_:)`` must give exactly what one sequential read
 /// gives: the same records, lines, issues and counts, whatever the quoting and line ends.

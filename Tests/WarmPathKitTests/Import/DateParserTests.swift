@@ -1,5 +1,11 @@
 import Testing
-@testable import WarmPathKit
+@testable import WarmPathAnalysis
+@testable import WarmPathImport
+import WarmPathKit
+@testable import WarmPathModel
+@testable import WarmPathPipeline
+@testable import WarmPathReport
+@testable import WarmPathSupport
 
 @Suite struct DateParserTests {
     /// Seconds since 1970 UTC of a civil date and time, via the report calendar.

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
-@testable import WarmPathKit
+@testable import WarmPathAnalysis
+@testable import WarmPathImport
+import WarmPathKit
+@testable import WarmPathModel
+@testable import WarmPathPipeline
+@testable import WarmPathReport
+@testable import WarmPathSupport
 
 @Suite struct FacebookImporterTests {
     func run(_ url: URL) throws -> SourceImport {

@@ -1,5 +1,11 @@
 import Testing
-@testable import WarmPathKit
+@testable import WarmPathAnalysis
+@testable import WarmPathImport
+import WarmPathKit
+@testable import WarmPathModel
+@testable import WarmPathPipeline
+@testable import WarmPathReport
+@testable import WarmPathSupport
 
 @Suite struct StringTableTests {
     @Test func firstAppearanceIndicesAcrossGrowth() {

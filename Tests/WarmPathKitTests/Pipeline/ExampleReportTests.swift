@@ -1,6 +1,12 @@
 import Foundation
 import Testing
-@testable import WarmPathKit
+@testable import WarmPathAnalysis
+@testable import WarmPathImport
+import WarmPathKit
+@testable import WarmPathModel
+@testable import WarmPathPipeline
+@testable import WarmPathReport
+@testable import WarmPathSupport
 
 /// `reports/example/` is generated from the fixtures by the README's first command; this test
 /// fails when it is out of date. Re-record with `RECORD_GOLDENS=1 swift test --filter ExampleReportTests`

@@ -1,7 +1,13 @@
 import Foundation
 import Testing
 
-@testable import WarmPathKit
+@testable import WarmPathAnalysis
+@testable import WarmPathImport
+import WarmPathKit
+@testable import WarmPathModel
+@testable import WarmPathPipeline
+@testable import WarmPathReport
+@testable import WarmPathSupport
 
 /// Runs the rendered report in headless Chromium: no script errors, the hostile values stay
 /// text, sorting / filtering / the ledger dialog work (driven by the page's `#test-…` hash

@@ -1,6 +1,12 @@
 import Foundation
 
-@testable import WarmPathKit
+@testable import WarmPathAnalysis
+@testable import WarmPathImport
+import WarmPathKit
+@testable import WarmPathModel
+@testable import WarmPathPipeline
+@testable import WarmPathReport
+@testable import WarmPathSupport
 
 /// Seeded SplitMix64 for generated report models (deterministic across platforms).
 struct HTMLTestRandom {

@@ -1,0 +1,449 @@
+import WarmPathSupport
+import WarmPathModel
+import WarmPathImport
+
+/// Pointer-backed 4-ary min-heap of `(key, item)` pairs for ``Dijkstra``, ordered by key then
+/// item (deterministic ties), used with lazy deletion (the caller skips stale entries).
+/// Measured on this machine a hand 4-ary heap is as fast as `HeapModule.Heap` for Dijkstra on
+/// 10M edges and lets ties break by node index. Copy-on-write through the owner.
+final class HeapStore: @unchecked Sendable {
+    var keys: UnsafeMutablePointer<Double>
+    var items: UnsafeMutablePointer<Int32>
+    var count = 0
+    var capacity: Int
+
+    init(capacity: Int = 1024) {
+        self.capacity = capacity
+        keys = .allocate(capacity: capacity)
+        items = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        keys.deallocate()
+        items.deallocate()
+    }
+
+    func grow() {
+        let nc = capacity * 2
+        let nk = UnsafeMutablePointer<Double>.allocate(capacity: nc)
+        let ni = UnsafeMutablePointer<Int32>.allocate(capacity: nc)
+        nk.update(from: keys, count: count)
+        ni.update(from: items, count: count)
+        keys.deallocate()
+        items.deallocate()
+        keys = nk
+        items = ni
+        capacity = nc
+    }
+
+    @inline(__always)
+    func push(_ key: Double, _ item: Int32) {
+        if count == capacity { grow() }
+        var i = count
+        count += 1
+        while i > 0 {
+            let p = (i - 1) >> 2
+            let pk = keys[p]
+            if pk < key || (pk == key && items[p] < item) { break }
+            keys[i] = pk
+            items[i] = items[p]
+            i = p
+        }
+        keys[i] = key
+        items[i] = item
+    }
+
+    /// Removes the least entry and returns it.
+    @inline(__always)
+    func pop() -> (key: Double, item: Int32) {
+        let top = (keys[0], items[0])
+        count -= 1
+        let n = count
+        if n == 0 { return top }
+        let lastKey = keys[n]
+        let lastItem = items[n]
+        var i = 0
+        while true {
+            let c = 4 * i + 1
+            if c >= n { break }
+            var best = c
+            var bk = keys[c]
+            var bi = items[c]
+            let end = min(c + 4, n)
+            var j = c + 1
+            while j < end {
+                let kj = keys[j]
+                if kj < bk || (kj == bk && items[j] < bi) {
+                    best = j
+                    bk = kj
+                    bi = items[j]
+                }
+                j += 1
+            }
+            if lastKey < bk || (lastKey == bk && lastItem <= bi) { break }
+            keys[i] = bk
+            items[i] = bi
+            i = best
+        }
+        keys[i] = lastKey
+        items[i] = lastItem
+        return top
+    }
+}
+
+/// Single-source shortest paths on a ``CSRGraph`` with `Double` costs per CSR slot.
+///
+/// A reusable workspace: arrays are allocated once per graph; each run resets only the nodes
+/// it touched, so many runs (Yen spur searches) cost what they explore, not O(V).
+///
+/// - Costs: a slot whose cost is negative, NaN or infinite is not an edge for the search
+///   (distrust ratings, missing weights). Derive costs with ``EdgeCosts``.
+/// - Ties: the heap orders by (cost, node index); on equal cost the path with fewer hops wins.
+/// - Masks: ``blockNode(_:)`` / ``blockEdge(slot:)`` hide nodes and edges until ``clearBlocks()``
+///   (used by Yen's algorithm).
+/// - Hop limit: with `maxHops` the search runs over (node, hops) states, so the result is the
+///   exact least-cost path with at most `maxHops` edges (not a pruned heuristic).
+/// - Potential: an optional consistent lower bound on the remaining cost to `target` turns the
+///   search into A* (used by Yen with the reverse shortest-path tree).
+public struct Dijkstra: Sendable {
+    public let graph: CSRGraph
+    public let costs: [Double]
+    /// Least cost from the last source (+∞ when not reached).
+    public private(set) var distance: [Double]
+    /// Predecessor on the least-cost path (-1 for the source and unreached nodes).
+    public private(set) var parent: [Int32]
+    /// Hops of the least-cost path (-1 when not reached).
+    public private(set) var hops: [Int32]
+    /// Nodes in the order they were settled (the source first).
+    public private(set) var settledOrder: [Int32] = []
+
+    var settled: [Bool]
+    var touched: [Int32] = []
+    var store = HeapStore()
+    var nodeBlock: [UInt32] = []
+    var edgeBlock: [UInt32] = []
+    var epoch: UInt32 = 1
+    var anyBlocks = false
+    // hop-limited state space
+    var layerDist: [Double] = []
+    var layerParent: [Int32] = []
+    var layerTouched: [Int32] = []
+    var layers = 0
+    var expandedHops: [Int32] = []
+    var expandedTouched: [Int32] = []
+    var lastRunLimited = false
+
+    /// - Complexity: O(V) to allocate the workspace.
+    public init(graph: CSRGraph, costs: [Double]) {
+        precondition(costs.count == graph.edgeCount, "one cost per CSR slot")
+        self.graph = graph
+        self.costs = costs
+        distance = [Double](repeating: .infinity, count: graph.nodeCount)
+        parent = [Int32](repeating: -1, count: graph.nodeCount)
+        hops = [Int32](repeating: -1, count: graph.nodeCount)
+        settled = [Bool](repeating: false, count: graph.nodeCount)
+    }
+
+    // MARK: masks
+
+    public mutating func blockNode(_ v: Int32) {
+        if nodeBlock.isEmpty { nodeBlock = [UInt32](repeating: 0, count: graph.nodeCount) }
+        nodeBlock[Int(v)] = epoch
+        anyBlocks = true
+    }
+
+    public mutating func blockEdge(slot: Int) {
+        if edgeBlock.isEmpty { edgeBlock = [UInt32](repeating: 0, count: graph.edgeCount) }
+        edgeBlock[slot] = epoch
+        anyBlocks = true
+    }
+
+    /// Hides every edge `u → v` (all parallel slots).
+    public mutating func blockEdges(from u: Int32, to v: Int32) {
+        for e in graph.edgeRange(of: Int(u)) where graph.targets[e] == v { blockEdge(slot: e) }
+    }
+
+    /// Removes every block. - Complexity: O(1) (epoch bump).
+    public mutating func clearBlocks() {
+        epoch &+= 1
+        if epoch == 0 {
+            epoch = 1
+            for i in nodeBlock.indices { nodeBlock[i] = 0 }
+            for i in edgeBlock.indices { edgeBlock[i] = 0 }
+        }
+        anyBlocks = false
+    }
+
+    @inline(__always)
+    func isBlocked(node v: Int) -> Bool { anyBlocks && !nodeBlock.isEmpty && nodeBlock[v] == epoch }
+
+    @inline(__always)
+    func isBlocked(slot e: Int) -> Bool { anyBlocks && !edgeBlock.isEmpty && edgeBlock[e] == epoch }
+
+    mutating func reset() {
+        for v in touched {
+            let i = Int(v)
+            distance[i] = .infinity
+            parent[i] = -1
+            hops[i] = -1
+            settled[i] = false
+        }
+        touched.removeAll(keepingCapacity: true)
+        settledOrder.removeAll(keepingCapacity: true)
+        store.count = 0
+        if layers > 0 {
+            for s in layerTouched {
+                layerDist[Int(s)] = .infinity
+                layerParent[Int(s)] = -1
+            }
+            layerTouched.removeAll(keepingCapacity: true)
+        }
+        for v in expandedTouched { expandedHops[Int(v)] = .max }
+        expandedTouched.removeAll(keepingCapacity: true)
+        lastRunLimited = false
+    }
+
+    // MARK: run
+
+    /// Runs from `source`. Stops early when `target` is settled.
+    ///
+    /// - Parameters:
+    ///   - maxHops: only paths with at most this many edges (exact, over (node, hops) states).
+    ///   - potential: consistent lower bounds on the cost to `target` (A*); +∞ prunes a node.
+    /// - Complexity: O((V' + E') log V') for the V' nodes and E' edges explored
+    ///   (times `maxHops + 1` states with a hop limit).
+    public mutating func run(from source: Int32, to target: Int32? = nil, maxHops: Int? = nil, potential: [Double]? = nil) {
+        reset()
+        if isBlocked(node: Int(source)) { return }
+        if let maxHops {
+            runLimited(source: source, target: target ?? -1, maxHops: max(0, maxHops), potential: potential)
+            return
+        }
+        let tgt = target ?? -1
+        let s = Int(source)
+        if !isKnownUniquelyReferenced(&store) { store = HeapStore() }
+        let hs = store
+        hs.count = 0
+        distance[s] = 0
+        hops[s] = 0
+        touched.append(source)
+        let usePot = potential != nil
+        hs.push(usePot ? potential![s] : 0, source)
+        let blocks = anyBlocks
+        let nb = nodeBlock
+        let eb = edgeBlock
+        let ep = epoch
+        var settledList = settledOrder
+        var touchedList = touched
+        settledOrder = []
+        touched = []
+        defer {
+            settledOrder = settledList
+            touched = touchedList
+        }
+        distance.withUnsafeMutableBufferPointer { dist in
+            parent.withUnsafeMutableBufferPointer { par in
+                hops.withUnsafeMutableBufferPointer { hop in
+                    settled.withUnsafeMutableBufferPointer { done in
+                        costs.withUnsafeBufferPointer { cost in
+                            graph.offsets.withUnsafeBufferPointer { off in
+                                graph.targets.withUnsafeBufferPointer { tgs in
+                                    while hs.count > 0 {
+                                        let u32 = hs.pop().item
+                                        let u = Int(u32)
+                                        if done[u] { continue }
+                                        done[u] = true
+                                        settledList.append(u32)
+                                        if u32 == tgt { break }
+                                        let du = dist[u]
+                                        let hu = hop[u] + 1
+                                        var e = Int(off[u])
+                                        let hi = Int(off[u + 1])
+                                        while e < hi {
+                                            let c = cost[e]
+                                            let v = Int(tgs[e])
+                                            if c >= 0 && c < .infinity && !done[v]
+                                                && !(blocks && ((!eb.isEmpty && eb[e] == ep) || (!nb.isEmpty && nb[v] == ep)))
+                                            {
+                                                let nd = du + c
+                                                let dv = dist[v]
+                                                if nd < dv {
+                                                    if dv == .infinity { touchedList.append(Int32(truncatingIfNeeded: v)) }
+                                                    dist[v] = nd
+                                                    par[v] = u32
+                                                    hop[v] = hu
+                                                    if usePot {
+                                                        let pv = potential![v]
+                                                        if pv < .infinity { hs.push(nd + pv, Int32(truncatingIfNeeded: v)) }
+                                                    } else {
+                                                        hs.push(nd, Int32(truncatingIfNeeded: v))
+                                                    }
+                                                } else if nd == dv && hu < hop[v] {
+                                                    par[v] = u32
+                                                    hop[v] = hu
+                                                }
+                                            }
+                                            e += 1
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Least costs from `source` to every node, without predecessors or hop counts: only
+    /// ``distance`` and ``settledOrder`` are filled (``parent`` and ``hops`` stay unset, so
+    /// ``path(to:)`` is not available). Same distances as ``run(from:to:maxHops:potential:)``;
+    /// two fewer writes per improved edge. With blocks set it falls back to `run(from:)`.
+    /// - Complexity: O((V + E) log V).
+    public mutating func runDistances(from source: Int32) {
+        if anyBlocks {
+            run(from: source)
+            return
+        }
+        reset()
+        let s = Int(source)
+        if !isKnownUniquelyReferenced(&store) { store = HeapStore() }
+        let hs = store
+        hs.count = 0
+        distance[s] = 0
+        var settledList = settledOrder
+        var touchedList = touched
+        settledOrder = []
+        touched = []
+        defer {
+            settledOrder = settledList
+            touched = touchedList
+        }
+        touchedList.append(source)
+        hs.push(0, source)
+        distance.withUnsafeMutableBufferPointer { dist in
+            settled.withUnsafeMutableBufferPointer { done in
+                costs.withUnsafeBufferPointer { cost in
+                    graph.offsets.withUnsafeBufferPointer { off in
+                        graph.targets.withUnsafeBufferPointer { tgs in
+                            while hs.count > 0 {
+                                let u32 = hs.pop().item
+                                let u = Int(u32)
+                                if done[u] { continue }
+                                done[u] = true
+                                settledList.append(u32)
+                                let du = dist[u]
+                                var e = Int(off[u])
+                                let hi = Int(off[u + 1])
+                                while e < hi {
+                                    // No settled test: a settled v has dist[v] <= du <= nd, and
+                                    // +inf or NaN costs never make nd < dist[v]; only negative
+                                    // costs need excluding.
+                                    let c = cost[e]
+                                    if c >= 0 {
+                                        let v = Int(tgs[e])
+                                        let nd = du + c
+                                        let dv = dist[v]
+                                        if nd < dv {
+                                            if dv == .infinity { touchedList.append(Int32(truncatingIfNeeded: v)) }
+                                            dist[v] = nd
+                                            hs.push(nd, Int32(truncatingIfNeeded: v))
+                                        }
+                                    }
+                                    e += 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    mutating func runLimited(source: Int32, target: Int32, maxHops: Int, potential: [Double]?) {
+        let L = maxHops + 1
+        if layers != L {
+            layers = L
+            layerDist = [Double](repeating: .infinity, count: graph.nodeCount * L)
+            layerParent = [Int32](repeating: -1, count: graph.nodeCount * L)
+            layerTouched.removeAll()
+        }
+        if expandedHops.isEmpty { expandedHops = [Int32](repeating: .max, count: graph.nodeCount) }
+        lastRunLimited = true
+        let s = Int(source)
+        let s0 = s * L
+        layerDist[s0] = 0
+        layerTouched.append(Int32(s0))
+        if !isKnownUniquelyReferenced(&store) { store = HeapStore() }
+        let heap = store
+        heap.count = 0
+        heap.push(potential?[s] ?? 0, Int32(s0))
+        while heap.count > 0 {
+            let (key, st) = heap.pop()
+            let u = Int(st) / L
+            let h = Int(st) % L
+            let du = layerDist[Int(st)]
+            if key != du + (potential?[u] ?? 0) { continue }  // stale entry
+            if Int(expandedHops[u]) <= h { continue }  // dominated: an earlier state was cheaper with fewer hops
+            if expandedHops[u] == .max { expandedTouched.append(Int32(u)) }
+            expandedHops[u] = Int32(h)
+            if !settled[u] {
+                settled[u] = true
+                distance[u] = du
+                hops[u] = Int32(h)
+                touched.append(Int32(u))
+                settledOrder.append(Int32(u))
+                if Int32(u) == target { break }
+            }
+            if h == maxHops { continue }
+            for e in graph.edgeRange(of: u) {
+                let c = costs[e]
+                let v = Int(graph.targets[e])
+                if !(c >= 0 && c < .infinity) || (anyBlocks && (isBlocked(slot: e) || isBlocked(node: v))) { continue }
+                if Int(expandedHops[v]) <= h + 1 { continue }
+                let nd = du + c
+                let sv = v * L + h + 1
+                if nd < layerDist[sv] {
+                    if layerDist[sv] == .infinity { layerTouched.append(Int32(sv)) }
+                    layerDist[sv] = nd
+                    layerParent[sv] = Int32(u)
+                    if let potential {
+                        let pv = potential[v]
+                        if pv < .infinity { heap.push(nd + pv, Int32(sv)) }
+                    } else {
+                        heap.push(nd, Int32(sv))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether `v` was settled (its distance is final) in the last run.
+    public func isSettled(_ v: Int32) -> Bool { settled[Int(v)] }
+
+    /// The nodes of the least-cost path from the last source to `v` (nil when not reached).
+    /// - Complexity: O(hops).
+    public func path(to v: Int32) -> [Int32]? {
+        guard distance[Int(v)] < .infinity else { return nil }
+        var out: [Int32] = []
+        if lastRunLimited {
+            var u = Int(v)
+            var h = Int(hops[u])
+            out.append(Int32(u))
+            while h > 0 {
+                let p = Int(layerParent[u * layers + h])
+                out.append(Int32(p))
+                u = p
+                h -= 1
+            }
+            return out.reversed()
+        }
+        var u = v
+        out.append(u)
+        while parent[Int(u)] >= 0 {
+            u = parent[Int(u)]
+            out.append(u)
+        }
+        return out.reversed()
+    }
+}

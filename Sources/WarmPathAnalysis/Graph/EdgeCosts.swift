@@ -1,0 +1,78 @@
+import Foundation
+import WarmPathSupport
+import WarmPathModel
+import WarmPathImport
+
+/// How an edge weight becomes a path cost.
+public enum CostTransform: String, Sendable, Hashable, CaseIterable {
+    /// `0.0 - ln(w)`: the cost of a trust probability (products become sums). `w` must be in (0, 1];
+    /// `w = 1` costs exactly `+0.0` (never `-0.0`), `w ≤ 0` is not an edge.
+    case neglog
+    /// `1 / w` for `w > 0` (a strength becomes a distance).
+    case inverse
+    /// `w` itself for `w ≥ 0`.
+    case none
+
+    /// The cost of weight `w`; +∞ when the edge cannot be used.
+    @inlinable
+    public func cost(_ w: Double) -> Double {
+        switch self {
+        case .neglog: return w > 0 ? 0.0 - log(w) : .infinity
+        case .inverse: return w > 0 ? 1.0 / w : .infinity
+        case .none: return w >= 0 ? w : .infinity
+        }
+    }
+}
+
+/// Per-slot cost arrays for a ``CSRGraph`` built from a ``GraphDocument``.
+public enum EdgeCosts {
+    /// Costs for every CSR slot from the document's exact `Double` weights (or an edge attribute).
+    ///
+    /// - Parameters:
+    ///   - attribute: nil or `weight` → ``GraphDocument/edgeWeights``; otherwise the numeric edge
+    ///     attribute of that name.
+    ///   - missing: the weight used for edges without one (1.0: cost 0 with `neglog`).
+    /// - Returns: nil when the attribute does not exist.
+    /// - Complexity: O(E).
+    public static func costs(
+        csr: CSRGraph, document: GraphDocument, attribute: String? = nil, transform: CostTransform,
+        missing: Double = 1.0
+    ) -> [Double]? {
+        guard let index = csr.edgeIndex else { return nil }
+        if attribute == nil || attribute == "weight", document.edgeAttribute("weight") == nil {
+            guard let w = document.edgeWeights else {
+                return [Double](repeating: transform.cost(missing), count: csr.edgeCount)
+            }
+            var out = [Double](repeating: 0, count: csr.edgeCount)
+            out.withUnsafeMutableBufferPointer { op in
+                w.withUnsafeBufferPointer { wp in
+                    index.withUnsafeBufferPointer { ip in
+                        for i in 0..<op.count {
+                            let x = wp[Int(ip[i])]
+                            op[i] = transform.cost(x.isNaN ? missing : x)
+                        }
+                    }
+                }
+            }
+            return out
+        }
+        guard let name = attribute, let col = document.edgeAttribute(name) else { return nil }
+        return index.map { e in transform.cost(col.value(Int(e))?.doubleValue ?? missing) }
+    }
+
+    /// The cost of a path given as nodes, summing the cheapest slot of each step in path order.
+    /// - Complexity: O(Σ out-degree along the path).
+    public static func pathCost(_ nodes: [Int32], csr: CSRGraph, costs: [Double]) -> Double {
+        pathCost(nodes, costs: costs) { csr.slot(from: $0, to: $1, costs: costs) }
+    }
+
+    /// The same with the slot of each step found by `slot` (``SlotLookup`` for high-degree nodes).
+    public static func pathCost(_ nodes: [Int32], costs: [Double], slot: (Int32, Int32) -> Int?) -> Double {
+        var c = 0.0
+        for i in 0..<max(0, nodes.count - 1) {
+            guard let e = slot(nodes[i], nodes[i + 1]) else { return .infinity }
+            c += costs[e]
+        }
+        return c
+    }
+}

@@ -1,0 +1,488 @@
+import Foundation
+import WarmPathSupport
+import WarmPathModel
+import WarmPathImport
+
+/// Relationship strength, referral readiness and endorsement strength, explained by evidence
+/// (MODEL.md §5.1–5.5; formulas in docs/scoring.md).
+///
+/// ```
+/// let book = Scorer.score(network: loaded.network, owner: loaded.owner!, asOf: loaded.asOf)
+/// book.people[i].strength       // s(owner, i) in (0, 1)
+/// book.people[i].ledger         // the signed terms behind it
+/// book.ledgerMismatches()       // [] — every ledger adds up
+/// ```
+public enum Scorer {
+    /// Scores every person from `owner`'s point of view, every pair with shared evidence, and every
+    /// endorsement and recommendation. Pure and deterministic; events after `asOf` are ignored.
+    /// - Complexity: O(E log E + total text length) for E events; no per-person scan of all events.
+    public static func score(network: Network, owner: Int32, asOf: Double, config: ScoringConfig = .default) -> ScoreBook {
+        scoreWithConversations(network: network, owner: owner, asOf: asOf, config: config).book
+    }
+
+    /// ``score(network:owner:asOf:config:)`` plus the owner's conversation index it built, for
+    /// the alerts of the same run (so the messages are not indexed twice).
+    public static func scoreWithConversations(
+        network: Network, owner: Int32, asOf: Double, config: ScoringConfig = .default
+    ) -> (book: ScoreBook, conversations: ConversationIndex) {
+        let messages = MessageIndex.build(network: network, asOf: asOf, config: config)
+        // Independent indexes over the same messages, one per core.
+        let (evidence, conv) = Parallel.both(
+            { EvidenceIndex.build(network: network, asOf: asOf, config: config, messages: messages) },
+            { ConversationIndex.build(network: network, owner: owner, asOf: asOf, config: config, messages: messages) })
+        let ctx = Context(network: network, asOf: asOf, config: config, evidence: evidence, messages: messages)
+        let n = network.people.count
+
+        // 1. The owner's contacts: everyone sharing messages or other evidence with the owner.
+        var candidates = Set(conv.contacts)
+        if Int(owner) < evidence.neighbours.count { candidates.formUnion(evidence.neighbours[Int(owner)]) }
+        candidates.remove(owner)
+        let sortedCandidates = candidates.sorted()
+        var z0 = [Double](repeating: 0, count: n)
+        var hasZ0 = [Bool](repeating: false, count: n)
+        // Per-contact work is independent: computed on both cores, merged in candidate order.
+        let z0s = Scorer.perCandidate(sortedCandidates) { c in
+            ctx.strengthEntries(owner, c, conv.contact(c), explain: false).reduce(0) { $0 + $1.contribution }
+        }
+        for (k, c) in sortedCandidates.enumerated() {
+            z0[Int(c)] = z0s[k]
+            hasZ0[Int(c)] = true
+        }
+        // 2. Structural term: Onnela overlap and mean strength of mutual contacts.
+        var people = [PersonScore](repeating: PersonScore(), count: n)
+        var isOwnerNeighbour = [Bool](repeating: false, count: n)
+        let ownerNeighbours = Int(owner) < evidence.neighbours.count ? evidence.neighbours[Int(owner)] : []
+        for m in ownerNeighbours { isOwnerNeighbour[Int(m)] = true }
+        var pairStrength: [UInt64: Double] = [:]
+        var messagePairs = Set<UInt64>()
+        let neighbourOfOwner = isOwnerNeighbour
+        let scoredZ0 = z0
+        let scoredHas = hasZ0
+        let strengthOf = Scorer.perCandidate(sortedCandidates) { c -> (PersonScore, Bool) in
+            let cc = conv.contact(c)
+            var structural: LedgerEntry?
+            var mutual = 0
+            var sum = 0.0
+            for m in evidence.neighbours[Int(c)] where m != owner && neighbourOfOwner[Int(m)] && scoredHas[Int(m)] {
+                mutual += 1
+                sum += sigmoid(scoredZ0[Int(m)])
+            }
+            if mutual > 0, config.wStructural != 0 {
+                let ki = Double(ownerNeighbours.count)
+                let kj = Double(evidence.neighbours[Int(c)].count)
+                let denom = (ki - 1) + (kj - 1) - Double(mutual)
+                let onnela = denom > 0 ? Double(mutual) / denom : 1
+                let mean = sum / Double(mutual)
+                structural = LedgerEntry(
+                    score: .strength, term: "structural", contribution: config.wStructural * (0.5 * onnela + 0.5 * mean),
+                    note: "\(mutual) mutual contact\(mutual == 1 ? "" : "s"), mean strength \(fmt(mean)), overlap \(fmt(onnela))")
+            }
+            let entries = ctx.strengthEntries(owner, c, cc, explain: true, structural: structural)
+            let z = entries.reduce(0) { $0 + $1.contribution }
+            let dy = evidence.dyads[pairKey(owner, c)]
+            var ids = Set(cc.events)
+            if let dy { ids.formUnion(dy.events) }
+            let score = PersonScore(
+                strength: sigmoid(z), owedReplies: cc.owedReplies.count, ledger: entries, logit: z, scored: true,
+                evidenceCount: ids.count)
+            return (score, cc.hasMessages)
+        }
+        for (k, c) in sortedCandidates.enumerated() {
+            let (score, hasMessages) = strengthOf[k]
+            people[Int(c)] = score
+            pairStrength[pairKey(owner, c)] = score.strength
+            if hasMessages { messagePairs.insert(pairKey(owner, c)) }
+        }
+
+        // 3. Pairs: teammates' contacts (their own conversations), then every other dyad.
+        let teammates = Set(network.sourceOwners.compactMap { $0 }).subtracting([owner]).sorted()
+        for t in teammates {
+            let tconv = ConversationIndex.build(network: network, owner: t, asOf: asOf, config: config, messages: messages)
+            let partners = Set(tconv.contacts).union(Int(t) < evidence.neighbours.count ? evidence.neighbours[Int(t)] : [])
+            for c in partners.sorted() where c != t && pairStrength[pairKey(t, c)] == nil {
+                let cc = tconv.contact(c)
+                let z = ctx.strengthEntries(t, c, cc, explain: false).reduce(0) { $0 + $1.contribution }
+                pairStrength[pairKey(t, c)] = sigmoid(z)
+                if cc.hasMessages { messagePairs.insert(pairKey(t, c)) }
+            }
+        }
+        for k in evidence.dyads.keys.sorted() where pairStrength[k] == nil {
+            let (a, b) = pairOf(k)
+            let z = ctx.strengthEntries(a, b, ContactConversation(), explain: false).reduce(0) { $0 + $1.contribution }
+            pairStrength[k] = sigmoid(z)
+        }
+        let pairs = pairStrength.keys.sorted().map { k -> PairStrength in
+            let (a, b) = pairOf(k)
+            return PairStrength(a: a, b: b, strength: pairStrength[k]!)
+        }
+
+        // 4. Endorsements and recommendations.
+        let endorsements = EndorsementScorer.score(
+            network: network, asOf: asOf, config: config, evidence: evidence,
+            tie: { a, b in
+                // Connected = shares evidence besides endorsements and recommendations.
+                let k = pairKey(a, b)
+                guard let s = pairStrength[k] else { return nil }
+                if messagePairs.contains(k) { return s }
+                guard let d = evidence.dyads[k] else { return nil }
+                for slot in ActivitySlot.allCases where slot != .endorsement && slot != .recommendation && d.count[slot.rawValue] > 0 {
+                    return s
+                }
+                return nil
+            })
+        let skills = EndorsementScorer.skills(endorsements, config: config)
+
+        // 5. Readiness: the trust equation per contact.
+        var given: [Int32: [Int]] = [:]  // endorser → endorsement indices toward the owner
+        for (i, e) in endorsements.enumerated() where e.endorsee == owner { given[e.endorser, default: []].append(i) }
+        let givenTo = given
+        let allEndorsements = endorsements
+        let readinessOf = Scorer.perCandidate(sortedCandidates) { c in
+            ctx.readiness(owner: owner, contact: c, conv.contact(c), endorsements: (givenTo[c] ?? []).map { allEndorsements[$0] })
+        }
+        for (k, c) in sortedCandidates.enumerated() {
+            let parts = readinessOf[k]
+            people[Int(c)].credibility = parts.credibility
+            people[Int(c)].reliability = parts.reliability
+            people[Int(c)].intimacy = parts.intimacy
+            people[Int(c)].selfOrientation = parts.selfOrientation
+            people[Int(c)].readiness = parts.readiness
+            people[Int(c)].ledger += parts.ledger
+        }
+        let book = ScoreBook(owner: owner, asOf: asOf, people: people, pairs: pairs, endorsements: endorsements, skills: skills)
+        return (book, conv)
+    }
+
+    @inline(__always)
+    static func sigmoid(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
+
+    /// `body` for every candidate, in order, with the two halves on two cores (small lists on one).
+    static func perCandidate<T: Sendable>(_ candidates: [Int32], _ body: @escaping @Sendable (Int32) -> T) -> [T] {
+        if candidates.count < 2_000 { return candidates.map(body) }
+        let mid = candidates.count / 2
+        let halves = [candidates[..<mid], candidates[mid...]]
+        return Parallel.map(halves.map { half in { half.map(body) } }).flatMap { $0 }
+    }
+
+    static func fmt(_ v: Double) -> String { Format.fixed(v, 2) }
+}
+
+/// Readiness parts of one contact.
+struct ReadinessParts {
+    var credibility = 0.0
+    var reliability = 0.0
+    var intimacy = 0.0
+    var selfOrientation = 0.0
+    var readiness = 0.0
+    var ledger: [LedgerEntry] = []
+}
+
+/// Splits a nonlinear total over named parts in proportion to their raw weights, so the
+/// entries add up to the total.
+func proportional(
+    _ total: Double, _ parts: [(term: String, raw: Double, note: String, evidence: [Provenance])], score: ScoreName
+) -> [LedgerEntry] {
+    let sum = parts.reduce(0) { $0 + $1.raw }
+    guard sum > 0 else { return [] }
+    var out: [LedgerEntry] = []
+    var acc = 0.0
+    for (k, p) in parts.enumerated() where p.raw > 0 {
+        let isLast = !parts[(k + 1)...].contains { $0.raw > 0 }
+        let c = isLast ? total - acc : total * p.raw / sum
+        acc += c
+        out.append(LedgerEntry(score: score, term: p.term, contribution: c, note: p.note, evidence: p.evidence))
+    }
+    return out
+}
+
+struct Context {
+    let network: Network
+    let asOf: Double
+    let config: ScoringConfig
+    let evidence: EvidenceIndex
+    let messages: MessageIndex
+
+    static let maxEvidence = 5
+
+    func day(_ t: Double?) -> String { ReportDate.day(t) }
+
+    func plural(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
+    /// The strength ledger of the dyad (ego, other), without the structural term.
+    func strengthEntries(
+        _ ego: Int32, _ other: Int32, _ cc: ContactConversation, explain: Bool, structural: LedgerEntry? = nil
+    ) -> [LedgerEntry] {
+        let c = config
+        let dy = evidence.dyads[pairKey(ego, other)]
+        let events = network.events
+        var out: [LedgerEntry] = []
+        out.append(LedgerEntry(score: .strength, term: "prior", contribution: c.strengthIntercept, note: explain ? "prior log-odds (no evidence)" : ""))
+
+        // Activity.
+        var masses = [Double](repeating: 0, count: ActivitySlot.allCases.count)
+        masses[ActivitySlot.messageOneToOne.rawValue] = cc.decayedOneToOne
+        masses[ActivitySlot.messageGroup.rawValue] = cc.decayedGroup
+        if let dy { for s in ActivitySlot.allCases where s != .messageOneToOne && s != .messageGroup { masses[s.rawValue] = dy.mass[s.rawValue] } }
+        var A = 0.0
+        for s in ActivitySlot.allCases { A += s.q(c) * masses[s.rawValue] }
+        if A > 0 {
+            let total = c.wActivity * (1 - exp(-A / c.activityScale))
+            var parts: [(term: String, raw: Double, note: String, evidence: [Provenance])] = []
+            for s in ActivitySlot.allCases {
+                let raw = s.q(c) * masses[s.rawValue]
+                guard raw > 0 else { continue }
+                var note = ""
+                var ev: [Provenance] = []
+                if explain {
+                    if s == .messageOneToOne || s == .messageGroup {
+                        let idx = cc.events.filter { m in isGroupMessage(m) == (s == .messageGroup) }
+                        let recent = idx.filter { asOf - (events[$0].time ?? 0) <= 30 * 86_400 }.count
+                        note = plural(idx.count, s.noun) + ", \(recent) in the last 30 days, last \(day(idx.last.flatMap { events[$0].time }))"
+                        ev = idx.suffix(Context.maxEvidence).reversed().map { events[$0].provenance }
+                    } else if let dy {
+                        let idx = dy.events.filter { ActivitySlot.of(events[$0]) == s }
+                        let last = idx.compactMap { events[$0].time }.max()
+                        note = plural(dy.count[s.rawValue], s.noun) + (last.map { ", last \(day($0))" } ?? ", undated")
+                        ev = idx.prefix(Context.maxEvidence).map { events[$0].provenance }
+                    }
+                }
+                parts.append((s.term, raw, note, ev))
+            }
+            out += proportional(total, parts, score: .strength)
+        }
+        if !cc.hasMessages, c.wNeverCommunicated != 0 {
+            out.append(
+                LedgerEntry(score: .strength, term: "never_communicated", contribution: c.wNeverCommunicated,
+                    note: explain ? "no message ever, either way" : ""))
+        }
+        // Duration.
+        var first = cc.firstMessage
+        if let f = dy?.first, first.map({ f < $0 }) ?? true { first = f }
+        let shared = evidence.sharedObjects(ego, other, asOf: asOf, config: c)
+        for o in shared { if let s = o.start, first.map({ s < $0 }) ?? true { first = s } }
+        if let first, asOf > first, c.wDuration != 0 {
+            let years = (asOf - first) / (365.25 * 86_400)
+            let D = 1 - exp(-years / c.durationYears)
+            out.append(
+                LedgerEntry(score: .strength, term: "duration", contribution: c.wDuration * D,
+                    note: explain ? "first evidence \(day(first)) (\(Format.fixed(years, 1)) years)" : ""))
+        }
+        if cc.hasMessages {
+            // Reciprocity.
+            let hi = max(cc.decayedIn, cc.decayedOut)
+            let rho = hi > 0 ? min(cc.decayedIn, cc.decayedOut) / hi : 0
+            let ev = explain ? Array(cc.events.suffix(2).map { events[$0].provenance }) : []
+            out.append(
+                LedgerEntry(score: .strength, term: "reciprocity", contribution: c.wReciprocity * rho,
+                    note: explain ? (rho == 0 ? "one-way: \(cc.messagesIn) in, \(cc.messagesOut) out" : "\(cc.messagesIn) in / \(cc.messagesOut) out (decayed \(Format.fixed(cc.decayedIn, 2)) / \(Format.fixed(cc.decayedOut, 2)))") : "",
+                    evidence: ev))
+            // Responsiveness.
+            let replied = cc.repliedByContact + cc.repliedByOwner
+            let due = cc.dueForContact + cc.dueForOwner
+            let r = (Double(replied) + 1) / (Double(due) + 2)
+            let rc = c.wResponsiveness * (r - 0.5) * 2
+            if rc != 0 {
+                out.append(
+                    LedgerEntry(score: .strength, term: "responsiveness", contribution: rc,
+                        note: explain ? "\(replied) of \(due) turns answered (both ways, Beta-smoothed \(Format.fixed(r, 2)))" : ""))
+            }
+            let mass = cc.decayedOneToOne + cc.decayedGroup
+            if mass > 0 {
+                let pi = cc.decayedOneToOne / mass
+                if pi > 0 {
+                    out.append(
+                        LedgerEntry(score: .strength, term: "privacy", contribution: c.wPrivacy * pi,
+                            note: explain ? "\(Format.fixed(pi * 100, 0))% of the exchange in 1:1 threads" : ""))
+                }
+                let sigma = specificity(cc)
+                if sigma > 0 {
+                    out.append(
+                        LedgerEntry(score: .strength, term: "specificity", contribution: c.wSpecificity * sigma,
+                            note: explain ? "\(cc.templateIn + cc.templateOut) template message(s); personal markers in \(Format.fixed(cc.decayedPersonal / mass * 100, 0))% (decayed)" : ""))
+                }
+            }
+        }
+        // Shared social objects.
+        if !shared.isEmpty, c.wSocialObjects != 0 {
+            let O = shared.reduce(0) { $0 + $1.weight }
+            out.append(
+                LedgerEntry(score: .strength, term: "social_objects", contribution: c.wSocialObjects * min(1, O),
+                    note: explain ? shared.prefix(3).map { "\($0.school ? "school" : "employer") \($0.org) (overlap \(Format.fixed($0.overlap, 2)), \($0.size) people)" }.joined(separator: "; ") : "",
+                    evidence: explain ? Array(shared.flatMap(\.evidence).prefix(Context.maxEvidence)) : []))
+        }
+        if let structural { out.append(structural) }
+        // Explicit trust from a graph file pins the total to logit(w).
+        if let w = dy?.explicitTrust {
+            let wc = min(max(w, 1e-6), 1 - 1e-6)
+            let target = log(wc / (1 - wc))
+            let sum = out.reduce(0) { $0 + $1.contribution }
+            out.append(
+                LedgerEntry(score: .strength, term: "explicit_trust", contribution: target - sum,
+                    note: explain ? "graph file gives explicit trust \(Format.fixed(w, 4)); it replaces the evidence-based estimate" : "",
+                    evidence: dy?.explicitEvent.map { [events[$0].provenance] } ?? []))
+        }
+        return out
+    }
+
+    private func isGroupMessage(_ m: Int) -> Bool {
+        let t = messages.threadOf[m]
+        return t >= 0 && messages.threads[Int(t)].isGroup
+    }
+
+    func specificity(_ cc: ContactConversation) -> Double {
+        let mass = cc.decayedOneToOne + cc.decayedGroup
+        guard mass > 0 else { return 0 }
+        let m = min(1, max(0, config.specificityMarkerShare))
+        return (1 - m) * (cc.decayedNonTemplate / mass) + m * (cc.decayedPersonal / mass)
+    }
+
+    /// Credibility, reliability, intimacy, self-orientation and readiness with their ledgers.
+    func readiness(owner: Int32, contact: Int32, _ cc: ContactConversation, endorsements: [EndorsementScore])
+        -> ReadinessParts
+    {
+        let c = config
+        let events = network.events
+        var p = ReadinessParts()
+        let name = network.people[Int(contact)].name
+
+        // Credibility: C = 1 − exp(−Σ w).
+        var credParts: [(term: String, raw: Double, note: String, evidence: [Provenance])] = []
+        let recs = endorsements.filter { $0.kind == "recommendation" }
+        let ends = endorsements.filter { $0.kind == "endorsement" }
+        let recW = recs.reduce(0) { $0 + c.credRecommendation * $1.strength / max(1e-12, c.baseRecommendation) }
+        if recW > 0 {
+            credParts.append(("recommendations", recW, "\(plural(recs.count, "recommendation")) from \(name)", recs.prefix(Context.maxEvidence).map(\.provenance)))
+        }
+        let endW = ends.reduce(0) { $0 + c.credEndorsement * $1.strength / max(1e-12, c.baseEndorsement) }
+        if endW > 0 {
+            let skills = Set(ends.map(\.skill)).sorted().prefix(4).joined(separator: ", ")
+            credParts.append(("endorsements", endW, "\(plural(ends.count, "endorsement")) from \(name) (\(skills))", ends.prefix(Context.maxEvidence).map(\.provenance)))
+        }
+        if cc.threadsStartedByContact > 0 {
+            credParts.append(("initiated", c.credInitiated * Double(cc.threadsStartedByContact), "\(name) started \(plural(cc.threadsStartedByContact, "1:1 thread"))", []))
+        }
+        if let dy = evidence.dyads[pairKey(owner, contact)] {
+            let inv = dy.events.filter { events[$0].kind == .invitation && events[$0].actor == contact }
+            if !inv.isEmpty {
+                let noted = inv.filter { ActivitySlot.of(events[$0]) == .invitationNote }
+                let w = Double(noted.count) * c.credInvitationNote + Double(inv.count - noted.count) * c.credInvitationBlank
+                if w > 0 {
+                    credParts.append(("invitation", w, "\(name) invited you" + (noted.isEmpty ? "" : " with a note"), inv.prefix(Context.maxEvidence).map { events[$0].provenance }))
+                }
+            }
+        }
+        let work = evidence.sharedObjects(owner, contact, asOf: asOf, config: c).filter { !$0.school }
+        if !work.isEmpty, c.credWorkedTogether > 0 {
+            let o = min(1, work.reduce(0) { $0 + $1.overlap })
+            credParts.append(("worked_together", c.credWorkedTogether * o, "worked together at " + work.prefix(2).map(\.org).joined(separator: ", "), Array(work.flatMap(\.evidence).prefix(Context.maxEvidence))))
+        }
+        let credSum = credParts.reduce(0) { $0 + $1.raw }
+        p.credibility = 1 - exp(-credSum)
+        p.ledger += proportional(p.credibility, credParts, score: .credibility)
+
+        // Reliability: weighted mean of parts, times rot^owed.
+        let ownerResp = (Double(cc.repliedByOwner) + 1) / (Double(cc.dueForOwner) + 2)
+        let contactResp = (Double(cc.repliedByContact) + 1) / (Double(cc.dueForContact) + 2)
+        let half = c.replySpeedHalfLifeDays * 86_400
+        let speed = (cc.latenciesByOwner + cc.latenciesByContact).reduce(0) { $0 + exp2(-max(0, $1) / max(1e-9, half)) }
+        let timeliness = 1 - exp(-speed / max(1e-9, c.timelinessSaturation))
+        let bucket = max(1, c.consistencyBucketDays) * 86_400
+        let buckets = Set(cc.messageTimes.map { Int(($0 / bucket).rounded(.down)) }).count
+        let consistency = 1 - exp(-Double(buckets) / max(1e-9, c.consistencySaturation))
+        let wR = c.relOwnerResponsiveness + c.relContactResponsiveness + c.relTimeliness + c.relConsistency
+        var rawR = 0.0
+        if wR > 0 {
+            let medOwner = ContactConversation.median(cc.latenciesByOwner)
+            let medContact = ContactConversation.median(cc.latenciesByContact)
+            let relParts: [(String, Double, Double, String)] = [
+                ("owner_responsiveness", c.relOwnerResponsiveness, ownerResp, "you answered \(cc.repliedByOwner) of \(cc.dueForOwner) turns" + (medOwner.map { ", median \(Format.fixed($0 / 86_400, 1)) days" } ?? "")),
+                ("contact_responsiveness", c.relContactResponsiveness, contactResp, "\(name) answered \(cc.repliedByContact) of \(cc.dueForContact) turns" + (medContact.map { ", median \(Format.fixed($0 / 86_400, 1)) days" } ?? "")),
+                ("timeliness", c.relTimeliness, timeliness, "\(cc.latenciesByOwner.count + cc.latenciesByContact.count) replies, speed credit \(Format.fixed(speed, 2))"),
+                ("consistency", c.relConsistency, consistency, "active in \(plural(buckets, "\(Int(c.consistencyBucketDays))-day period"))"),
+            ]
+            for (term, w, x, note) in relParts where w * x != 0 {
+                let v = w * x / wR
+                rawR += v
+                p.ledger.append(LedgerEntry(score: .reliability, term: term, contribution: v, note: note))
+            }
+        }
+        let owed = cc.owedReplies.count
+        p.reliability = rawR * pow(c.rotFactor, Double(owed))
+        if owed > 0 {
+            let msgs = cc.owedReplies.reduce(0) { $0 + $1.messages }
+            let oldest = cc.owedReplies.map(\.since).min() ?? asOf
+            p.ledger.append(
+                LedgerEntry(score: .reliability, term: "owed_replies", contribution: p.reliability - rawR,
+                    note: "\(plural(msgs, "message")) from \(name) unanswered in \(plural(owed, "thread")), oldest for \(Int(((asOf - oldest) / 86_400).rounded(.down))) days (× \(c.rotFactor)^\(owed))",
+                    evidence: Array(cc.owedReplies.flatMap(\.evidence).prefix(Context.maxEvidence))))
+        }
+
+        // Intimacy.
+        let mass = cc.decayedOneToOne + cc.decayedGroup
+        let wI = c.intPrivacy + c.intSpecificity + c.intDepth + c.intPersonal
+        var intimacy = 0.0
+        if mass > 0, wI > 0 {
+            let pi = cc.decayedOneToOne / mass
+            let sigma = specificity(cc)
+            let depth = 1 - exp(-Double(cc.maxTurns) / max(1e-9, c.depthScale))
+            let personal = cc.decayedPersonal / mass
+            let parts: [(String, Double, Double, String)] = [
+                ("privacy", c.intPrivacy, pi, "\(Format.fixed(pi * 100, 0))% in 1:1 threads"),
+                ("specificity", c.intSpecificity, sigma, "\(cc.templateIn + cc.templateOut) template message(s) of \(cc.messagesIn + cc.messagesOut)"),
+                ("thread_depth", c.intDepth, depth, "deepest 1:1 thread has \(plural(cc.maxTurns, "turn"))"),
+                ("personal_content", c.intPersonal, personal, "personal markers in \(Format.fixed(personal * 100, 0))% (decayed)"),
+            ]
+            for (term, w, x, note) in parts where w * x != 0 {
+                let v = w * x / wI
+                intimacy += v
+                p.ledger.append(LedgerEntry(score: .intimacy, term: term, contribution: v, note: note))
+            }
+        }
+        p.intimacy = intimacy
+
+        // Self-orientation of the owner toward the contact.
+        let wS = c.soBroadcast + c.soOneWay + c.soSponsored + c.soSwap
+        var so = 0.0
+        if wS > 0 {
+            let broadcast = cc.messagesOut > 0 ? Double(cc.broadcastOut) / Double(cc.messagesOut) : 0
+            let oneWay = Double(cc.maxOutboundRun) >= c.oneWayMessages ? 1.0 : 0.0
+            let sponsored = cc.sponsoredOut > 0 ? Double(cc.sponsoredOut) / Double(cc.sponsoredOut + cc.messagesOut) : 0
+            let swaps = endorsements.filter { $0.penaltyReasons.contains(.swap) }
+            let swap = swaps.isEmpty ? 0.0 : 1.0
+            let parts: [(String, Double, Double, String, [Provenance])] = [
+                ("broadcast", c.soBroadcast, broadcast, "\(cc.broadcastOut) of your \(cc.messagesOut) messages to \(name) were broadcasts", []),
+                ("one_way", c.soOneWay, oneWay, "\(cc.maxOutboundRun) consecutive messages to \(name) without an answer", cc.awaiting.first.map { $0.evidence } ?? []),
+                ("sponsored", c.soSponsored, sponsored, "\(cc.sponsoredOut) sponsored / InMail message(s)", []),
+                ("endorsement_swap", c.soSwap, swap, "\(name) returned your endorsement within \(Int(c.swapWindowDays)) days", swaps.prefix(Context.maxEvidence).map(\.provenance)),
+            ]
+            for (term, w, x, note, ev) in parts where w * x != 0 {
+                let v = w * x / wS
+                so += v
+                p.ledger.append(LedgerEntry(score: .selfOrientation, term: term, contribution: v, note: note, evidence: ev))
+            }
+        }
+        p.selfOrientation = so
+
+        // Readiness (bounded trust equation).
+        let W = c.wCredibility + c.wReliability + c.wIntimacy
+        if W > 0 {
+            let denom = W * (1 + c.kappa * so)
+            let numer = c.wCredibility * p.credibility + c.wReliability * p.reliability + c.wIntimacy * p.intimacy
+            p.readiness = numer / denom
+            var acc = 0.0
+            for (term, w, x) in [("credibility", c.wCredibility, p.credibility), ("reliability", c.wReliability, p.reliability), ("intimacy", c.wIntimacy, p.intimacy)] where w * x != 0 {
+                let v = w * x / W
+                acc += v
+                p.ledger.append(LedgerEntry(score: .readiness, term: term, contribution: v, note: "\(term) \(Format.fixed(x, 4)) × weight \(Format.fixed(w, 2)) / \(Format.fixed(W, 2))"))
+            }
+            if so > 0 {
+                p.ledger.append(
+                    LedgerEntry(score: .readiness, term: "self_orientation", contribution: p.readiness - acc,
+                        note: "your self-orientation \(Format.fixed(so, 4)) divides by 1 + \(Format.fixed(c.kappa, 2))·S"))
+            } else if acc != p.readiness {
+                p.readiness = acc
+            }
+        }
+        return p
+    }
+}

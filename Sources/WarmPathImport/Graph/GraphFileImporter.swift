@@ -1,0 +1,276 @@
+import Foundation
+import WarmPathSupport
+import WarmPathModel
+
+/// Imports one generic graph file (GraphML, GEXF, node-link / Cytoscape / graphology JSON, GML,
+/// Pajek, delimited edge list), recognised by content, as a source of people and
+/// ``InteractionKind/graphEdge`` interactions.
+///
+/// Every node becomes a ``PersonRecord`` (name from `name`/`label`/`Label`, profile URL from
+/// `profile_url`/`url`/`linkedin`, e-mail, company and title attributes, the node id as a
+/// node identity so it stays a plain node when nothing else identifies it); every edge becomes
+/// one interaction with its weight, its time (from a `time`/`timestamp` attribute) and the
+/// `.undirected` flag when the edge holds both ways.
+public struct GraphFileImporter: SourceImporter {
+    public init() {}
+
+    public var kinds: [SourceKind] { [.graphml, .gexf, .nodeLink, .cytoscape, .graphology, .gml, .pajek, .edgelist] }
+    public var name: String { "graph file (GraphML, GEXF, JSON, GML, Pajek, edge list)" }
+
+    public func detect(_ container: SourceContainer) -> Detection? {
+        guard let entry = Self.singleEntry(container) else { return nil }
+        guard let head = Self.head(container, entry), let r = GraphDetection.detect(head: head, fileName: entry) else {
+            return nil
+        }
+        return Detection(kind: r.kind.sourceKind, confidence: r.confidence, reason: "\(entry): \(r.reason)")
+    }
+
+    public func importSource(_ container: SourceContainer, options: ImportOptions) throws -> SourceImport {
+        guard let entry = Self.singleEntry(container) else {
+            throw ImportError.nothingUsable(path: container.path, reason: "a graph source must be a single file")
+        }
+        let data = try container.read(entry)
+        let head = data.prefix(GraphDetection.headSize)
+        guard let detected = GraphDetection.detect(head: Data(head), fileName: entry) else {
+            throw ImportError.unrecognised(path: container.display(entry), tried: [name])
+        }
+        let label = options.label ?? detected.kind.sourceKind.rawValue
+        let display = container.display(entry)
+        let (result, kind) = try Self.read(data, kind: detected.kind, file: entry, display: display, source: label)
+        var imp = Self.sourceImport(
+            result, kind: kind.sourceKind, path: container.path, label: label, file: entry)
+        if imp.people.isEmpty && imp.interactions.isEmpty {
+            imp.issues.append(
+                ImportIssue(source: label, file: entry, line: 0, severity: .warning, message: "the graph has no nodes"))
+        }
+        return imp
+    }
+
+    /// Reads graph bytes of a detected kind. JSON files are re-classified from the parsed value,
+    /// so the returned kind may differ from `kind` (for example node-link versus graphology).
+    public static func read(_ data: Data, kind: GraphFileKind, file: String, display: String? = nil, source: String) throws
+        -> (GraphReadResult, GraphFileKind)
+    {
+        let shown = display ?? file
+        do {
+            switch kind {
+            case .nodeLink, .cytoscape, .graphology:
+                let (result, shape) = try NodeLinkReader.readDetectingShape(data, file: file, source: source)
+                let actual: GraphFileKind =
+                    switch shape {
+                    case .cytoscape: .cytoscape
+                    case .graphology: .graphology
+                    case .nodeLink: .nodeLink
+                    }
+                return (result, actual)
+            case .gml:
+                return (try GMLReader.read(data, file: file, source: source), kind)
+            case .pajek:
+                return (try PajekReader.read(data, file: file, source: source), kind)
+            case .graphml:
+                return (try GraphMLReader.read(data, file: file, source: source), kind)
+            case .gexf:
+                return (try GEXFReader.read(data, file: file, source: source), kind)
+            case .edgelist:
+                return (try EdgeListReader.read(data, file: file, source: source), kind)
+            }
+        } catch let e as ImportError {
+            // Readers name the bare file; show the path the user gave.
+            switch e {
+            case .malformed(let p, let line, let reason) where p == file: throw ImportError.malformed(path: shown, line: line, reason: reason)
+            case .nothingUsable(let p, let reason) where p == file: throw ImportError.nothingUsable(path: shown, reason: reason)
+            default: throw e
+            }
+        }
+    }
+
+    /// The one file of a container that holds a single file (directly, or alone in a folder or zip).
+    static func singleEntry(_ container: SourceContainer) -> String? {
+        let entries = container.entries.filter { !SourceContainer.isJunk($0) }
+        return entries.count == 1 ? entries[0] : nil
+    }
+
+    /// The first bytes of an entry without reading the whole file when it is on disk.
+    static func head(_ container: SourceContainer, _ entry: String) -> Data? {
+        var url: URL?
+        switch container.backing {
+        case .folder(let u): url = u.appendingPathComponent(entry)
+        case .files(let urls): url = urls.first { $0.lastPathComponent == entry }
+        case .zip: url = nil
+        }
+        if let url {
+            guard let h = FileHandle(forReadingAtPath: url.path) else { return nil }
+            defer { try? h.close() }
+            return try? h.read(upToCount: GraphDetection.headSize)
+        }
+        return (try? container.read(entry)).map { Data($0.prefix(GraphDetection.headSize)) }
+    }
+
+    // MARK: Graph → people and interactions
+
+    static let nameKeys = ["name", "label", "Label", "Name", "displayName", "display_name", "full_name", "fullName", "title_name"]
+    static let urlKeys = ["profile_url", "profileURL", "profileUrl", "url", "URL", "linkedin", "linkedin_url", "LinkedIn", "link"]
+    static let emailKeys = ["email", "Email", "e-mail", "E-mail", "mail"]
+    static let companyKeys = ["company", "Company", "organization", "organisation", "employer", "org"]
+    static let positionKeys = ["position", "Position", "title", "Title", "job_title", "jobTitle", "role"]
+    static let firstNameKeys = ["first_name", "firstName", "First Name", "given_name"]
+    static let lastNameKeys = ["last_name", "lastName", "Last Name", "family_name"]
+    static let timeKeys = ["time", "timestamp", "Time", "Timestamp", "date", "created_at"]
+
+    /// Converts a read graph into a source: one person per node, one interaction per edge.
+    public static func sourceImport(_ result: GraphReadResult, kind: SourceKind, path: String, label: String, file: String)
+        -> SourceImport
+    {
+        let doc = result.document
+        var issues = result.issues
+        /// Columns matching any of `names`, in the order of `names`.
+        func columns(_ names: [String], in cols: [AttributeColumn]) -> [Int] {
+            names.compactMap { n in cols.firstIndex { $0.name == n } }
+        }
+        let nodeCols = doc.nodeAttributes
+        let nameCols = columns(nameKeys, in: nodeCols)
+        let urlCols = columns(urlKeys, in: nodeCols)
+        let emailCols = columns(emailKeys, in: nodeCols)
+        let companyCols = columns(companyKeys, in: nodeCols)
+        let positionCols = columns(positionKeys, in: nodeCols)
+        let firstCols = columns(firstNameKeys, in: nodeCols)
+        let lastCols = columns(lastNameKeys, in: nodeCols)
+
+        var people: [PersonRecord] = []
+        people.reserveCapacity(doc.nodeCount)
+        var used = Set<Int>()
+        for v in 0..<doc.nodeCount {
+            let id = doc.nodeIDs[v]
+            used.removeAll(keepingCapacity: true)
+            /// The first of `cols` with a usable value for this node (marked used).
+            func text(_ cols: [Int], accept: (String) -> String? = { $0 }) -> String? {
+                for c in cols {
+                    guard let a = nodeCols[c].value(v) else { continue }
+                    let t = a.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                    if t.isEmpty || IdentityNormalizer.isPlaceholder(t) { continue }
+                    if let x = accept(t) {
+                        used.insert(c)
+                        return x
+                    }
+                }
+                return nil
+            }
+            let first = text(firstCols) ?? ""
+            let last = text(lastCols) ?? ""
+            var display = text(nameCols) ?? ""
+            if display.isEmpty && !(first.isEmpty && last.isEmpty) {
+                display = [first, last].filter { !$0.isEmpty }.joined(separator: " ")
+            }
+            if display.isEmpty { display = id }
+            let urls = text(urlCols, accept: IdentityNormalizer.canonicalProfileURL).map { [$0] } ?? []
+            let emails = text(emailCols, accept: IdentityNormalizer.email).map { [$0] } ?? []
+            let company = text(companyCols) ?? ""
+            let position = text(positionCols) ?? ""
+            var attrs: [String: String] = [:]
+            for (c, col) in nodeCols.enumerated() where !used.contains(c) {
+                if let a = col.value(v) { attrs[col.name] = a.text }
+            }
+            let line = v < doc.nodeLines.count ? Int(doc.nodeLines[v]) : 0
+            people.append(
+                PersonRecord(
+                    displayName: IdentityNormalizer.displayName(display), firstName: first, lastName: last,
+                    company: company, position: position, profileURLs: urls, emails: emails,
+                    nodeIDs: [id], attributes: attrs,
+                    provenance: Provenance(source: label, file: file, line: line, location: line > 0 ? nil : "node \(id)")))
+        }
+
+        let timeCols = columns(timeKeys, in: doc.edgeAttributes)
+        var interactions: [Interaction] = []
+        interactions.reserveCapacity(doc.edgeCount)
+        var badTimes = 0
+        for e in 0..<doc.edgeCount {
+            var time: Double?
+            if let a = timeCols.lazy.compactMap({ doc.edgeAttributes[$0].value(e) }).first {
+                time = parseTime(a)
+                if time == nil { badTimes += 1 }
+            }
+            var w = doc.edgeWeights?[e]
+            if let x = w, x.isNaN { w = nil }
+            let line = e < doc.edgeLines.count ? Int(doc.edgeLines[e]) : 0
+            interactions.append(
+                Interaction(
+                    kind: .graphEdge, time: time, actor: doc.edgeSources[e], recipients: [doc.edgeTargets[e]],
+                    weight: w, flags: doc.isDirected(edge: e) ? [] : .undirected,
+                    provenance: Provenance(source: label, file: file, line: line, location: line > 0 ? nil : "edge \(e)")))
+        }
+        if badTimes > 0 {
+            issues.append(
+                ImportIssue(
+                    source: label, file: file, line: 0, severity: .warning,
+                    message: "\(Format.grouped(badTimes)) edge time value(s) not understood; those edges are undated"))
+        }
+        let summary = FileSummary(
+            file: file, rows: doc.nodeCount + doc.edgeCount, people: doc.nodeCount, interactions: doc.edgeCount)
+        return SourceImport(
+            kind: kind, path: path, label: label, people: people, interactions: interactions, files: [summary],
+            issues: issues, directed: doc.directed)
+    }
+
+    /// Seconds since 1970 from a number (seconds, or milliseconds when above 1e11) or an
+    /// ISO-8601 date / date-time text.
+    static func parseTime(_ a: AttributeValue) -> Double? {
+        switch a {
+        case .int(let i): return Double(i) > 1e11 ? Double(i) / 1000 : Double(i)
+        case .double(let d): return d.isFinite ? (d > 1e11 ? d / 1000 : d) : nil
+        case .string(let s):
+            let t = s.trimmingCharacters(in: .whitespaces)
+            if let d = Double(t) { return parseTime(.double(d)) }
+            return isoTime(t)
+        default: return nil
+        }
+    }
+
+    /// `2024-03-05`, `2024-03-05T10:20:30Z`, `2024-03-05 10:20:30`, with optional fraction and
+    /// `±hh:mm` offset.
+    static func isoTime(_ s: String) -> Double? {
+        let u = Array(s.utf8)
+        func num(_ from: Int, _ len: Int) -> Int? {
+            guard from + len <= u.count else { return nil }
+            var v = 0
+            for i in from..<(from + len) {
+                guard u[i] >= 0x30 && u[i] <= 0x39 else { return nil }
+                v = v * 10 + Int(u[i] - 0x30)
+            }
+            return v
+        }
+        guard u.count >= 10, let y = num(0, 4), u[4] == 0x2D, let mo = num(5, 2), u[7] == 0x2D, let d = num(8, 2),
+            (1...12).contains(mo), (1...31).contains(d)
+        else { return nil }
+        var t = Double(ReportDate.days(year: y, month: mo, day: d)) * 86_400
+        guard u.count > 10 else { return t }
+        guard u[10] == 0x54 || u[10] == 0x20, let h = num(11, 2), u.count >= 16, u[13] == 0x3A, let mi = num(14, 2) else {
+            return nil
+        }
+        t += Double(h * 3600 + mi * 60)
+        var i = 16
+        if i < u.count && u[i] == 0x3A, let sec = num(17, 2) {
+            t += Double(sec)
+            i = 19
+            if i < u.count && u[i] == 0x2E {
+                i += 1
+                var scale = 0.1
+                while i < u.count && u[i] >= 0x30 && u[i] <= 0x39 {
+                    t += Double(u[i] - 0x30) * scale
+                    scale /= 10
+                    i += 1
+                }
+            }
+        }
+        if i < u.count {
+            if u[i] == 0x5A { return t }
+            if u[i] == 0x2B || u[i] == 0x2D, let oh = num(i + 1, 2) {
+                var om = 0
+                if i + 3 < u.count && u[i + 3] == 0x3A { om = num(i + 4, 2) ?? 0 } else { om = num(i + 3, 2) ?? 0 }
+                let offset = Double(oh * 3600 + om * 60)
+                return u[i] == 0x2B ? t - offset : t + offset
+            }
+            return nil
+        }
+        return t
+    }
+}

@@ -1,0 +1,15 @@
+import WarmPathSupport
+import WarmPathModel
+
+/// Every importer warmpath ships, in the order `inspect` lists them.
+public enum StandardImporters {
+    public static var all: [any SourceImporter] {
+        [
+            LinkedInImporter(),
+            FacebookImporter(),
+            TwitterImporter(),
+            ContactsImporter(),
+            GraphFileImporter(),
+        ]
+    }
+}

@@ -1,0 +1,146 @@
+import WarmPathSupport
+
+/// A typed attribute value read from a graph file.
+public enum AttributeValue: Sendable, Hashable, Codable {
+    case string(String)
+    case int(Int64)
+    case double(Double)
+    case bool(Bool)
+    case list([AttributeValue])
+
+    /// Text form for reports and for the person model.
+    public var text: String {
+        switch self {
+        case .string(let s): s
+        case .int(let i): String(i)
+        case .double(let d): d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) + ".0" : String(d)
+        case .bool(let b): b ? "true" : "false"
+        case .list(let l): l.map(\.text).joined(separator: "|")
+        }
+    }
+
+    public var doubleValue: Double? {
+        switch self {
+        case .int(let i): Double(i)
+        case .double(let d): d
+        case .bool(let b): b ? 1 : 0
+        case .string(let s): Double(s)
+        case .list: nil
+        }
+    }
+}
+
+/// Declared type of an attribute column (GraphML `attr.type`, GEXF `type`).
+public enum AttributeType: String, Sendable, Hashable, Codable {
+    case string, int, long, float, double, boolean, list
+}
+
+/// A column of attribute values, one slot per node or edge (nil = missing).
+public struct AttributeColumn: Sendable, Hashable {
+    public var name: String
+    public var type: AttributeType
+    public var defaultValue: AttributeValue?
+    public var values: [AttributeValue?]
+
+    public init(name: String, type: AttributeType, defaultValue: AttributeValue? = nil, values: [AttributeValue?] = []) {
+        self.name = name
+        self.type = type
+        self.defaultValue = defaultValue
+        self.values = values
+    }
+
+    /// The value of slot `i`, falling back to the declared default.
+    public func value(_ i: Int) -> AttributeValue? {
+        (i < values.count ? values[i] : nil) ?? defaultValue
+    }
+}
+
+/// A generic graph file in memory: interned node ids, edge arrays and attribute columns.
+///
+/// Every graph reader (GraphML, GEXF, node-link/Cytoscape/graphology JSON, edge lists, GML,
+/// Pajek) produces one; ``CSRGraph`` views and the person model are built from it.
+/// Edges keep their file order; parallel edges are kept (multigraph) with their ids.
+public struct GraphDocument: Sendable {
+    /// Default direction of edges (`edgedefault`, `defaultedgetype`, `directed`).
+    public var directed: Bool
+    public var multigraph: Bool
+    /// Node ids as written in the file (never converted to numbers).
+    public var nodeIDs: [String]
+    public var nodeIndex: [String: Int32]
+    public var edgeSources: [Int32]
+    public var edgeTargets: [Int32]
+    /// Explicit edge weight per edge (NaN when absent), or nil when no edge has one.
+    public var edgeWeights: [Double]?
+    /// Per-edge direction where it differs from `directed` (nil = all follow the default).
+    public var edgeDirected: [Bool]?
+    /// Edge ids where the file gives them.
+    public var edgeIDs: [String?]?
+    public var nodeAttributes: [AttributeColumn]
+    public var edgeAttributes: [AttributeColumn]
+    public var graphAttributes: [String: AttributeValue]
+    /// Physical line of each node / edge declaration (0 when unknown), for issues.
+    public var nodeLines: [Int32]
+    public var edgeLines: [Int32]
+
+    public init(directed: Bool, multigraph: Bool = false) {
+        self.directed = directed
+        self.multigraph = multigraph
+        nodeIDs = []
+        nodeIndex = [:]
+        edgeSources = []
+        edgeTargets = []
+        edgeWeights = nil
+        edgeDirected = nil
+        edgeIDs = nil
+        nodeAttributes = []
+        edgeAttributes = []
+        graphAttributes = [:]
+        nodeLines = []
+        edgeLines = []
+    }
+
+    public var nodeCount: Int { nodeIDs.count }
+    public var edgeCount: Int { edgeSources.count }
+
+    /// Index of node `id`, adding it when new.
+    @discardableResult
+    public mutating func node(_ id: String, line: Int = 0) -> Int32 {
+        if let i = nodeIndex[id] { return i }
+        let i = Int32(nodeIDs.count)
+        nodeIDs.append(id)
+        nodeIndex[id] = i
+        nodeLines.append(Int32(clamping: line))
+        return i
+    }
+
+    /// Appends an edge; `weight` nil = no explicit weight.
+    public mutating func addEdge(_ s: Int32, _ t: Int32, weight: Double? = nil, id: String? = nil, directed: Bool? = nil, line: Int = 0) {
+        let e = edgeSources.count
+        edgeSources.append(s)
+        edgeTargets.append(t)
+        edgeLines.append(Int32(clamping: line))
+        if let weight {
+            if edgeWeights == nil { edgeWeights = [Double](repeating: .nan, count: e) }
+            edgeWeights!.append(weight)
+        } else if edgeWeights != nil {
+            edgeWeights!.append(.nan)
+        }
+        if let id {
+            if edgeIDs == nil { edgeIDs = [String?](repeating: nil, count: e) }
+            edgeIDs!.append(id)
+        } else if edgeIDs != nil {
+            edgeIDs!.append(nil)
+        }
+        if let directed, directed != self.directed {
+            if edgeDirected == nil { edgeDirected = [Bool](repeating: self.directed, count: e) }
+            edgeDirected!.append(directed)
+        } else if edgeDirected != nil {
+            edgeDirected!.append(directed ?? self.directed)
+        }
+    }
+
+    public func isDirected(edge e: Int) -> Bool { edgeDirected?[e] ?? directed }
+
+    public func nodeAttribute(_ name: String) -> AttributeColumn? { nodeAttributes.first { $0.name == name } }
+    public func edgeAttribute(_ name: String) -> AttributeColumn? { edgeAttributes.first { $0.name == name } }
+}

@@ -1,0 +1,336 @@
+import Foundation
+import WarmPathSupport
+
+/// Merges the records of several ``SourceImport``s into one ``Network``.
+///
+/// Records that share a deterministic identity key (canonical profile URL, e-mail, X account
+/// id) become one person; weak keys (graph node ids, names) only join records of the same
+/// source. The stable ``PersonID`` comes from the group's best key, so the same person gets the
+/// same id next week. Every merged record's provenance is kept.
+///
+/// - Complexity: O(R α(R) + E) for R records and E interactions, plus sorting.
+public struct NetworkBuilder: Sendable {
+    /// Extra merges decided by identity resolution (pairs of global record indices with a reason).
+    public var extraMerges: [(a: Int, b: Int, rule: String, score: Double, evidence: String)] = []
+
+    public init() {}
+
+    /// Global record index of record `local` in source `s`.
+    public static func globalIndex(source s: Int, local: Int, in imports: [SourceImport]) -> Int {
+        var base = 0
+        for i in 0..<s { base += imports[i].people.count }
+        return base + local
+    }
+
+    public func build(_ imports: [SourceImport]) -> Network {
+        NetworkBuilder.withEvents(buildPeople(imports), imports)
+    }
+
+    /// The people of the merged network (its `events` left empty) and where each record went:
+    /// `groupOfRecord[base[s] + local]` is the person of record `local` of source `s`.
+    /// ``withEvents(_:_:)`` completes it.
+    package func buildPeople(_ imports: [SourceImport]) -> (network: Network, base: [Int], groupOfRecord: [Int]) {
+        // Flatten records.
+        var base: [Int] = []
+        var total = 0
+        for imp in imports {
+            base.append(total)
+            total += imp.people.count
+        }
+        var uf = UnionFind(count: total)
+        var keyOwner: [IdentityKey: Int] = [:]
+        var ruleFor: [Int: (String, String)] = [:]  // merged root -> rule, evidence (first seen)
+        var recordKeys = [[IdentityKey]](repeating: [], count: total)
+        for (s, imp) in imports.enumerated() {
+            for (l, rec) in imp.people.enumerated() {
+                let g = base[s] + l
+                let keys = rec.identityKeys(source: imp.label)
+                recordKeys[g] = keys
+                for k in keys {
+                    if case .phone = k { continue }  // shared office lines: a phone alone never merges
+                    if let other = keyOwner[k] {
+                        if uf.union(other, g) { ruleFor[g] = ("same_\(k.ruleName)", k.description) }
+                    } else {
+                        keyOwner[k] = g
+                    }
+                }
+            }
+        }
+        var merges: [MergeRecord] = []
+        var pendingExtra: [(Int, Int, String, Double, String)] = []
+        for m in extraMerges where uf.union(m.a, m.b) {
+            pendingExtra.append((m.a, m.b, m.rule, m.score, m.evidence))
+        }
+        // Groups.
+        var groups: [Int: [Int]] = [:]
+        for g in 0..<total { groups[uf.find(g), default: []].append(g) }
+        var sourceOf = [Int](repeating: 0, count: total)
+        for s in 0..<imports.count { for l in 0..<imports[s].people.count { sourceOf[base[s] + l] = s } }
+        func record(_ g: Int) -> PersonRecord { imports[sourceOf[g]].people[g - base[sourceOf[g]]] }
+
+        var people: [Person] = []
+        var groupOfRecord = [Int](repeating: 0, count: total)
+        var rawGroups: [[Int]] = []
+        for (_, members) in groups {
+            rawGroups.append(members.sorted())
+        }
+        for members in rawGroups {
+            var keys = Set<IdentityKey>()
+            for g in members { keys.formUnion(recordKeys[g]) }
+            let sortedKeys = keys.sorted()
+            let idKey = sortedKeys.first ?? .name(source: "?", name: "\(members[0])")
+            // Prefer the record that carries the best key as the display record; among those the
+            // first by provenance, so the order in which sources are given does not matter.
+            let primary = members.filter { recordKeys[$0].contains(idKey) }.min {
+                record($0).provenance < record($1).provenance
+            } ?? members[0]
+            let pr = record(primary)
+            var person = Person(
+                id: PersonID(key: idKey), name: pr.displayName, company: pr.company, position: pr.position,
+                identities: sortedKeys)
+            var attrs: [String: String] = [:]
+            var sources = Set<String>()
+            var nameOnly = true
+            for g in members.sorted(by: { record($0).provenance < record($1).provenance }) {
+                let r = record(g)
+                if person.name.isEmpty { person.name = r.displayName }
+                if person.company.isEmpty { person.company = r.company }
+                if person.position.isEmpty { person.position = r.position }
+                if r.isOwner { person.isOwner = true }
+                if !r.nameOnly { nameOnly = false }
+                for (k, v) in r.attributes where attrs[k] == nil { attrs[k] = v }
+                sources.insert(imports[sourceOf[g]].label)
+                person.records.append(r.provenance)
+            }
+            person.nameOnly = nameOnly
+            person.attributes = attrs
+            person.sources = sources.sorted()
+            person.records.sort()
+            person.profileURL = sortedKeys.lazy.compactMap { if case .profileURL(let u) = $0 { u } else { nil } }.first
+            person.email = sortedKeys.lazy.compactMap { if case .email(let e) = $0 { e } else { nil } }.first
+            people.append(person)
+        }
+        // Sort people by id (collisions are impossible in practice; ties broken by name).
+        let ids = people.map(\.id)
+        let order = people.indices.sorted {
+            ids[$0] != ids[$1] ? ids[$0] < ids[$1] : people[$0].name < people[$1].name
+        }
+        var newIndex = [Int](repeating: 0, count: people.count)
+        for (n, o) in order.enumerated() { newIndex[o] = n }
+        for (gi, members) in rawGroups.enumerated() { for g in members { groupOfRecord[g] = newIndex[gi] } }
+        NetworkBuilder.permute(&people, order)
+
+        // Merge log.
+        for (g, (rule, evidence)) in ruleFor.sorted(by: { $0.key < $1.key }) {
+            let kept = people[groupOfRecord[g]].id
+            let mergedID = recordKeys[g].sorted().first.map(PersonID.init(key:)) ?? kept
+            if mergedID != kept || rule.hasPrefix("same_") {
+                merges.append(MergeRecord(keptID: kept, mergedID: mergedID, rule: rule, score: 1, evidence: evidence))
+            }
+        }
+        for (a, b, rule, score, evidence) in pendingExtra {
+            let kept = people[groupOfRecord[a]].id
+            // The id the side that lost its own id would have had alone.
+            let ids = [a, b].compactMap { recordKeys[$0].sorted().first.map(PersonID.init(key:)) }
+            let mergedID = ids.first { $0 != kept } ?? kept
+            merges.append(MergeRecord(keptID: kept, mergedID: mergedID, rule: rule, score: score, evidence: evidence))
+        }
+        merges = Array(Set(merges)).sorted {
+            ($0.keptID, $0.mergedID, $0.rule, $0.evidence) < ($1.keptID, $1.mergedID, $1.rule, $1.evidence)
+        }
+
+        var owners: [Int32?] = []
+        var ownerSkills: [Int32: [String]] = [:]
+        for (s, imp) in imports.enumerated() {
+            let o = imp.owner.map { Int32(groupOfRecord[base[s] + Int($0)]) }
+            owners.append(o)
+            if let o, !imp.ownerSkills.isEmpty { ownerSkills[o, default: []] += imp.ownerSkills }
+        }
+        let network = Network(
+            people: people, events: [], sourceOwners: owners, sources: imports.map(SourceSummary.init),
+            issues: imports.flatMap(\.issues), merges: merges, ownerSkills: ownerSkills)
+        return (network, base, groupOfRecord)
+    }
+
+    /// A ``buildPeople(_:)`` result with its events.
+    package static func withEvents(
+        _ built: (network: Network, base: [Int], groupOfRecord: [Int]), _ imports: [SourceImport]
+    ) -> Network {
+        var network = built.network
+        network.events = orderedEvents(imports, base: built.base, groupOfRecord: built.groupOfRecord)
+        return network
+    }
+}
+
+extension NetworkBuilder {
+    /// Rearranges `items` so that `items[k]` becomes the old `items[order[k]]`, by swapping
+    /// along the permutation's cycles (swaps move values; copying them would retain and release
+    /// every string a person holds).
+    /// - Precondition: `order` is a permutation of `items.indices`.
+    static func permute<T>(_ items: inout [T], _ order: [Int]) {
+        var placed = [Bool](repeating: false, count: items.count)
+        for start in items.indices where !placed[start] {
+            var k = start
+            while true {
+                placed[k] = true
+                let from = order[k]
+                if from == start { break }
+                items.swapAt(k, from)
+                k = from
+            }
+        }
+    }
+
+    /// Every interaction as an ``Event`` with merged person indices, sorted by (time with
+    /// undated first, provenance), ties by input position.
+    /// - Complexity: O(E log E) on integer keys plus O(D log D) for the D distinct strings.
+    /// The order is found on compact keys (ranks of the provenance strings) and the events are
+    /// made once: sorting the events themselves copied every string and array they hold at each
+    /// merge step.
+    static func orderedEvents(_ imports: [SourceImport], base: [Int], groupOfRecord: [Int]) -> [Event] {
+        var sourceFile: [String: [String: Int32]] = [:]
+        var locations: [String: Int32] = [:]
+        var total = 0
+        // Field access by index throughout: copying an Interaction retains all its strings.
+        for imp in imports {
+            let list = imp.interactions
+            total += list.count
+            var lastSource = "", lastFile = ""
+            for k in list.indices {
+                if k == 0 || list[k].provenance.source != lastSource || list[k].provenance.file != lastFile {
+                    lastSource = list[k].provenance.source
+                    lastFile = list[k].provenance.file
+                    sourceFile[lastSource, default: [:]][lastFile] = 0
+                }
+                if let l = list[k].provenance.location { locations[l] = 0 }
+            }
+        }
+        // Ranks: (source, file) pairs and locations in their sort order (no location sorts as "").
+        var pairRank: [String: [String: Int32]] = [:]
+        var r: Int32 = 0
+        for src in sourceFile.keys.sorted() {
+            for f in sourceFile[src]!.keys.sorted() {
+                pairRank[src, default: [:]][f] = r
+                r += 1
+            }
+        }
+        var locRank: [String: Int32] = [:]
+        for (k, l) in locations.keys.sorted().enumerated() { locRank[l] = Int32(k) + 1 }
+        let emptyRank: Int32 = locations[""] != nil ? locRank[""]! : 0
+
+        var time = [Double](); time.reserveCapacity(total)
+        var pair = [Int32](); pair.reserveCapacity(total)
+        var line = [Int](); line.reserveCapacity(total)
+        var loc = [Int32](); loc.reserveCapacity(total)
+        var at = [(Int32, Int32)](); at.reserveCapacity(total)
+        for (s, imp) in imports.enumerated() {
+            let list = imp.interactions
+            var lastSource = "", lastFile = "", lastRank: Int32 = -1
+            for k in list.indices {
+                if lastRank < 0 || list[k].provenance.source != lastSource || list[k].provenance.file != lastFile {
+                    lastSource = list[k].provenance.source
+                    lastFile = list[k].provenance.file
+                    lastRank = pairRank[lastSource]![lastFile]!
+                }
+                time.append(list[k].time ?? -.infinity)
+                pair.append(lastRank)
+                line.append(list[k].provenance.line)
+                loc.append(list[k].provenance.location.map { locRank[$0]! } ?? emptyRank)
+                at.append((Int32(s), Int32(k)))
+            }
+        }
+        var order = Array(0..<Int32(total))
+        time.withUnsafeBufferPointer { t in
+            pair.withUnsafeBufferPointer { pr in
+                line.withUnsafeBufferPointer { ln in
+                    loc.withUnsafeBufferPointer { lc in
+                        order.sort { a, b in
+                            let x = Int(a), y = Int(b)
+                            if t[x] != t[y] { return t[x] < t[y] }
+                            if pr[x] != pr[y] { return pr[x] < pr[y] }
+                            if ln[x] != ln[y] { return ln[x] < ln[y] }
+                            if lc[x] != lc[y] { return lc[x] < lc[y] }
+                            return a < b
+                        }
+                    }
+                }
+            }
+        }
+        // Made in file order first (the interactions are read in the order they lie in memory;
+        // reading them in time order missed the cache on almost every one), then moved into time
+        // order. Both steps in two halves on two cores, each writing its own slots.
+        let count = total
+        let halves = count >= 20_000 ? 2 : 1
+        let made = UnsafeMutablePointer<Event>.allocate(capacity: max(1, count))
+        defer { made.deallocate() }  // every event is moved out below
+        nonisolated(unsafe) let staging = made
+        let places = at
+        Parallel.run(halves) { h in
+            for f in Parallel.slice(count, h, of: halves) {
+                let (s, k) = places[f]
+                let b = base[Int(s)]
+                imports[Int(s)].interactions.withUnsafeBufferPointer { list in
+                    let a = Int32(groupOfRecord[b + Int(list[Int(k)].actor)])
+                    let rs = list[Int(k)].recipients.map { Int32(groupOfRecord[b + Int($0)]) }
+                    (staging + f).initialize(to: Event(list[Int(k)], actor: a, recipients: rs))
+                }
+            }
+        }
+        let sorted = order
+        let events = [Event](unsafeUninitializedCapacity: count) { buffer, initialized in
+            nonisolated(unsafe) let out = buffer
+            Parallel.run(halves) { h in
+                for j in Parallel.slice(count, h, of: halves) {
+                    (out.baseAddress! + j).moveInitialize(from: staging + Int(sorted[j]), count: 1)
+                }
+            }
+            initialized = count
+        }
+        return events
+    }
+}
+
+extension IdentityKey {
+    var ruleName: String {
+        switch self {
+        case .profileURL: "profile_url"
+        case .email: "email"
+        case .xAccount: "x_account"
+        case .phone: "phone"
+        case .node: "node_id"
+        case .name: "name_in_source"
+        }
+    }
+}
+
+/// Union-find with path halving and union by size.
+package struct UnionFind {
+    private var parent: [Int]
+    private var size: [Int]
+
+    package init(count: Int) {
+        parent = Array(0..<count)
+        size = [Int](repeating: 1, count: count)
+    }
+
+    package mutating func find(_ x: Int) -> Int {
+        var x = x
+        while parent[x] != x {
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        }
+        return x
+    }
+
+    /// Returns true when two different sets were joined.
+    @discardableResult
+    package mutating func union(_ a: Int, _ b: Int) -> Bool {
+        var ra = find(a)
+        var rb = find(b)
+        if ra == rb { return false }
+        if size[ra] < size[rb] || (size[ra] == size[rb] && ra > rb) { swap(&ra, &rb) }
+        parent[rb] = ra
+        size[ra] += size[rb]
+        return true
+    }
+}

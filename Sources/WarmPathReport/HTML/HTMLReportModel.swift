@@ -1,0 +1,600 @@
+import WarmPathSupport
+import WarmPathModel
+import WarmPathImport
+import WarmPathAnalysis
+
+/// Everything the HTML report shows, as plain values.
+///
+/// The pipeline fills it from the analysis results; the renderer (``HTMLReport``) depends on
+/// nothing else, so it can be tested with hand-built (and hostile) models. Dates are seconds
+/// since 1970 UTC (shown as `yyyy-MM-dd`), scores are in [0, 1] unless stated, and every list
+/// may be empty (the report then shows a friendly empty state).
+///
+/// ```
+/// var model = HTMLReportModel(title: "warmpath report", ownerName: "Marta Olsen", asOf: 1_709_827_500)
+/// model.people = [HTMLReportModel.PersonRow(id: "p1", name: "Ann Lee", strength: 0.8)]
+/// let file = HTMLReport.render(model)   // index.html
+/// ```
+public struct HTMLReportModel: Sendable, Hashable {
+    /// Page title, for example `warmpath report`.
+    public var title: String
+    /// Whose point of view the scores take.
+    public var ownerName: String
+    /// "Now" for every decay and alert (seconds since 1970 UTC).
+    public var asOf: Double
+    /// The sources the report was generated from (paths or labels), in input order.
+    public var sources: [String]
+    /// Headline counts, shown in order under the title (for example `people`, `events`).
+    public var counts: [Count]
+    public var people: [PersonRow]
+    public var actions: Actions
+    public var targets: [TargetPaths]
+    public var groups: [Group]
+    public var skills: [SkillRow]
+    public var endorsements: [EndorsementRow]
+    public var network: NetworkView
+    public var charts: Charts
+    public var dataQuality: DataQuality
+
+    public init(
+        title: String = "warmpath report", ownerName: String = "", asOf: Double = 0, sources: [String] = [],
+        counts: [Count] = [], people: [PersonRow] = [], actions: Actions = Actions(), targets: [TargetPaths] = [],
+        groups: [Group] = [], skills: [SkillRow] = [], endorsements: [EndorsementRow] = [],
+        network: NetworkView = NetworkView(), charts: Charts = Charts(), dataQuality: DataQuality = DataQuality()
+    ) {
+        self.title = title
+        self.ownerName = ownerName
+        self.asOf = asOf
+        self.sources = sources
+        self.counts = counts
+        self.people = people
+        self.actions = actions
+        self.targets = targets
+        self.groups = groups
+        self.skills = skills
+        self.endorsements = endorsements
+        self.network = network
+        self.charts = charts
+        self.dataQuality = dataQuality
+    }
+
+    /// A labelled headline number (`people: 2,014`).
+    public struct Count: Sendable, Hashable {
+        public var label: String
+        public var value: Int
+        public init(_ label: String, _ value: Int) {
+            self.label = label
+            self.value = value
+        }
+    }
+
+    /// The three groups of MODEL.md §5.7.
+    public enum GroupKind: String, Sendable, Hashable, CaseIterable {
+        /// Group 1: need it now.
+        case needNow = "need_now"
+        /// Group 2: will need it later.
+        case needLater = "need_later"
+        /// Group 3: evangelists.
+        case evangelist
+        /// In no group.
+        case none = ""
+
+        /// Heading shown in the report.
+        public var label: String {
+            switch self {
+            case .needNow: "Need now"
+            case .needLater: "Need later"
+            case .evangelist: "Evangelists"
+            case .none: "No group"
+            }
+        }
+    }
+
+    // MARK: People
+
+    /// One line of a person's evidence ledger: why a score is what it is.
+    public struct LedgerLine: Sendable, Hashable {
+        /// Which score (`strength`, `readiness`, `credibility`, …).
+        public var score: String
+        /// Short term name (`activity`, `reciprocity`, `owed_replies`).
+        public var term: String
+        /// Signed contribution on the scale of that score's sum.
+        public var contribution: Double
+        /// Human sentence: "three 1:1 messages in the last 30 days".
+        public var note: String
+        /// The rows behind it, as text (`messages.csv #12`).
+        public var evidence: [String]
+
+        public init(score: String, term: String, contribution: Double, note: String, evidence: [String] = []) {
+            self.score = score
+            self.term = term
+            self.contribution = contribution
+            self.note = note
+            self.evidence = evidence
+        }
+
+        /// Converts a scoring ledger entry (evidence as `file #line`).
+        public init(_ entry: LedgerEntry) {
+            self.init(
+                score: entry.score.rawValue, term: entry.term, contribution: entry.contribution, note: entry.note,
+                evidence: entry.evidence.map(\.short))
+        }
+    }
+
+    /// One person in the People table (and the target of every "open ledger" link).
+    public struct PersonRow: Sendable, Hashable {
+        /// Stable person id (``PersonID``); used to link sections to the ledger.
+        public var id: String
+        public var name: String
+        public var company: String
+        public var position: String
+        /// Shown as text, never fetched.
+        public var profileURL: String
+        /// Source labels that mention the person.
+        public var sources: [String]
+        public var strength: Double
+        public var readiness: Double
+        public var credibility: Double
+        public var reliability: Double
+        public var intimacy: Double
+        public var selfOrientation: Double
+        /// Referral proximity (bridge score); also sizes the node in the network picture.
+        public var proximity: Double
+        /// Hops from the owner (1 = direct), nil when unreachable or unknown.
+        public var degree: Int?
+        public var group: GroupKind
+        public var lastInteraction: Double?
+        public var messagesIn: Int
+        public var messagesOut: Int
+        public var ledger: [LedgerLine]
+
+        public init(
+            id: String, name: String, company: String = "", position: String = "", profileURL: String = "",
+            sources: [String] = [], strength: Double = 0, readiness: Double = 0, credibility: Double = 0,
+            reliability: Double = 0, intimacy: Double = 0, selfOrientation: Double = 0, proximity: Double = 0,
+            degree: Int? = nil, group: GroupKind = .none, lastInteraction: Double? = nil, messagesIn: Int = 0,
+            messagesOut: Int = 0, ledger: [LedgerLine] = []
+        ) {
+            self.id = id
+            self.name = name
+            self.company = company
+            self.position = position
+            self.profileURL = profileURL
+            self.sources = sources
+            self.strength = strength
+            self.readiness = readiness
+            self.credibility = credibility
+            self.reliability = reliability
+            self.intimacy = intimacy
+            self.selfOrientation = selfOrientation
+            self.proximity = proximity
+            self.degree = degree
+            self.group = group
+            self.lastInteraction = lastInteraction
+            self.messagesIn = messagesIn
+            self.messagesOut = messagesOut
+            self.ledger = ledger
+        }
+    }
+
+    /// A reference to a person from another section (name shown, id links to the ledger).
+    public struct PersonRef: Sendable, Hashable {
+        public var id: String
+        public var name: String
+        public init(id: String, name: String) {
+            self.id = id
+            self.name = name
+        }
+    }
+
+    // MARK: This week
+
+    /// The "This week" section.
+    public struct Actions: Sendable, Hashable {
+        public var repliesOwed: [ReplyOwed]
+        public var asks: [Ask]
+        public var dormant: [Dormant]
+        public var changes: [Change]
+
+        public init(repliesOwed: [ReplyOwed] = [], asks: [Ask] = [], dormant: [Dormant] = [], changes: [Change] = []) {
+            self.repliesOwed = repliesOwed
+            self.asks = asks
+            self.dormant = dormant
+            self.changes = changes
+        }
+    }
+
+    /// An inbound 1:1 message the owner has not answered.
+    public struct ReplyOwed: Sendable, Hashable {
+        public var person: PersonRef
+        /// When the unanswered message arrived.
+        public var since: Double
+        public var days: Int
+        /// How much readiness the silence costs (positive = lost).
+        public var readinessCost: Double
+        public init(person: PersonRef, since: Double, days: Int, readinessCost: Double) {
+            self.person = person
+            self.since = since
+            self.days = days
+            self.readinessCost = readinessCost
+        }
+    }
+
+    /// An introduction to ask for this week.
+    public struct Ask: Sendable, Hashable {
+        public var target: PersonRef
+        public var introducer: PersonRef
+        /// Probability of the best path through this introducer.
+        public var probability: Double
+        public init(target: PersonRef, introducer: PersonRef, probability: Double) {
+            self.target = target
+            self.introducer = introducer
+            self.probability = probability
+        }
+    }
+
+    /// A tie that went quiet and is worth reviving.
+    public struct Dormant: Sendable, Hashable {
+        public var person: PersonRef
+        public var lastInteraction: Double?
+        public var days: Int
+        public var strength: Double
+        public init(person: PersonRef, lastInteraction: Double?, days: Int, strength: Double) {
+            self.person = person
+            self.lastInteraction = lastInteraction
+            self.days = days
+            self.strength = strength
+        }
+    }
+
+    /// A change since last week's snapshot.
+    public struct Change: Sendable, Hashable {
+        /// For example `strength`, `job change`, `new connection`, `new path`.
+        public var kind: String
+        public var person: PersonRef
+        /// Values already formatted by the caller (empty when not applicable).
+        public var before: String
+        public var after: String
+        public var detail: String
+        public init(kind: String, person: PersonRef, before: String = "", after: String = "", detail: String = "") {
+            self.kind = kind
+            self.person = person
+            self.before = before
+            self.after = after
+            self.detail = detail
+        }
+    }
+
+    // MARK: Targets
+
+    /// A node of a warm path.
+    public struct PathNode: Sendable, Hashable {
+        public var id: String
+        public var name: String
+        public var isOwner: Bool
+        public init(id: String, name: String, isOwner: Bool = false) {
+            self.id = id
+            self.name = name
+            self.isOwner = isOwner
+        }
+    }
+
+    /// An edge of a warm path (between nodes `i` and `i + 1`).
+    public struct PathEdge: Sendable, Hashable {
+        public var probability: Double
+        /// Inferred from a shared affiliation only (drawn dashed).
+        public var inferred: Bool
+        public init(probability: Double, inferred: Bool = false) {
+            self.probability = probability
+            self.inferred = inferred
+        }
+    }
+
+    /// One warm path owner → introducer(s) → target.
+    public struct WarmPath: Sendable, Hashable {
+        public var nodes: [PathNode]
+        /// `nodes.count - 1` edges.
+        public var edges: [PathEdge]
+        public var probability: Double
+        /// Index into `edges` of the weakest link, if known.
+        public var weakestLink: Int?
+        public init(nodes: [PathNode], edges: [PathEdge], probability: Double, weakestLink: Int? = nil) {
+            self.nodes = nodes
+            self.edges = edges
+            self.probability = probability
+            self.weakestLink = weakestLink
+        }
+    }
+
+    /// A target and its best paths.
+    public struct TargetPaths: Sendable, Hashable {
+        public var target: PersonRef
+        /// Probability of reaching the target over node-disjoint paths.
+        public var reach: Double
+        public var paths: [WarmPath]
+        public init(target: PersonRef, reach: Double, paths: [WarmPath]) {
+            self.target = target
+            self.reach = reach
+            self.paths = paths
+        }
+    }
+
+    // MARK: Groups
+
+    /// One of the three groups with its size and best people.
+    public struct Group: Sendable, Hashable {
+        public var kind: GroupKind
+        public var count: Int
+        public var top: [GroupMember]
+        public init(kind: GroupKind, count: Int, top: [GroupMember]) {
+            self.kind = kind
+            self.count = count
+            self.top = top
+        }
+    }
+
+    /// A person listed under a group.
+    public struct GroupMember: Sendable, Hashable {
+        public var person: PersonRef
+        public var strength: Double
+        public var readiness: Double
+        /// Why they are in the group ("new job at Acme", "3 recommendations given").
+        public var reason: String
+        public init(person: PersonRef, strength: Double, readiness: Double, reason: String = "") {
+            self.person = person
+            self.strength = strength
+            self.readiness = readiness
+            self.reason = reason
+        }
+    }
+
+    // MARK: Endorsements
+
+    /// A skill's strength and who stands behind it.
+    public struct SkillRow: Sendable, Hashable {
+        public var skill: String
+        public var strength: Double
+        public var endorsers: Int
+        /// Strongest contributing endorser, if any.
+        public var topEndorser: PersonRef?
+        /// Endorsers with no tie to the endorsee ("blind" ratings).
+        public var blind: Int
+        /// Endorsers with a known tie ("connected" vouching).
+        public var connected: Int
+        public init(skill: String, strength: Double, endorsers: Int, topEndorser: PersonRef? = nil, blind: Int, connected: Int) {
+            self.skill = skill
+            self.strength = strength
+            self.endorsers = endorsers
+            self.topEndorser = topEndorser
+            self.blind = blind
+            self.connected = connected
+        }
+    }
+
+    /// One endorsement or recommendation and its weight.
+    public struct EndorsementRow: Sendable, Hashable {
+        public var endorser: PersonRef
+        public var endorsee: PersonRef
+        public var skill: String
+        /// `endorsement` or `recommendation`.
+        public var kind: String
+        public var time: Double?
+        public var strength: Double
+        public var tie: Double
+        public var penalty: Double
+        public init(
+            endorser: PersonRef, endorsee: PersonRef, skill: String, kind: String, time: Double?, strength: Double,
+            tie: Double, penalty: Double = 0
+        ) {
+            self.endorser = endorser
+            self.endorsee = endorsee
+            self.skill = skill
+            self.kind = kind
+            self.time = time
+            self.strength = strength
+            self.tie = tie
+            self.penalty = penalty
+        }
+    }
+
+    // MARK: Network
+
+    /// A laid-out node of the network picture; `x`, `y` in [0, 1].
+    public struct NetworkNode: Sendable, Hashable {
+        public var id: String
+        public var name: String
+        public var group: GroupKind
+        public var isOwner: Bool
+        /// Radius in picture units (about 1.5–8).
+        public var size: Double
+        public var x: Double
+        public var y: Double
+        public init(id: String, name: String, group: GroupKind, isOwner: Bool = false, size: Double, x: Double, y: Double) {
+            self.id = id
+            self.name = name
+            self.group = group
+            self.isOwner = isOwner
+            self.size = size
+            self.x = x
+            self.y = y
+        }
+    }
+
+    /// An edge between two ``NetworkNode``s (indices into `nodes`).
+    public struct NetworkEdge: Sendable, Hashable {
+        public var a: Int32
+        public var b: Int32
+        public var strength: Double
+        public init(a: Int32, b: Int32, strength: Double) {
+            self.a = a
+            self.b = b
+            self.strength = strength
+        }
+    }
+
+    /// The network picture; build it with ``NetworkLayout/view(people:edges:owner:limit:)``.
+    public struct NetworkView: Sendable, Hashable {
+        public var nodes: [NetworkNode]
+        public var edges: [NetworkEdge]
+        /// People in the whole network (more than `nodes.count` when cut to the strongest).
+        public var totalPeople: Int
+        public init(nodes: [NetworkNode] = [], edges: [NetworkEdge] = [], totalPeople: Int = 0) {
+            self.nodes = nodes
+            self.edges = edges
+            self.totalPeople = totalPeople
+        }
+    }
+
+    // MARK: Charts
+
+    /// Inputs of the charts section.
+    public struct Charts: Sendable, Hashable {
+        /// Counts of people per strength bin over [0, 1] (equal-width bins, 10 or 20 usual).
+        public var strengthHistogram: [Int]
+        public var messagesPerMonth: [MonthCount]
+        /// Average of each readiness part (credibility, reliability, intimacy, self-orientation).
+        public var readinessParts: [PartAverage]
+
+        public init(strengthHistogram: [Int] = [], messagesPerMonth: [MonthCount] = [], readinessParts: [PartAverage] = []) {
+            self.strengthHistogram = strengthHistogram
+            self.messagesPerMonth = messagesPerMonth
+            self.readinessParts = readinessParts
+        }
+
+        /// Charts computed from the people rows: a 20-bin strength histogram and the averages of
+        /// the four readiness parts. `messagesPerMonth` is left for the caller.
+        /// - Complexity: O(n).
+        public static func from(people: [PersonRow], bins: Int = 20) -> Charts {
+            var hist = [Int](repeating: 0, count: max(bins, 1))
+            var sums = [0.0, 0.0, 0.0, 0.0]
+            for p in people {
+                let s = p.strength.isFinite ? min(max(p.strength, 0), 1) : 0
+                hist[min(Int(s * Double(hist.count)), hist.count - 1)] += 1
+                sums[0] += p.credibility.isFinite ? p.credibility : 0
+                sums[1] += p.reliability.isFinite ? p.reliability : 0
+                sums[2] += p.intimacy.isFinite ? p.intimacy : 0
+                sums[3] += p.selfOrientation.isFinite ? p.selfOrientation : 0
+            }
+            let n = Double(max(people.count, 1))
+            let names = ["credibility", "reliability", "intimacy", "self-orientation"]
+            return Charts(
+                strengthHistogram: hist,
+                readinessParts: people.isEmpty ? [] : zip(names, sums).map { PartAverage(part: $0, average: $1 / n) })
+        }
+    }
+
+    /// Messages in one month (`yyyy-MM`).
+    public struct MonthCount: Sendable, Hashable {
+        public var month: String
+        public var inbound: Int
+        public var outbound: Int
+        public init(month: String, inbound: Int, outbound: Int) {
+            self.month = month
+            self.inbound = inbound
+            self.outbound = outbound
+        }
+    }
+
+    /// The average of one readiness part.
+    public struct PartAverage: Sendable, Hashable {
+        public var part: String
+        public var average: Double
+        public init(part: String, average: Double) {
+            self.part = part
+            self.average = average
+        }
+    }
+
+    // MARK: Data quality
+
+    /// Import counts and the first issues.
+    public struct DataQuality: Sendable, Hashable {
+        public var files: [FileRow]
+        /// The first issues (the full list is in `import-issues.csv`).
+        public var issues: [IssueRow]
+        /// All issues, including those not listed.
+        public var totalIssues: Int
+
+        public init(files: [FileRow] = [], issues: [IssueRow] = [], totalIssues: Int = 0) {
+            self.files = files
+            self.issues = issues
+            self.totalIssues = totalIssues
+        }
+
+        /// Per-file counts from the imports and their first `limit` issues, sorted as in
+        /// `import-issues.csv`.
+        public static func from(imports: [SourceImport], limit: Int = 200) -> DataQuality {
+            from(sources: imports.map(SourceSummary.init), issues: imports.flatMap(\.issues), limit: limit)
+        }
+
+        /// Per-file counts from the source summaries (issues matched by source label and file),
+        /// files that only have issues added after each source's files, and the first `limit`
+        /// issues sorted as in `import-issues.csv`.
+        /// - Complexity: O(F + I log I).
+        public static func from(sources: [SourceSummary], issues: [ImportIssue], limit: Int = 200) -> DataQuality {
+            var perFile: [String: [String: Int]] = [:]
+            for i in issues { perFile[i.source, default: [:]][i.file, default: 0] += 1 }
+            var files: [FileRow] = []
+            var labels = Set<String>()
+            for src in sources {
+                labels.insert(src.label)
+                let counts = perFile[src.label] ?? [:]
+                var seen = Set<String>()
+                for f in src.files {
+                    seen.insert(f.file)
+                    files.append(FileRow(source: src.label, file: f.file, rows: f.rows, skipped: f.skippedTotal, issues: counts[f.file] ?? 0))
+                }
+                for (file, n) in counts.sorted(by: { $0.key < $1.key }) where !seen.contains(file) {
+                    files.append(FileRow(source: src.label, file: file, rows: 0, skipped: 0, issues: n))
+                }
+            }
+            for (label, counts) in perFile.sorted(by: { $0.key < $1.key }) where !labels.contains(label) {
+                for (file, n) in counts.sorted(by: { $0.key < $1.key }) {
+                    files.append(FileRow(source: label, file: file, rows: 0, skipped: 0, issues: n))
+                }
+            }
+            let sorted = issues.sorted {
+                ($0.source, $0.file, $0.line, $0.location ?? "", $0.message)
+                    < ($1.source, $1.file, $1.line, $1.location ?? "", $1.message)
+            }
+            let rows = sorted.prefix(limit).map { i in
+                IssueRow(
+                    source: i.source, file: i.file, line: i.line, severity: i.severity.rawValue,
+                    message: i.location.map { "\(i.message) (at \($0))" } ?? i.message)
+            }
+            return DataQuality(files: files, issues: Array(rows), totalIssues: issues.count)
+        }
+    }
+
+    /// Counts for one imported file.
+    public struct FileRow: Sendable, Hashable {
+        public var source: String
+        public var file: String
+        public var rows: Int
+        public var skipped: Int
+        public var issues: Int
+        public init(source: String, file: String, rows: Int, skipped: Int, issues: Int) {
+            self.source = source
+            self.file = file
+            self.rows = rows
+            self.skipped = skipped
+            self.issues = issues
+        }
+    }
+
+    /// One import issue as listed in the report.
+    public struct IssueRow: Sendable, Hashable {
+        public var source: String
+        public var file: String
+        public var line: Int
+        public var severity: String
+        public var message: String
+        public init(source: String, file: String, line: Int, severity: String, message: String) {
+            self.source = source
+            self.file = file
+            self.line = line
+            self.severity = severity
+            self.message = message
+        }
+    }
+}
