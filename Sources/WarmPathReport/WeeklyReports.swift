@@ -95,7 +95,7 @@ public enum WeeklyReports {
     /// try store.save(weekly.snapshot)   // after the report is written
     /// ```
     public static func run(
-        network: Network, owner: Int32?, asOf: Double, scores: ScoreBook?, groups: [Int32: String] = [:],
+        network: Network, owner: Int32?, asOf: Double, scores: ScoreBook?, groups: [Int32: PersonGroup] = [:],
         paths: [SnapshotPath] = [], history: (any SnapshotHistory)?, compareTo: String? = nil,
         alertConfig: AlertConfig = .default, conversations: ConversationIndex? = nil
     ) throws -> WeeklyResult {
