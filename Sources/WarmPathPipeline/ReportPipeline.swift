@@ -95,8 +95,10 @@ public struct LoadedNetwork: Sendable {
     public var asOf: Double
     /// Probable duplicates identity resolution did not merge (written to `merges.csv`).
     public var suggestions: [MergeSuggestion]
-    /// One line per file and per rejected source, for stderr.
-    public var summaryLines: [String]
+    /// For stderr: one note per file and per rejected source, the issues and suggested merges
+    /// written; ``ReportPipeline/analyse(_:progress:)`` adds the targets' notes and
+    /// ``ReportPipeline/run(_:progress:)`` the alerts and changes.
+    public var notes: [RunNote]
 }
 
 /// Everything a report run computed, before it is turned into files.
@@ -122,13 +124,13 @@ public enum ReportPipeline {
         progress.step("reading \(config.sources.count) source(s)")
         let loaded = SourceLoader(options: config.options).load(config.sources)
         let imports = loaded.compactMap(\.result)
-        var lines: [String] = []
+        var notes: [RunNote] = []
         for l in loaded {
-            if let e = l.error { lines.append("error: \(e)") }
+            if let e = l.error { notes.append(.sourceRejected(reason: e)) }
             if let r = l.result {
-                for f in r.files { lines.append(f.summaryLine) }
+                for f in r.files { notes.append(.fileRead(f)) }
                 for (k, v) in r.counters.sorted(by: { $0.key < $1.key }) where v > 0 {
-                    lines.append("\(r.label): \(Format.grouped(v)) \(k)")
+                    notes.append(.sourceCount(source: r.label, name: k, count: v))
                 }
             }
         }
@@ -146,17 +148,13 @@ public enum ReportPipeline {
         var network = resolved.network
         network.issues += resolved.issues
         let issueCount = network.issues.count
-        if issueCount > 0 {
-            lines.append("\(Format.grouped(issueCount)) import issue(s) written to import-issues.csv")
-        }
-        if !resolved.suggestions.isEmpty {
-            lines.append("\(Format.grouped(resolved.suggestions.count)) suggested merge(s) written to merges.csv")
-        }
+        if issueCount > 0 { notes.append(.issuesWritten(issueCount)) }
+        if !resolved.suggestions.isEmpty { notes.append(.mergesSuggested(resolved.suggestions.count)) }
         let owner = try resolveOwner(config.owner, in: network)
         let asOf = config.asOf ?? network.newestTime ?? Date().timeIntervalSince1970
         return LoadedNetwork(
             network: network, loaded: loaded, owner: owner, asOf: asOf, suggestions: resolved.suggestions,
-            summaryLines: lines)
+            notes: notes)
     }
 
     /// Finds a person: by profile URL, e-mail, person id, graph node id or name (source owners first).
@@ -238,8 +236,7 @@ public enum ReportPipeline {
             network: network, owner: owner, asOf: loaded.asOf, scores: book, targets: targets, config: config.paths,
             introductions: introductions)
         var l = loaded
-        l.summaryLines += PathReports.unmatchedLines(targets)
-        for i in targetIssues { l.summaryLines.append("\(i.file):\(i.line): warning: \(i.message)") }
+        l.notes += targets.unmatched.map(RunNote.targetUnmatched) + targetIssues.map(RunNote.fileWarning)
         return AnalysedNetwork(
             loaded: l, owner: owner, stats: stats, scores: book, targets: targets, paths: paths, conversations: conversations)
     }
@@ -312,7 +309,7 @@ public enum ReportPipeline {
         files += weekly.files
         progress.done()
         var loaded = a.loaded
-        loaded.summaryLines += weekly.summaryLines
+        loaded.notes += weekly.notes
         let output = ReportOutput(files: files.sorted { $0.name < $1.name }, loaded: loaded, snapshot: weekly.snapshot)
         // Everything that holds the analysed network, freed on another thread.
         Parallel.release(

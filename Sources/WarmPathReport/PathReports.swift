@@ -50,13 +50,6 @@ public enum PathReports {
         return w.file(named: "targets-unmatched.csv")
     }
 
-    /// One stderr line per unmatched target.
-    public static func unmatchedLines(_ targets: TargetSet) -> [String] {
-        targets.unmatched.map { u in
-            "target \(u.line > 0 ? "line \(u.line) " : "")'\(u.label)' matches nobody in the sources"
-        }
-    }
-
     /// `merges.csv`: `kept_id,merged_id,rule,score,evidence`: every merge of the network, then
     /// the suggestions (rule `fs_suggest…`), each sorted as produced.
     public static func mergesCSV(_ network: Network, suggestions: [MergeSuggestion]) -> ReportFile {

@@ -103,7 +103,7 @@ struct WarmPathTests {
         #expect(csv.contains("Zoe Quinn (Nowhere Industries),,,,,unmatched: no person matches this target"))
         let un = PathReports.unmatchedCSV(a.targets).text
         #expect(un == "line,name,company,profile_url,email,reason\n5,Zoe Quinn,Nowhere Industries,,,no person matches\n")
-        #expect(PathReports.unmatchedLines(a.targets) == ["target line 5 'Zoe Quinn (Nowhere Industries)' matches nobody in the sources"])
+        #expect(a.targets.unmatched.map { RunNote.targetUnmatched($0).line } == ["target line 5 'Zoe Quinn (Nowhere Industries)' matches nobody in the sources"])
     }
 
     @Test func targetsFileParses() throws {
