@@ -211,8 +211,8 @@ public enum ReportPipeline {
         let issuesOfTargets = targetIssues
         let asOf = loaded.asOf
         let scoring = config.scoring
-        let ((targets, stats, introductions), (book, conversations)) = Parallel.both(
-            { () -> (TargetSet, [ContactStats], [(Int32, Int32)]) in
+        let ((targets, stats, introductions), scored) = Parallel.both(
+            { () -> (TargetSet, [ContactStats], [Introduction]) in
                 var targets = TargetList.match(fixedSpecs, in: network)
                 // A bare `--to` word that matches no person may be a company.
                 let retry = targets.unmatched.filter {
@@ -233,12 +233,13 @@ public enum ReportPipeline {
             { Scorer.scoreWithConversations(network: network, owner: owner, asOf: asOf, config: scoring) })
         progress.step("finding paths to \(Format.grouped(targets.people.count)) target(s)")
         let paths = PathAnalysis.run(
-            network: network, owner: owner, asOf: loaded.asOf, scores: book, targets: targets, config: config.paths,
+            network: network, owner: owner, asOf: loaded.asOf, scores: scored.book, targets: targets, config: config.paths,
             introductions: introductions)
         var l = loaded
         l.notes += targets.unmatched.map(RunNote.targetUnmatched) + targetIssues.map(RunNote.fileWarning)
         return AnalysedNetwork(
-            loaded: l, owner: owner, stats: stats, scores: book, targets: targets, paths: paths, conversations: conversations)
+            loaded: l, owner: owner, stats: stats, scores: scored.book, targets: targets, paths: paths,
+            conversations: scored.conversations)
     }
 
     /// Runs the whole report and returns the files to write and the snapshot to save.

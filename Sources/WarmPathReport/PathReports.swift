@@ -78,13 +78,13 @@ public enum PathReports {
 
     /// Extra `people.csv` columns: `degree` (empty when unreachable), `proximity` (4 decimals),
     /// `group` (`need_now`, `need_later`, `evangelist` or empty).
-    public static func peopleColumns(_ a: PathAnalysis) -> [(String, (Int) -> String)] {
+    public static func peopleColumns(_ a: PathAnalysis) -> [PeopleColumn] {
         let stats = a.stats
         let groups = a.groups
         return [
-            ("degree", { i in i < stats.count ? stats[i].degree.map(String.init) ?? "" : "" }),
-            ("proximity", { i in i < stats.count ? Format2.prob(stats[i].proximity) : "" }),
-            ("group", { i in i < groups.count ? groups[i].group?.rawValue ?? "" : "" }),
+            PeopleColumn("degree") { i in i < stats.count ? stats[i].degree.map(String.init) ?? "" : "" },
+            PeopleColumn("proximity") { i in i < stats.count ? Format2.prob(stats[i].proximity) : "" },
+            PeopleColumn("group") { i in i < groups.count ? groups[i].group?.rawValue ?? "" : "" },
         ]
     }
 

@@ -24,7 +24,7 @@ public enum Scorer {
     /// the alerts of the same run (so the messages are not indexed twice).
     public static func scoreWithConversations(
         network: Network, owner: Int32, asOf: Double, config: ScoringConfig = .default
-    ) -> (book: ScoreBook, conversations: ConversationIndex) {
+    ) -> ScoredNetwork {
         let messages = MessageIndex.build(network: network, asOf: asOf, config: config)
         // Independent indexes over the same messages, one per core.
         let (evidence, conv) = Parallel.both(
@@ -150,7 +150,7 @@ public enum Scorer {
             people[Int(c)].ledger += parts.ledger
         }
         let book = ScoreBook(owner: owner, asOf: asOf, people: people, pairs: pairs, endorsements: endorsements, skills: skills)
-        return (book, conv)
+        return ScoredNetwork(book: book, conversations: conv)
     }
 
     @inline(__always)
@@ -165,6 +165,13 @@ public enum Scorer {
     }
 
     static func fmt(_ v: Double) -> String { Format.fixed(v, 2) }
+}
+
+/// The scores of a run and the owner's conversation index they were computed from
+/// (``Scorer/scoreWithConversations(network:owner:asOf:config:)``).
+public struct ScoredNetwork: Sendable {
+    public var book: ScoreBook
+    public var conversations: ConversationIndex
 }
 
 /// Readiness parts of one contact.
