@@ -266,9 +266,7 @@ private struct AlertScan {
                 if let scores, Int(c) < scores.people.count {
                     let s = scores.people[Int(c)]
                     let n = s.owedReplies > 0 ? s.owedReplies : cc.owedReplies.count
-                    let unrotted = min(1, s.reliability / pow(sc.rotFactor, Double(n)))
-                    let weights = sc.wCredibility + sc.wReliability + sc.wIntimacy
-                    let cost = sc.wReliability * (unrotted - s.reliability) / (weights * (1 + sc.kappa * s.selfOrientation))
+                    let cost = Scorer.readinessRegained(answering: n, s, config: sc)
                     detail += ": readiness −\(Format.fixed(max(0, cost), 2))"
                 }
                 out.append(Alert(kind: .owedReply, personID: id(c), name: who, since: day, days: days, detail: detail))

@@ -44,6 +44,19 @@ public struct GroupAssignment: Sendable, Hashable {
     }
 }
 
+/// An introduction made to the owner (``Groups/introductions(network:owner:)``).
+public struct Introduction: Sendable, Hashable {
+    /// Who made it (person index).
+    public var introducer: Int32
+    /// Whom the owner was introduced to.
+    public var introduced: Int32
+
+    public init(introducer: Int32, introduced: Int32) {
+        self.introducer = introducer
+        self.introduced = introduced
+    }
+}
+
 /// Group assignment (MODEL.md §5.7). Rules, in precedence order:
 ///
 /// 1. `need_now`: a target with a fresh signal in the last ``GroupConfig/freshSignalDays`` days
@@ -63,7 +76,7 @@ public enum Groups {
     public static func assign(
         network: Network, owner: Int32, asOf: Double, scores: ScoreBook, targets: [Int32],
         pathStats: [PersonPathStats], affiliationCounts: [Int], config: GroupConfig = .default,
-        introductions known: [(Int32, Int32)]? = nil
+        introductions known: [Introduction]? = nil
     ) -> [GroupAssignment] {
         let n = network.people.count
         var out = [GroupAssignment](repeating: GroupAssignment(), count: n)
@@ -109,9 +122,8 @@ public enum Groups {
             default: break
             }
         }
-        for (introducer, introduced) in known ?? introductions(network: network, owner: owner)
-        where advocacy[Int(introducer)] == nil {
-            advocacy[Int(introducer)] = "introduced you to \(network.people[Int(introduced)].name)"
+        for intro in known ?? introductions(network: network, owner: owner) where advocacy[Int(intro.introducer)] == nil {
+            advocacy[Int(intro.introducer)] = "introduced you to \(network.people[Int(intro.introduced)].name)"
         }
         let icpWords = config.icpTitleKeywords.map { IdentityNormalizer.matchName($0) }.filter { !$0.isEmpty }
         let icpCompanies = Set(config.icpCompanies.map(NameMatching.company).filter { !$0.isEmpty })
@@ -147,9 +159,9 @@ public enum Groups {
     /// Introductions made to the owner, as Affinity detects them: in a message thread of three or
     /// more people that includes the owner, the first sender (not the owner) introduced the owner
     /// to every other participant whose first interaction with the owner is this thread.
-    /// - Returns: (introducer, introduced person) pairs, sorted.
+    /// - Returns: the introductions, sorted by introducer, then introduced person.
     /// - Complexity: O(E · r).
-    public static func introductions(network: Network, owner: Int32) -> [(Int32, Int32)] {
+    public static func introductions(network: Network, owner: Int32) -> [Introduction] {
         // Dense arrays instead of per-event sets: first time each person met the owner, and per
         // thread its first message time, sender and participants (deduplicated at the end).
         var firstWithOwner = [Double](repeating: .infinity, count: network.people.count)
@@ -189,6 +201,7 @@ public enum Groups {
                 if f < .infinity, f >= th.start { out.insert([th.sender, x]) }
             }
         }
-        return out.map { ($0[0], $0[1]) }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        return out.map { Introduction(introducer: $0[0], introduced: $0[1]) }
+            .sorted { ($0.introducer, $0.introduced) < ($1.introducer, $1.introduced) }
     }
 }

@@ -167,7 +167,7 @@ public enum SnapshotBuilder {
     ///   - alerts: the run's alerts, any order.
     /// - Complexity: O(P·k + E·r) for P people with k identity keys and E events with r recipients.
     public static func make(
-        network: Network, owner: Int32?, asOf: Double, scores: ScoreBook? = nil, groups: [Int32: String] = [:],
+        network: Network, owner: Int32?, asOf: Double, scores: ScoreBook? = nil, groups: [Int32: PersonGroup] = [:],
         paths: [SnapshotPath] = [], alerts: [Alert] = []
     ) -> Snapshot {
         let n = network.people.count
@@ -194,7 +194,7 @@ public enum SnapshotBuilder {
             var sp = SnapshotPerson(
                 id: p.id, name: p.name, company: p.company, position: p.position, profileURL: p.profileURL,
                 isConnection: connected[i], connectedOn: connectedOn[i].map { ReportDate.day($0) },
-                group: groups[Int32(i)])
+                group: groups[Int32(i)]?.rawValue)
             if let scores, i < scores.people.count {
                 let s = scores.people[i]
                 sp.strength = s.strength

@@ -40,7 +40,9 @@ public struct PathsOutput: Sendable {
     public var analysis: PathAnalysis
     /// `paths.csv`, `merges.csv`, `targets-unmatched.csv`, `asks.csv`.
     public var files: [ReportFile]
-    public var summaryLines: [String]
+    /// For stderr: rejected sources, suggested merges, unmatched targets and skipped
+    /// merge-rules rows.
+    public var notes: [RunNote]
     public var text: String
 }
 
@@ -55,8 +57,13 @@ public enum PathsPipeline {
             targetsFile: config.targetsFile, to: config.to, mergeRulesFile: config.mergeRulesFile, paths: config.paths)
         let a = try ReportPipeline.analyse(run, progress: progress)
         progress.done()
-        var lines = a.loaded.summaryLines.filter { $0.hasPrefix("error:") || $0.contains("merge") || $0.hasPrefix("target ") }
-        for i in a.network.issues where i.source == "merge-rules" { lines.append("\(i.file):\(i.line): warning: \(i.message)") }
+        var notes = a.loaded.notes.filter {
+            switch $0 {
+            case .sourceRejected, .mergesSuggested, .targetUnmatched: true
+            default: false
+            }
+        }
+        notes += a.network.issues.filter { $0.source == "merge-rules" }.map(RunNote.fileWarning)
         let files = [
             PathReports.pathsCSV(a.paths, network: a.network),
             PathReports.mergesCSV(a.network, suggestions: a.loaded.suggestions),
@@ -65,7 +72,7 @@ public enum PathsPipeline {
         let resolved = ResolvedNetwork(
             network: a.network, suggestions: a.loaded.suggestions, issues: [], comparedPairs: 0, skippedBlocks: 0)
         return PathsOutput(
-            resolved: resolved, analysis: a.paths, files: files, summaryLines: lines,
+            resolved: resolved, analysis: a.paths, files: files, notes: notes,
             text: PathReports.terminal(a.paths, network: a.network))
     }
 }

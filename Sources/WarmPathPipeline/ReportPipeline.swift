@@ -95,8 +95,10 @@ public struct LoadedNetwork: Sendable {
     public var asOf: Double
     /// Probable duplicates identity resolution did not merge (written to `merges.csv`).
     public var suggestions: [MergeSuggestion]
-    /// One line per file and per rejected source, for stderr.
-    public var summaryLines: [String]
+    /// For stderr: one note per file and per rejected source, the issues and suggested merges
+    /// written; ``ReportPipeline/analyse(_:progress:)`` adds the targets' notes and
+    /// ``ReportPipeline/run(_:progress:)`` the alerts and changes.
+    public var notes: [RunNote]
 }
 
 /// Everything a report run computed, before it is turned into files.
@@ -122,13 +124,13 @@ public enum ReportPipeline {
         progress.step("reading \(config.sources.count) source(s)")
         let loaded = SourceLoader(options: config.options).load(config.sources)
         let imports = loaded.compactMap(\.result)
-        var lines: [String] = []
+        var notes: [RunNote] = []
         for l in loaded {
-            if let e = l.error { lines.append("error: \(e)") }
+            if let e = l.error { notes.append(.sourceRejected(reason: e)) }
             if let r = l.result {
-                for f in r.files { lines.append(f.summaryLine) }
+                for f in r.files { notes.append(.fileRead(f)) }
                 for (k, v) in r.counters.sorted(by: { $0.key < $1.key }) where v > 0 {
-                    lines.append("\(r.label): \(Format.grouped(v)) \(k)")
+                    notes.append(.sourceCount(source: r.label, name: k, count: v))
                 }
             }
         }
@@ -146,17 +148,13 @@ public enum ReportPipeline {
         var network = resolved.network
         network.issues += resolved.issues
         let issueCount = network.issues.count
-        if issueCount > 0 {
-            lines.append("\(Format.grouped(issueCount)) import issue(s) written to import-issues.csv")
-        }
-        if !resolved.suggestions.isEmpty {
-            lines.append("\(Format.grouped(resolved.suggestions.count)) suggested merge(s) written to merges.csv")
-        }
+        if issueCount > 0 { notes.append(.issuesWritten(issueCount)) }
+        if !resolved.suggestions.isEmpty { notes.append(.mergesSuggested(resolved.suggestions.count)) }
         let owner = try resolveOwner(config.owner, in: network)
         let asOf = config.asOf ?? network.newestTime ?? Date().timeIntervalSince1970
         return LoadedNetwork(
             network: network, loaded: loaded, owner: owner, asOf: asOf, suggestions: resolved.suggestions,
-            summaryLines: lines)
+            notes: notes)
     }
 
     /// Finds a person: by profile URL, e-mail, person id, graph node id or name (source owners first).
@@ -213,8 +211,8 @@ public enum ReportPipeline {
         let issuesOfTargets = targetIssues
         let asOf = loaded.asOf
         let scoring = config.scoring
-        let ((targets, stats, introductions), (book, conversations)) = Parallel.both(
-            { () -> (TargetSet, [ContactStats], [(Int32, Int32)]) in
+        let ((targets, stats, introductions), scored) = Parallel.both(
+            { () -> (TargetSet, [ContactStats], [Introduction]) in
                 var targets = TargetList.match(fixedSpecs, in: network)
                 // A bare `--to` word that matches no person may be a company.
                 let retry = targets.unmatched.filter {
@@ -235,13 +233,13 @@ public enum ReportPipeline {
             { Scorer.scoreWithConversations(network: network, owner: owner, asOf: asOf, config: scoring) })
         progress.step("finding paths to \(Format.grouped(targets.people.count)) target(s)")
         let paths = PathAnalysis.run(
-            network: network, owner: owner, asOf: loaded.asOf, scores: book, targets: targets, config: config.paths,
+            network: network, owner: owner, asOf: loaded.asOf, scores: scored.book, targets: targets, config: config.paths,
             introductions: introductions)
         var l = loaded
-        l.summaryLines += PathReports.unmatchedLines(targets)
-        for i in targetIssues { l.summaryLines.append("\(i.file):\(i.line): warning: \(i.message)") }
+        l.notes += targets.unmatched.map(RunNote.targetUnmatched) + targetIssues.map(RunNote.fileWarning)
         return AnalysedNetwork(
-            loaded: l, owner: owner, stats: stats, scores: book, targets: targets, paths: paths, conversations: conversations)
+            loaded: l, owner: owner, stats: stats, scores: scored.book, targets: targets, paths: paths,
+            conversations: scored.conversations)
     }
 
     /// Runs the whole report and returns the files to write and the snapshot to save.
@@ -249,12 +247,15 @@ public enum ReportPipeline {
         let a = try analyse(config, progress: progress)
         let network = a.network
         progress.step("alerts and changes")
-        let groups = a.paths.groups.enumerated().reduce(into: [Int32: String]()) { acc, e in
-            if let g = e.element.group { acc[Int32(e.offset)] = g.rawValue }
+        let groups = a.paths.groups.enumerated().reduce(into: [Int32: PersonGroup]()) { acc, e in
+            if let g = e.element.group { acc[Int32(e.offset)] = g }
         }
         let scoring = config.scoring
         let history = config.history
         let compareTo = config.compareTo
+        let page = HTMLReportInput(
+            network: network, owner: a.owner, asOf: a.loaded.asOf, stats: a.stats, scores: a.scores, paths: a.paths,
+            scoring: scoring)
         // The alerts and changes run on one core while the page's people data and the CSVs that
         // do not need them are made on the other; the page is finished when both are done.
         let jobs: [@Sendable () -> ReportPiece] = [
@@ -268,7 +269,7 @@ public enum ReportPipeline {
                     })
             },
             {
-                let model = htmlModel(a)
+                let model = HTMLReportModel.build(page)
                 return .page(model, HTMLReport.prerender(model))
             },
             {
@@ -292,28 +293,29 @@ public enum ReportPipeline {
             },
         ]
         var weeklyResult: Result<WeeklyResult, any Error>?
-        var page: (HTMLReportModel, HTMLReport.Prerendered)?
+        var rendered: RenderedPage?
         var files: [ReportFile] = []
         for piece in Parallel.map(jobs) {
             switch piece {
             case .weekly(let r): weeklyResult = r
-            case .page(let m, let parts): page = (m, parts)
+            case .page(let m, let parts): rendered = RenderedPage(model: m, prerendered: parts)
             case .files(let f): files += f
             }
         }
         let weekly = try weeklyResult!.get()
         progress.step("writing the report")
-        var model = page!.0
-        addWeekly(&model, a, weekly: weekly, scoring: scoring)
-        files.append(HTMLReport.render(model, prerendered: page!.1))
+        var model = rendered!.model
+        model.addWeekly(alerts: weekly.alerts, changes: weekly.changes, from: page)
+        files.append(HTMLReport.render(model, prerendered: rendered!.prerendered))
         files += weekly.files
         progress.done()
         var loaded = a.loaded
-        loaded.summaryLines += weekly.summaryLines
+        loaded.notes += weekly.notes
         let output = ReportOutput(files: files.sorted { $0.name < $1.name }, loaded: loaded, snapshot: weekly.snapshot)
         // Everything that holds the analysed network, freed on another thread.
         Parallel.release(
-            (consume a, consume network, consume jobs, consume weekly, consume weeklyResult, consume model, consume page))
+            (consume a, consume network, consume page, consume jobs, consume weekly, consume weeklyResult, consume model,
+            consume rendered))
         return output
     }
 
@@ -334,126 +336,12 @@ public enum ReportPipeline {
         }
         return out
     }
+}
 
-    /// The HTML report's model from the run's results.
-    /// The HTML report's model with this week's actions (``htmlModel(_:)`` plus ``addWeekly``).
-    static func htmlModel(_ a: AnalysedNetwork, weekly: WeeklyResult, scoring: ScoringConfig) -> HTMLReportModel {
-        var model = htmlModel(a)
-        addWeekly(&model, a, weekly: weekly, scoring: scoring)
-        return model
-    }
-
-    /// Everything of the HTML model that does not depend on the alerts and changes.
-    static func htmlModel(_ a: AnalysedNetwork) -> HTMLReportModel {
-        let net = a.network
-        var model = HTMLReportModel.build(
-            network: net, owner: a.owner, asOf: a.loaded.asOf, stats: a.stats, scores: a.scores,
-            title: "warmpath report for \(net.people[Int(a.owner)].name)")
-        // Order-independent: the same sources in any order give the same page.
-        // Sources by name only: the page must not depend on where the exports sit.
-        model.sources = net.sources.map { "\(($0.path as NSString).lastPathComponent) (\($0.kind.rawValue))" }.sorted()
-        model.dataQuality.files.sort { ($0.source, $0.file) < ($1.source, $1.file) }
-        func ref(_ i: Int32) -> HTMLReportModel.PersonRef {
-            HTMLReportModel.PersonRef(id: net.people[Int(i)].id.rawValue, name: net.people[Int(i)].name)
-        }
-        // Per-person path numbers and groups.
-        var rowByID: [String: Int] = [:]
-        for (i, r) in model.people.enumerated() { rowByID[r.id] = i }
-        for (i, p) in net.people.enumerated() {
-            guard let row = rowByID[p.id.rawValue] else { continue }
-            let s = a.paths.stats[i]
-            model.people[row].proximity = s.proximity
-            model.people[row].degree = s.degree
-            if let g = a.paths.groups[i].group, let kind = HTMLReportModel.GroupKind(rawValue: g.rawValue) {
-                model.people[row].group = kind
-            }
-        }
-        // Groups: counts and top people by readiness.
-        for kind in HTMLReportModel.GroupKind.allCases {
-            let members = net.people.indices.filter { a.paths.groups[$0].group?.rawValue == kind.rawValue }
-            guard !members.isEmpty || kind.rawValue != "" else { continue }
-            if kind.rawValue.isEmpty { continue }
-            let top = members.sorted {
-                let x = a.scores.people[$0].readiness
-                let y = a.scores.people[$1].readiness
-                return x != y ? x > y : net.people[$0].id < net.people[$1].id
-            }.prefix(25).map {
-                HTMLReportModel.GroupMember(
-                    person: ref(Int32($0)), strength: a.scores.people[$0].strength, readiness: a.scores.people[$0].readiness,
-                    reason: a.paths.groups[$0].reason)
-            }
-            model.groups.append(HTMLReportModel.Group(kind: kind, count: members.count, top: Array(top)))
-        }
-        // Targets and their paths.
-        for r in a.paths.results {
-            let paths = r.paths.map { p in
-                HTMLReportModel.WarmPath(
-                    nodes: p.nodes.map {
-                        HTMLReportModel.PathNode(
-                            id: a.paths.graph.isPerson($0) ? net.people[Int($0)].id.rawValue : "org\($0)",
-                            name: a.paths.graph.displayName($0, in: net), isOwner: $0 == a.owner)
-                    },
-                    edges: p.links.map { HTMLReportModel.PathEdge(probability: $0.probability, inferred: $0.inferred) },
-                    probability: p.probability, weakestLink: p.links.isEmpty ? nil : p.weakestLink)
-            }
-            model.targets.append(HTMLReportModel.TargetPaths(target: ref(r.target), reach: r.reach, paths: paths))
-        }
-        // Re-draw the network with proximity and groups filled in.
-        let nodeRows = model.network.nodes.map { rowByID[$0.id].map(Int32.init) ?? -1 }
-        let edges = model.network.edges.compactMap { e -> HTMLReportModel.NetworkEdge? in
-            let x = nodeRows[Int(e.a)]
-            let y = nodeRows[Int(e.b)]
-            return x >= 0 && y >= 0 ? HTMLReportModel.NetworkEdge(a: x, b: y, strength: e.strength) : nil
-        }
-        model.network = NetworkLayout.view(
-            people: model.people, edges: edges,
-            ownerID: net.people[Int(a.owner)].id.rawValue, ownerName: net.people[Int(a.owner)].name)
-        return model
-    }
-
-    /// This week's actions (replies owed, dormant ties, asks, changes) from the alerts.
-    static func addWeekly(_ model: inout HTMLReportModel, _ a: AnalysedNetwork, weekly: WeeklyResult, scoring: ScoringConfig) {
-        let net = a.network
-        func ref(_ i: Int32) -> HTMLReportModel.PersonRef {
-            HTMLReportModel.PersonRef(id: net.people[Int(i)].id.rawValue, name: net.people[Int(i)].name)
-        }
-        // This week.
-        let byID = Dictionary(uniqueKeysWithValues: net.people.enumerated().map { ($0.element.id, Int32($0.offset)) })
-        for alert in weekly.alerts {
-            guard let i = byID[alert.personID] else { continue }
-            let since = ReportDate.parseDay(alert.since).map { $0 - 86_399 } ?? a.loaded.asOf
-            switch alert.kind {
-            case .owedReply:
-                // What answering one owed reply would give back: reliability / rot − reliability,
-                // through the trust equation's weights (MODEL.md §5.4).
-                let ps = a.scores.people[Int(i)]
-                let rot = max(0.01, scoring.rotFactor)
-                let w = scoring.wCredibility + scoring.wReliability + scoring.wIntimacy
-                let cost =
-                    w > 0
-                    ? min(1, ps.reliability / rot) * scoring.wReliability / (w * (1 + scoring.kappa * ps.selfOrientation))
-                        - ps.reliability * scoring.wReliability / (w * (1 + scoring.kappa * ps.selfOrientation)) : 0
-                model.actions.repliesOwed.append(
-                    HTMLReportModel.ReplyOwed(person: ref(i), since: since, days: alert.days ?? 0, readinessCost: cost))
-            case .dormant:
-                model.actions.dormant.append(
-                    HTMLReportModel.Dormant(
-                        person: ref(i), lastInteraction: a.stats[Int(i)].lastInteraction, days: alert.days ?? 0,
-                        strength: a.scores.people[Int(i)].strength))
-            default: break
-            }
-        }
-        for ask in a.paths.asks {
-            model.actions.asks.append(
-                HTMLReportModel.Ask(target: ref(ask.target), introducer: ref(ask.introducer), probability: ask.path.probability))
-        }
-        for c in weekly.changes {
-            model.actions.changes.append(
-                HTMLReportModel.Change(
-                    kind: c.kind.rawValue, person: HTMLReportModel.PersonRef(id: c.personID.rawValue, name: c.name),
-                    before: c.before, after: c.after, detail: c.detail))
-        }
-    }
+/// The page made while the alerts ran: its model and the parts rendered ahead.
+struct RenderedPage {
+    var model: HTMLReportModel
+    var prerendered: HTMLReport.Prerendered
 }
 
 /// One result of the report's parallel steps.

@@ -50,13 +50,6 @@ public enum PathReports {
         return w.file(named: "targets-unmatched.csv")
     }
 
-    /// One stderr line per unmatched target.
-    public static func unmatchedLines(_ targets: TargetSet) -> [String] {
-        targets.unmatched.map { u in
-            "target \(u.line > 0 ? "line \(u.line) " : "")'\(u.label)' matches nobody in the sources"
-        }
-    }
-
     /// `merges.csv`: `kept_id,merged_id,rule,score,evidence`: every merge of the network, then
     /// the suggestions (rule `fs_suggest…`), each sorted as produced.
     public static func mergesCSV(_ network: Network, suggestions: [MergeSuggestion]) -> ReportFile {
@@ -85,13 +78,13 @@ public enum PathReports {
 
     /// Extra `people.csv` columns: `degree` (empty when unreachable), `proximity` (4 decimals),
     /// `group` (`need_now`, `need_later`, `evangelist` or empty).
-    public static func peopleColumns(_ a: PathAnalysis) -> [(String, (Int) -> String)] {
+    public static func peopleColumns(_ a: PathAnalysis) -> [PeopleColumn] {
         let stats = a.stats
         let groups = a.groups
         return [
-            ("degree", { i in i < stats.count ? stats[i].degree.map(String.init) ?? "" : "" }),
-            ("proximity", { i in i < stats.count ? Format2.prob(stats[i].proximity) : "" }),
-            ("group", { i in i < groups.count ? groups[i].group?.rawValue ?? "" : "" }),
+            PeopleColumn("degree") { i in i < stats.count ? stats[i].degree.map(String.init) ?? "" : "" },
+            PeopleColumn("proximity") { i in i < stats.count ? Format2.prob(stats[i].proximity) : "" },
+            PeopleColumn("group") { i in i < groups.count ? groups[i].group?.rawValue ?? "" : "" },
         ]
     }
 

@@ -10,11 +10,11 @@ public enum PeopleReport {
         "first_interaction", "last_interaction", "messages_in", "messages_out",
     ]
 
-    /// - Parameter extra: extra columns (name → value per person index) appended in order.
-    public static func csv(_ network: Network, stats: [ContactStats], extra: [(String, (Int) -> String)] = [])
+    /// - Parameter extra: extra columns appended in order.
+    public static func csv(_ network: Network, stats: [ContactStats], extra: [PeopleColumn] = [])
         -> ReportFile
     {
-        var w = CSVWriter(header: baseColumns + extra.map(\.0))
+        var w = CSVWriter(header: baseColumns + extra.map(\.name))
         let people = network.people
         for i in people.indices {
             let s = stats[i]
@@ -30,7 +30,7 @@ public enum PeopleReport {
             w.cell(ReportDate.day(s.lastInteraction))
             w.cell(String(s.messagesIn))
             w.cell(String(s.messagesOut))
-            for (_, f) in extra { w.cell(f(i)) }
+            for c in extra { w.cell(c.value(i)) }
             w.endRow()
         }
         return w.file(named: "people.csv")
@@ -49,5 +49,16 @@ public enum IssuesReport {
             w.row([i.source, i.file, String(i.line), i.severity.rawValue, msg])
         }
         return w.file(named: "import-issues.csv")
+    }
+}
+
+/// An extra `people.csv` column: its name and its value per person index.
+public struct PeopleColumn {
+    public var name: String
+    public var value: (Int) -> String
+
+    public init(_ name: String, _ value: @escaping (Int) -> String) {
+        self.name = name
+        self.value = value
     }
 }

@@ -71,10 +71,10 @@ public enum ScoreReports {
 
     /// Extra `people.csv` columns `strength,readiness,credibility,reliability,intimacy,self_orientation`
     /// (empty for the owner and for people without shared evidence).
-    public static func peopleColumns(_ book: ScoreBook) -> [(String, (Int) -> String)] {
+    public static func peopleColumns(_ book: ScoreBook) -> [PeopleColumn] {
         let people = book.people
-        func col(_ name: String, _ f: @escaping (PersonScore) -> Double) -> (String, (Int) -> String) {
-            (name, { i in i < people.count && people[i].scored ? Format.fixed(f(people[i]), 4) : "" })
+        func col(_ name: String, _ f: @escaping (PersonScore) -> Double) -> PeopleColumn {
+            PeopleColumn(name) { i in i < people.count && people[i].scored ? Format.fixed(f(people[i]), 4) : "" }
         }
         return [
             col("strength") { $0.strength }, col("readiness") { $0.readiness }, col("credibility") { $0.credibility },

@@ -74,8 +74,9 @@ public struct WeeklyResult: Sendable {
     public var changes: [Change]
     /// `alerts.csv`, plus `changes.csv` when a history was given.
     public var files: [ReportFile]
-    /// One line for stderr, for example `changes since 2024-03-01: 4 (1 new connection, …)`.
-    public var summaryLines: [String]
+    /// For stderr: the alerts by kind, and the changes by kind (or that there was no earlier
+    /// snapshot) when a history was given.
+    public var notes: [RunNote]
 }
 
 /// The weekly part of a report run (MODEL.md §5.8): alerts, this week's snapshot and the
@@ -95,7 +96,7 @@ public enum WeeklyReports {
     /// try store.save(weekly.snapshot)   // after the report is written
     /// ```
     public static func run(
-        network: Network, owner: Int32?, asOf: Double, scores: ScoreBook?, groups: [Int32: String] = [:],
+        network: Network, owner: Int32?, asOf: Double, scores: ScoreBook?, groups: [Int32: PersonGroup] = [:],
         paths: [SnapshotPath] = [], history: (any SnapshotHistory)?, compareTo: String? = nil,
         alertConfig: AlertConfig = .default, conversations: ConversationIndex? = nil
     ) throws -> WeeklyResult {
@@ -110,10 +111,8 @@ public enum WeeklyReports {
         let snapshot = SnapshotBuilder.make(
             network: network, owner: owner, asOf: asOf, scores: scores, groups: groups, paths: paths, alerts: alerts)
         var files = [AlertsReport.csv(alerts)]
-        var lines: [String] = []
-        if !alerts.isEmpty {
-            lines.append("alerts: \(Format.grouped(alerts.count)) (\(countsText(alerts.map(\.kind.rawValue))))")
-        }
+        var notes: [RunNote] = []
+        if !alerts.isEmpty { notes.append(.alerts(KindCount.of(alerts.map(\.kind)))) }
         var baseline: Snapshot?
         if let history {
             if let compareTo {
@@ -130,26 +129,13 @@ public enum WeeklyReports {
         if history != nil {
             files.append(ChangesReport.csv(changes))
             if let b = baseline {
-                lines.append(
-                    "changes since \(b.asOf): \(Format.grouped(changes.count))"
-                        + (changes.isEmpty ? "" : " (\(countsText(changes.map(\.kind.rawValue))))"))
+                notes.append(.changes(since: b.asOf, KindCount.of(changes.map(\.kind))))
             } else {
-                lines.append("no earlier snapshot before \(day): changes.csv lists nothing this time")
+                notes.append(.noEarlierSnapshot(before: day))
             }
         }
         return WeeklyResult(
             snapshot: snapshot, alerts: alerts, baseline: baseline?.asOf, changes: changes, files: files,
-            summaryLines: lines)
-    }
-
-    /// `2 owed_reply, 1 dormant` in first-seen (sorted) order.
-    private static func countsText(_ kinds: [String]) -> String {
-        var order: [String] = []
-        var counts: [String: Int] = [:]
-        for k in kinds {
-            if counts[k] == nil { order.append(k) }
-            counts[k, default: 0] += 1
-        }
-        return order.map { "\(counts[$0]!) \($0)" }.joined(separator: ", ")
+            notes: notes)
     }
 }

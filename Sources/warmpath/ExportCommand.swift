@@ -43,8 +43,8 @@ struct ExportCommand: ParsableCommand {
         } catch {
             throw CLI.fail(error)
         }
-        for line in loaded.summaryLines where !quiet || line.hasPrefix("error:") {
-            CLI.printLine(line)
+        for note in loaded.notes where !quiet || note.isError {
+            CLI.printLine(note.line)
         }
         let doc = NetworkGraphExport.document(from: loaded.network)
         do {

@@ -66,7 +66,7 @@ struct PathsCommand: ParsableCommand {
         } catch {
             throw CLI.fail(error)
         }
-        for line in output.summaryLines { CLI.printLine(line) }
+        for note in output.notes { CLI.printLine(note.line) }
         print(output.text, terminator: "")
         if let out {
             do {

@@ -103,8 +103,8 @@ struct ReportCommand: ParsableCommand {
         } catch {
             throw CLI.fail(error)
         }
-        for line in output.loaded.summaryLines where !quiet || line.hasPrefix("error:") {
-            CLI.printLine(line)
+        for note in output.loaded.notes where !quiet || note.isError {
+            CLI.printLine(note.line)
         }
         do {
             try CLI.write(output.files, to: out)

@@ -81,7 +81,7 @@ enum StoreFixture {
         }
         let alerts = Alerts.compute(network: net, owner: owner, asOf: asOf, scores: book)
         return SnapshotBuilder.make(
-            network: net, owner: owner, asOf: asOf, scores: book, groups: [Int32(i("Ana Ruiz")): "need_now"], paths: paths,
+            network: net, owner: owner, asOf: asOf, scores: book, groups: [Int32(i("Ana Ruiz")): .needNow], paths: paths,
             alerts: alerts)
     }
 

@@ -36,7 +36,7 @@ public struct PathAnalysis: Sendable {
     ///   reverse Dijkstra per target person.
     public static func run(
         network: Network, owner: Int32, asOf: Double, scores: ScoreBook, targets: TargetSet,
-        config: PathConfig = .default, groupConfig: GroupConfig = .default, introductions: [(Int32, Int32)]? = nil
+        config: PathConfig = .default, groupConfig: GroupConfig = .default, introductions: [Introduction]? = nil
     ) -> PathAnalysis {
         let pg = PathGraph.build(network: network, scores: scores, owner: owner, config: config)
         let targetPeople = targets.people.sorted { network.people[Int($0)].id < network.people[Int($1)].id }

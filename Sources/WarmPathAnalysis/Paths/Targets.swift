@@ -63,12 +63,18 @@ public struct TargetSet: Sendable {
     public var people: [Int32] { Array(Set(matches.flatMap(\.people))).sorted() }
 }
 
+/// A parsed targets file: its rows and the rows it skipped.
+public struct TargetListFile: Sendable, Hashable {
+    public var specs: [TargetSpec]
+    public var issues: [ImportIssue]
+}
+
 /// Reading and matching target lists.
 public enum TargetList {
     /// Parses a targets CSV (header with any of `name`, `company`, `profile_url`, `email`; a
     /// `first_name`/`last_name` pair is accepted too).
     /// - Throws: ``CSVError`` when the file is empty; ``TargetListError`` when no known column exists.
-    public static func parse(_ data: Data, file: String = "targets.csv") throws -> (specs: [TargetSpec], issues: [ImportIssue]) {
+    public static func parse(_ data: Data, file: String = "targets.csv") throws -> TargetListFile {
         let table = try CSVTable.open(data, file: file, source: "targets")
         let cName = table.column("name", "full_name", "target")
         let cFirst = table.column("first_name", "first")
@@ -98,7 +104,7 @@ public enum TargetList {
             specs.append(spec)
         }
         issues += reader.issues
-        return (specs, issues)
+        return TargetListFile(specs: specs, issues: issues)
     }
 
     /// Matches targets to people with the identity rules: a profile URL or e-mail matches its

@@ -123,8 +123,9 @@ public struct WarmPathFinder: Sendable {
         }
         candidates.sort(by: WarmPathFinder.better)
         let ranked = WarmPathFinder.diversify(candidates, k: k)
-        let (reach, disjoint) = WarmPathFinder.reach(candidates)
-        return TargetPaths(target: target, paths: ranked, candidates: candidates, reach: reach, disjoint: disjoint)
+        let reach = WarmPathFinder.reach(candidates)
+        return TargetPaths(
+            target: target, paths: ranked, candidates: candidates, reach: reach.probability, disjoint: reach.kept)
     }
 
     /// Order: probability, then fewer hops, then node ids.
@@ -153,7 +154,7 @@ public struct WarmPathFinder: Sendable {
     /// Reach over node-disjoint paths only: walk the paths most probable first and keep a path
     /// when none of its interior nodes (people or affiliation nodes) is used by a kept path;
     /// `reach = 1 − Π (1 − P)` over the kept paths (never a noisy-OR over overlapping paths).
-    public static func reach(_ sorted: [WarmPath]) -> (Double, [Int]) {
+    public static func reach(_ sorted: [WarmPath]) -> DisjointReach {
         var used = Set<Int32>()
         var miss = 1.0
         var kept: [Int] = []
@@ -163,8 +164,16 @@ public struct WarmPathFinder: Sendable {
             miss *= 1 - p.probability
             kept.append(i)
         }
-        return (1 - miss, kept)
+        return DisjointReach(probability: 1 - miss, kept: kept)
     }
+}
+
+/// Reach over node-disjoint paths (``WarmPathFinder/reach(_:)``).
+public struct DisjointReach: Sendable, Hashable {
+    /// `1 − Π (1 − P)` over the kept paths.
+    public var probability: Double
+    /// Indices of the kept paths, in the given order.
+    public var kept: [Int]
 }
 
 /// Per-person numbers over the path graph.
@@ -240,6 +249,13 @@ public enum ProximityCalculator {
     }
 }
 
+/// The asks of one period and the targets left without one (``AskPlanner/plan(_:network:config:)``).
+public struct AskPlan: Sendable, Hashable {
+    public var asks: [IntroAsk]
+    /// Targets with introducer paths but no ask (introducers at capacity), sorted by id.
+    public var unassigned: [Int32]
+}
+
 /// One introduction to ask for in this ask period.
 public struct IntroAsk: Sendable, Hashable {
     public var target: Int32
@@ -256,7 +272,7 @@ public enum AskPlanner {
     /// period). Targets whose best path is direct need no introducer and get no ask.
     /// - Returns: the asks, and the targets left without one.
     public static func plan(_ results: [TargetPaths], network: Network, config: PathConfig = .default)
-        -> (asks: [IntroAsk], unassigned: [Int32])
+        -> AskPlan
     {
         var options: [IntroAsk] = []
         var direct = Set<Int32>()
@@ -284,6 +300,6 @@ public enum AskPlanner {
             asks.append(o)
         }
         let unassigned = Set(results.map(\.target)).subtracting(assigned).subtracting(direct)
-        return (asks, unassigned.sorted { id($0) < id($1) })
+        return AskPlan(asks: asks, unassigned: unassigned.sorted { id($0) < id($1) })
     }
 }

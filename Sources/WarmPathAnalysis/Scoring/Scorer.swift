@@ -24,7 +24,7 @@ public enum Scorer {
     /// the alerts of the same run (so the messages are not indexed twice).
     public static func scoreWithConversations(
         network: Network, owner: Int32, asOf: Double, config: ScoringConfig = .default
-    ) -> (book: ScoreBook, conversations: ConversationIndex) {
+    ) -> ScoredNetwork {
         let messages = MessageIndex.build(network: network, asOf: asOf, config: config)
         // Independent indexes over the same messages, one per core.
         let (evidence, conv) = Parallel.both(
@@ -150,7 +150,7 @@ public enum Scorer {
             people[Int(c)].ledger += parts.ledger
         }
         let book = ScoreBook(owner: owner, asOf: asOf, people: people, pairs: pairs, endorsements: endorsements, skills: skills)
-        return (book, conv)
+        return ScoredNetwork(book: book, conversations: conv)
     }
 
     @inline(__always)
@@ -165,6 +165,13 @@ public enum Scorer {
     }
 
     static func fmt(_ v: Double) -> String { Format.fixed(v, 2) }
+}
+
+/// The scores of a run and the owner's conversation index they were computed from
+/// (``Scorer/scoreWithConversations(network:owner:asOf:config:)``).
+public struct ScoredNetwork: Sendable {
+    public var book: ScoreBook
+    public var conversations: ConversationIndex
 }
 
 /// Readiness parts of one contact.
@@ -464,25 +471,113 @@ struct Context {
         p.selfOrientation = so
 
         // Readiness (bounded trust equation).
-        let W = c.wCredibility + c.wReliability + c.wIntimacy
-        if W > 0 {
-            let denom = W * (1 + c.kappa * so)
-            let numer = c.wCredibility * p.credibility + c.wReliability * p.reliability + c.wIntimacy * p.intimacy
-            p.readiness = numer / denom
-            var acc = 0.0
-            for (term, w, x) in [("credibility", c.wCredibility, p.credibility), ("reliability", c.wReliability, p.reliability), ("intimacy", c.wIntimacy, p.intimacy)] where w * x != 0 {
-                let v = w * x / W
-                acc += v
-                p.ledger.append(LedgerEntry(score: .readiness, term: term, contribution: v, note: "\(term) \(Format.fixed(x, 4)) × weight \(Format.fixed(w, 2)) / \(Format.fixed(W, 2))"))
-            }
-            if so > 0 {
-                p.ledger.append(
-                    LedgerEntry(score: .readiness, term: "self_orientation", contribution: p.readiness - acc,
-                        note: "your self-orientation \(Format.fixed(so, 4)) divides by 1 + \(Format.fixed(c.kappa, 2))·S"))
-            } else if acc != p.readiness {
-                p.readiness = acc
-            }
+        let trust = TrustParts(credibility: p.credibility, reliability: p.reliability, intimacy: p.intimacy, selfOrientation: so)
+        p.readiness = Scorer.readiness(trust, config: c)
+        let W = c.readinessWeightTotal
+        var acc = 0.0
+        for s in Scorer.readinessShares(trust, config: c) {
+            acc += s.share
+            let term = s.part.rawValue
+            p.ledger.append(LedgerEntry(score: .readiness, term: term, contribution: s.share, note: "\(term) \(Format.fixed(s.value, 4)) × weight \(Format.fixed(s.weight, 2)) / \(Format.fixed(W, 2))"))
+        }
+        if W > 0, so > 0 {
+            p.ledger.append(
+                LedgerEntry(score: .readiness, term: "self_orientation", contribution: p.readiness - acc,
+                    note: "your self-orientation \(Format.fixed(so, 4)) divides by 1 + \(Format.fixed(c.kappa, 2))·S"))
         }
         return p
+    }
+}
+
+// MARK: The trust equation
+
+/// The parts referral readiness is made of (MODEL.md §5.4): credibility C, reliability R and
+/// intimacy I in [0, 1], and the owner's self-orientation S toward the contact.
+public struct TrustParts: Sendable, Hashable {
+    public var credibility: Double
+    public var reliability: Double
+    public var intimacy: Double
+    public var selfOrientation: Double
+
+    public init(credibility: Double = 0, reliability: Double = 0, intimacy: Double = 0, selfOrientation: Double = 0) {
+        self.credibility = credibility
+        self.reliability = reliability
+        self.intimacy = intimacy
+        self.selfOrientation = selfOrientation
+    }
+}
+
+/// One weighted part's share of readiness before self-orientation, `w·x / W`: a line of the
+/// readiness ledger.
+public struct TrustShare: Sendable, Hashable {
+    /// `.credibility`, `.reliability` or `.intimacy`.
+    public var part: ScoreName
+    /// The part's weight w (`w_credibility`, …).
+    public var weight: Double
+    /// The part's value x.
+    public var value: Double
+    /// `w·x / W`, W the sum of the three weights.
+    public var share: Double
+}
+
+extension ScoringConfig {
+    /// W = w_credibility + w_reliability + w_intimacy, the trust equation's denominator weight.
+    public var readinessWeightTotal: Double { wCredibility + wReliability + wIntimacy }
+}
+
+extension PersonScore {
+    /// The parts the person's readiness was computed from.
+    public var trustParts: TrustParts {
+        TrustParts(credibility: credibility, reliability: reliability, intimacy: intimacy, selfOrientation: selfOrientation)
+    }
+}
+
+extension Scorer {
+    /// The nonzero shares `w·x / W` of credibility, reliability and intimacy, in that order
+    /// (empty when W ≤ 0).
+    public static func readinessShares(_ parts: TrustParts, config c: ScoringConfig) -> [TrustShare] {
+        let W = c.readinessWeightTotal
+        guard W > 0 else { return [] }
+        var out: [TrustShare] = []
+        for (part, w, x) in [
+            (ScoreName.credibility, c.wCredibility, parts.credibility), (.reliability, c.wReliability, parts.reliability),
+            (.intimacy, c.wIntimacy, parts.intimacy),
+        ] where w * x != 0 {
+            out.append(TrustShare(part: part, weight: w, value: x, share: w * x / W))
+        }
+        return out
+    }
+
+    /// Referral readiness from its parts, the bounded trust equation (MODEL.md §5.4):
+    /// `RR = (w_C·C + w_R·R + w_I·I) / (W · (1 + κ·S))`, 0 when W ≤ 0. Without self-orientation
+    /// it is the sum of ``readinessShares(_:config:)``, so the ledger adds up exactly. The one
+    /// place the equation is written: the scorer, the alerts and the report all call it.
+    ///
+    /// ```
+    /// Scorer.readiness(book.people[i].trustParts, config: config) == book.people[i].readiness
+    /// ```
+    public static func readiness(_ parts: TrustParts, config c: ScoringConfig) -> Double {
+        let W = c.readinessWeightTotal
+        guard W > 0 else { return 0 }
+        if parts.selfOrientation > 0 {
+            let numer = c.wCredibility * parts.credibility + c.wReliability * parts.reliability + c.wIntimacy * parts.intimacy
+            return numer / (W * (1 + c.kappa * parts.selfOrientation))
+        }
+        return readinessShares(parts, config: c).reduce(0) { $0 + $1.share }
+    }
+
+    /// Reliability had `replies` of the owed replies been answered: each owed reply multiplied it
+    /// by `rotFactor` (at least 0.01 here), capped at 1.
+    public static func reliability(_ reliability: Double, answering replies: Int, config: ScoringConfig) -> Double {
+        min(1, reliability / pow(max(0.01, config.rotFactor), Double(replies)))
+    }
+
+    /// What answering `replies` owed replies would give back: the readiness with the answered
+    /// replies' reliability minus the readiness now (positive = readiness the silence costs).
+    public static func readinessRegained(answering replies: Int, _ score: PersonScore, config: ScoringConfig) -> Double {
+        let now = score.trustParts
+        var answered = now
+        answered.reliability = reliability(now.reliability, answering: replies, config: config)
+        return readiness(answered, config: config) - readiness(now, config: config)
     }
 }

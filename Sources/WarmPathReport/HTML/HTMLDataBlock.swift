@@ -56,7 +56,7 @@ struct HTMLDataBlock {
         out.append(UInt8(ascii: ","))
         HTMLDataBlock.int(p.degree ?? -1, into: &out)
         out.append(UInt8(ascii: ","))
-        HTMLDataBlock.string(p.group.rawValue, into: &out)
+        HTMLDataBlock.string(p.group?.rawValue ?? "", into: &out)
         out.append(UInt8(ascii: ","))
         HTMLDataBlock.string(ReportDate.day(p.lastInteraction), into: &out)
         out.append(UInt8(ascii: ","))

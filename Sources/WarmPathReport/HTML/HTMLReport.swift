@@ -163,7 +163,7 @@ public enum HTMLReport {
         }
         card(&h, "Changes since last week", empty: "No changes since last week (or no earlier snapshot).", rows: a.changes,
              header: [("Change", false), ("Person", false), ("Before → after", false), ("Detail", false)]) { h, r in
-            cell(&h, r.kind)
+            cell(&h, r.kind.rawValue)
             personCell(&h, r.person)
             cell(&h, r.before.isEmpty && r.after.isEmpty ? "" : r.before + " → " + r.after)
             cell(&h, r.detail)
@@ -277,7 +277,7 @@ public enum HTMLReport {
         h.raw("<div class=\"controls\">")
         h.raw("<input type=\"search\" id=\"q\" placeholder=\"Filter by name, company, position\" aria-label=\"Filter people\" autocomplete=\"off\">")
         h.raw("<select id=\"grp\" aria-label=\"Group\"><option value=\"all\">All groups</option>")
-        for g in [Model.GroupKind.needNow, .needLater, .evangelist] {
+        for g in [PersonGroup.needNow, .needLater, .evangelist] {
             h.element("option", [Attribute("value", g.rawValue)], text: g.label)
         }
         h.raw("<option value=\"none\">No group</option></select>")
@@ -305,7 +305,7 @@ public enum HTMLReport {
             lead: "Need now: targets with a fresh signal. Need later: good fit, keep warm. Evangelists: people who vouch "
                 + "for you and reach many others.")
         h.raw("<div class=\"grid\">")
-        for kind in [Model.GroupKind.needNow, .needLater, .evangelist] {
+        for kind in [PersonGroup.needNow, .needLater, .evangelist] {
             let g = m.groups.first { $0.kind == kind } ?? Model.Group(kind: kind, count: 0, top: [])
             h.raw("<div class=\"card\"><h3>")
             h.open("span", [.class("dot " + HTMLSVG.groupClass(kind)), Attribute("aria-hidden", "true")])
@@ -408,11 +408,11 @@ public enum HTMLReport {
             h.element("p", [.class("empty")], text: "No network to draw.")
         } else {
             h.raw("<div class=\"legend\"><span><span class=\"dot owner\"></span>you</span>")
-            for g in [Model.GroupKind.needNow, .needLater, .evangelist, .none] {
+            for g: PersonGroup? in [.needNow, .needLater, .evangelist, nil] {
                 h.raw("<span>")
                 h.open("span", [.class("dot " + HTMLSVG.groupClass(g))])
                 h.raw("</span>")
-                h.text(g == .none ? "others" : g.label.lowercased())
+                h.text(g.map { $0.label.lowercased() } ?? "others")
                 h.raw("</span>")
             }
             h.raw("</div><div class=\"netwrap\">")

@@ -68,28 +68,6 @@ public struct HTMLReportModel: Sendable, Hashable {
         }
     }
 
-    /// The three groups of MODEL.md §5.7.
-    public enum GroupKind: String, Sendable, Hashable, CaseIterable {
-        /// Group 1: need it now.
-        case needNow = "need_now"
-        /// Group 2: will need it later.
-        case needLater = "need_later"
-        /// Group 3: evangelists.
-        case evangelist
-        /// In no group.
-        case none = ""
-
-        /// Heading shown in the report.
-        public var label: String {
-            switch self {
-            case .needNow: "Need now"
-            case .needLater: "Need later"
-            case .evangelist: "Evangelists"
-            case .none: "No group"
-            }
-        }
-    }
-
     // MARK: People
 
     /// One line of a person's evidence ledger: why a score is what it is.
@@ -142,7 +120,7 @@ public struct HTMLReportModel: Sendable, Hashable {
         public var proximity: Double
         /// Hops from the owner (1 = direct), nil when unreachable or unknown.
         public var degree: Int?
-        public var group: GroupKind
+        public var group: PersonGroup?
         public var lastInteraction: Double?
         public var messagesIn: Int
         public var messagesOut: Int
@@ -152,7 +130,7 @@ public struct HTMLReportModel: Sendable, Hashable {
             id: String, name: String, company: String = "", position: String = "", profileURL: String = "",
             sources: [String] = [], strength: Double = 0, readiness: Double = 0, credibility: Double = 0,
             reliability: Double = 0, intimacy: Double = 0, selfOrientation: Double = 0, proximity: Double = 0,
-            degree: Int? = nil, group: GroupKind = .none, lastInteraction: Double? = nil, messagesIn: Int = 0,
+            degree: Int? = nil, group: PersonGroup? = nil, lastInteraction: Double? = nil, messagesIn: Int = 0,
             messagesOut: Int = 0, ledger: [LedgerLine] = []
         ) {
             self.id = id
@@ -249,14 +227,14 @@ public struct HTMLReportModel: Sendable, Hashable {
 
     /// A change since last week's snapshot.
     public struct Change: Sendable, Hashable {
-        /// For example `strength`, `job change`, `new connection`, `new path`.
-        public var kind: String
+        /// Shown as its raw value, for example `strength_up`, `job_change`, `new_path`.
+        public var kind: ChangeKind
         public var person: PersonRef
         /// Values already formatted by the caller (empty when not applicable).
         public var before: String
         public var after: String
         public var detail: String
-        public init(kind: String, person: PersonRef, before: String = "", after: String = "", detail: String = "") {
+        public init(kind: ChangeKind, person: PersonRef, before: String = "", after: String = "", detail: String = "") {
             self.kind = kind
             self.person = person
             self.before = before
@@ -323,10 +301,10 @@ public struct HTMLReportModel: Sendable, Hashable {
 
     /// One of the three groups with its size and best people.
     public struct Group: Sendable, Hashable {
-        public var kind: GroupKind
+        public var kind: PersonGroup
         public var count: Int
         public var top: [GroupMember]
-        public init(kind: GroupKind, count: Int, top: [GroupMember]) {
+        public init(kind: PersonGroup, count: Int, top: [GroupMember]) {
             self.kind = kind
             self.count = count
             self.top = top
@@ -403,13 +381,14 @@ public struct HTMLReportModel: Sendable, Hashable {
     public struct NetworkNode: Sendable, Hashable {
         public var id: String
         public var name: String
-        public var group: GroupKind
+        /// nil: in no group.
+        public var group: PersonGroup?
         public var isOwner: Bool
         /// Radius in picture units (about 1.5–8).
         public var size: Double
         public var x: Double
         public var y: Double
-        public init(id: String, name: String, group: GroupKind, isOwner: Bool = false, size: Double, x: Double, y: Double) {
+        public init(id: String, name: String, group: PersonGroup?, isOwner: Bool = false, size: Double, x: Double, y: Double) {
             self.id = id
             self.name = name
             self.group = group
@@ -595,6 +574,17 @@ public struct HTMLReportModel: Sendable, Hashable {
             self.line = line
             self.severity = severity
             self.message = message
+        }
+    }
+}
+
+extension PersonGroup {
+    /// Heading shown in the report.
+    public var label: String {
+        switch self {
+        case .needNow: "Need now"
+        case .needLater: "Need later"
+        case .evangelist: "Evangelists"
         }
     }
 }

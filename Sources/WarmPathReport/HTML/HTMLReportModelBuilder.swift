@@ -1,12 +1,136 @@
+import Foundation
 import WarmPathSupport
 import WarmPathModel
 import WarmPathImport
 import WarmPathAnalysis
 
-/// Filling an ``HTMLReportModel`` from the merged network, the contact statistics and (when
-/// available) the scores, so the pipeline needs one call; paths, groups and alerts are added by
-/// the caller when those analyses ran.
+/// What a run's HTML report is made from: the analysed network of one owner.
+public struct HTMLReportInput: Sendable {
+    public var network: Network
+    public var owner: Int32
+    /// "Now" of the run (seconds since 1970 UTC).
+    public var asOf: Double
+    /// Per person, as from ``ContactStats/compute(_:owner:)``.
+    public var stats: [ContactStats]
+    public var scores: ScoreBook
+    /// Paths, per-person proximity and degree, groups and asks.
+    public var paths: PathAnalysis
+    /// The weights the scores were computed with (for what answering an owed reply gives back).
+    public var scoring: ScoringConfig
+
+    public init(
+        network: Network, owner: Int32, asOf: Double, stats: [ContactStats], scores: ScoreBook, paths: PathAnalysis,
+        scoring: ScoringConfig = .default
+    ) {
+        self.network = network
+        self.owner = owner
+        self.asOf = asOf
+        self.stats = stats
+        self.scores = scores
+        self.paths = paths
+        self.scoring = scoring
+    }
+}
+
+/// Filling an ``HTMLReportModel`` from the analysis results, so the pipeline needs one call for
+/// the page and one for this week's actions.
 extension HTMLReportModel {
+    /// A run's whole page but this week's actions (``addWeekly(alerts:changes:from:)``): header,
+    /// people with their path numbers and groups, groups, targets and their paths, endorsements
+    /// and skills, the network picture (laid out once, with proximity and groups filled in),
+    /// charts and data quality. Sources are listed by file name and kind, sorted, so the page
+    /// depends neither on where the exports sit nor on their order.
+    ///
+    /// ```
+    /// var model = HTMLReportModel.build(input)
+    /// model.addWeekly(alerts: weekly.alerts, changes: weekly.changes, from: input)
+    /// files.append(HTMLReport.render(model))
+    /// ```
+    /// - Complexity: O(P log P + E) for P people and E events, plus the paths' nodes.
+    public static func build(_ input: HTMLReportInput) -> HTMLReportModel {
+        let net = input.network
+        var model = build(
+            network: net, owner: input.owner, asOf: input.asOf, stats: input.stats, scores: input.scores,
+            paths: input.paths, title: "warmpath report for \(net.people[Int(input.owner)].name)")
+        model.sources = net.sources.map { "\(($0.path as NSString).lastPathComponent) (\($0.kind.rawValue))" }.sorted()
+        model.dataQuality.files.sort { ($0.source, $0.file) < ($1.source, $1.file) }
+        let ref = personRef(in: net)
+        let scores = input.scores.people
+        let groups = input.paths.groups
+        // Groups: counts and top people by readiness.
+        for kind in PersonGroup.allCases {
+            let members = net.people.indices.filter { groups[$0].group == kind }
+            let top = members.sorted {
+                scores[$0].readiness != scores[$1].readiness
+                    ? scores[$0].readiness > scores[$1].readiness : net.people[$0].id < net.people[$1].id
+            }.prefix(25).map {
+                GroupMember(
+                    person: ref(Int32($0)), strength: scores[$0].strength, readiness: scores[$0].readiness,
+                    reason: groups[$0].reason)
+            }
+            model.groups.append(Group(kind: kind, count: members.count, top: Array(top)))
+        }
+        // Targets and their paths.
+        let graph = input.paths.graph
+        for r in input.paths.results {
+            let paths = r.paths.map { p in
+                WarmPath(
+                    nodes: p.nodes.map {
+                        PathNode(
+                            id: graph.isPerson($0) ? net.people[Int($0)].id.rawValue : "org\($0)",
+                            name: graph.displayName($0, in: net), isOwner: $0 == input.owner)
+                    },
+                    edges: p.links.map { PathEdge(probability: $0.probability, inferred: $0.inferred) },
+                    probability: p.probability, weakestLink: p.links.isEmpty ? nil : p.weakestLink)
+            }
+            model.targets.append(TargetPaths(target: ref(r.target), reach: r.reach, paths: paths))
+        }
+        return model
+    }
+
+    /// Adds this week's actions: replies owed (with the readiness the silence costs), dormant
+    /// ties, the asks of the path layer and the changes since the last snapshot.
+    public mutating func addWeekly(alerts: [Alert], changes: [WarmPathAnalysis.Change], from input: HTMLReportInput) {
+        let net = input.network
+        let ref = Self.personRef(in: net)
+        var byID: [PersonID: Int32] = [:]
+        for (i, p) in net.people.enumerated() { byID[p.id] = Int32(i) }
+        for alert in alerts {
+            guard let i = byID[alert.personID] else { continue }
+            switch alert.kind {
+            case .owedReply:
+                // What answering one owed reply would give back (MODEL.md §5.4).
+                let since = ReportDate.parseDay(alert.since).map { $0 - 86_399 } ?? input.asOf
+                let cost = Scorer.readinessRegained(answering: 1, input.scores.people[Int(i)], config: input.scoring)
+                actions.repliesOwed.append(ReplyOwed(person: ref(i), since: since, days: alert.days ?? 0, readinessCost: cost))
+            case .dormant:
+                actions.dormant.append(
+                    Dormant(
+                        person: ref(i), lastInteraction: input.stats[Int(i)].lastInteraction, days: alert.days ?? 0,
+                        strength: input.scores.people[Int(i)].strength))
+            case .awaitingReply, .broadcastOnly, .noRelationship: break
+            }
+        }
+        for ask in input.paths.asks {
+            actions.asks.append(Ask(target: ref(ask.target), introducer: ref(ask.introducer), probability: ask.path.probability))
+        }
+        for c in changes {
+            actions.changes.append(
+                Change(
+                    kind: c.kind, person: PersonRef(id: c.personID.rawValue, name: c.name), before: c.before, after: c.after,
+                    detail: c.detail))
+        }
+    }
+
+    /// A reference to person `i` of `network` (an empty one for an index out of range).
+    static func personRef(in network: Network) -> (Int32) -> PersonRef {
+        { i in
+            Int(i) < network.people.count
+                ? PersonRef(id: network.people[Int(i)].id.rawValue, name: network.people[Int(i)].name)
+                : PersonRef(id: "", name: "")
+        }
+    }
+
     /// A model with the header, people, endorsements and skills, network picture, charts and
     /// data quality filled. `actions`, `targets` and `groups` stay empty (their sections show an
     /// empty state) for the caller to fill.
@@ -20,10 +144,12 @@ extension HTMLReportModel {
     ///   - stats: per person, as from ``ContactStats/compute(_:owner:)``.
     ///   - scores: the score book, or nil (scores then show as 0 and network edges come from
     ///     shared events).
+    ///   - paths: the path layer's results, or nil: each row's proximity, degree and group come
+    ///     from it, before the network is laid out (node sizes and sectors depend on them).
     /// - Complexity: O(P log P + E) for P people and E events.
     public static func build(
         network: Network, owner: Int32?, asOf: Double, stats: [ContactStats], scores: ScoreBook? = nil,
-        title: String = "warmpath report"
+        paths: PathAnalysis? = nil, title: String = "warmpath report"
     ) -> HTMLReportModel {
         let ownerIndex = owner.map(Int.init)
         var rows: [PersonRow] = []
@@ -33,7 +159,10 @@ extension HTMLReportModel {
             let s = i < stats.count ? stats[i] : ContactStats()
             let score = scores.flatMap { i < $0.people.count ? $0.people[i] : nil }
             rowOfPerson[i] = Int32(rows.count)
-            rows.append(PersonRow(p, stats: s, score: score))
+            let reach = paths.flatMap { i < $0.stats.count ? $0.stats[i] : nil }
+            let group = paths.flatMap { i < $0.groups.count ? $0.groups[i].group : nil }
+            rows.append(
+                PersonRow(p, stats: s, score: score, proximity: reach?.proximity ?? 0, degree: reach?.degree, group: group))
         }
         let ownerName = ownerIndex.map { network.people[$0].name } ?? ""
         var model = HTMLReportModel(
@@ -68,11 +197,7 @@ extension HTMLReportModel {
         model.dataQuality = DataQuality.from(sources: network.sources, issues: network.issues)
 
         if let scores, let owner {
-            func ref(_ i: Int32) -> PersonRef {
-                Int(i) < network.people.count
-                    ? PersonRef(id: network.people[Int(i)].id.rawValue, name: network.people[Int(i)].name)
-                    : PersonRef(id: "", name: "")
-            }
+            let ref = personRef(in: network)
             // A tie above the 0.1 floor given to non-connections counts as connected vouching.
             var connected: [String: (Int, Int)] = [:]
             for e in scores.endorsements where e.endorsee == owner {
@@ -131,7 +256,7 @@ extension HTMLReportModel.PersonRow {
     /// A people-table row from the merged person, their contact statistics and scores.
     public init(
         _ p: Person, stats: ContactStats, score: PersonScore?, proximity: Double = 0, degree: Int? = nil,
-        group: HTMLReportModel.GroupKind = .none
+        group: PersonGroup? = nil
     ) {
         self.init(
             id: p.id.rawValue, name: p.name, company: p.company, position: p.position, profileURL: p.profileURL ?? "",

@@ -203,12 +203,12 @@ enum HTMLSVG {
     }
 
     /// CSS class of a group colour.
-    static func groupClass(_ g: Model.GroupKind) -> String {
+    static func groupClass(_ g: PersonGroup?) -> String {
         switch g {
-        case .needNow: "g1"
-        case .needLater: "g2"
-        case .evangelist: "g3"
-        case .none: "g0"
+        case .needNow?: "g1"
+        case .needLater?: "g2"
+        case .evangelist?: "g3"
+        case nil: "g0"
         }
     }
 

@@ -52,7 +52,7 @@ public enum NetworkLayout {
         nodes.reserveCapacity(order.count + 1)
         var newIndex = [Int32](repeating: -1, count: people.count)
         if let ownerID {
-            nodes.append(HTMLReportModel.NetworkNode(id: ownerID, name: ownerName, group: .none, isOwner: true, size: 9, x: 0.5, y: 0.5))
+            nodes.append(HTMLReportModel.NetworkNode(id: ownerID, name: ownerName, group: nil, isOwner: true, size: 9, x: 0.5, y: 0.5))
             if let o = people.firstIndex(where: { $0.id == ownerID }) { newIndex[o] = 0 }
         }
         let maxProximity = order.reduce(0.0) { max($0, clean(people[$1].proximity)) }
@@ -91,7 +91,7 @@ public enum NetworkLayout {
         let n = nodes.count - firstPerson
         guard n > 0 else { return }
         // Group sectors, widths proportional to sqrt-damped sizes so small groups stay visible.
-        let kinds: [HTMLReportModel.GroupKind] = [.needNow, .needLater, .evangelist, .none]
+        let kinds: [PersonGroup?] = [.needNow, .needLater, .evangelist, nil]
         var members = [[Int]](repeating: [], count: kinds.count)
         for i in firstPerson..<nodes.count {
             members[kinds.firstIndex(of: nodes[i].group) ?? 3].append(i)

@@ -82,7 +82,7 @@ struct GroupsTests {
     @Test func introducerIsTheThirdPartyWhoFirstPutOwnerAndContactInOneThread() {
         let (n, o, _) = Self.scenario()
         let intros = Groups.introductions(network: n, owner: o)
-        #expect(intros.map { [n.people[Int($0.0)].name, n.people[Int($0.1)].name] } == [["Ravi Menon", "Sofia Chen"]])
+        #expect(intros.map { [n.people[Int($0.introducer)].name, n.people[Int($0.introduced)].name] } == [["Ravi Menon", "Sofia Chen"]])
         // If Ana already knew Sofia before the thread, it is not an introduction.
         var s = WPSource("linkedin")
         let ana = s.person("Ana Ruiz", url: "https://www.linkedin.com/in/ana", owner: true)

@@ -120,10 +120,10 @@ func score(_ n: Network, config: ScoringConfig = .default) -> ScoreBook {
         #expect(lines.count - 1 == book.people.reduce(0) { $0 + $1.ledger.count })
         #expect(ev.contains("Ana Ruiz,strength,activity_messages_1to1,"))
         let cols = ScoreReports.peopleColumns(book)
-        #expect(cols.map(\.0) == ["strength", "readiness", "credibility", "reliability", "intimacy", "self_orientation"])
+        #expect(cols.map(\.name) == ["strength", "readiness", "credibility", "reliability", "intimacy", "self_orientation"])
         let ana = Int(n.idx("Ana Ruiz"))
-        #expect(cols[0].1(ana) == Format.fixed(book.people[ana].strength, 4))
-        #expect(cols[0].1(Int(book.owner)) == "")
+        #expect(cols[0].value(ana) == Format.fixed(book.people[ana].strength, 4))
+        #expect(cols[0].value(Int(book.owner)) == "")
         let people = PeopleReport.csv(n, stats: ContactStats.compute(n, owner: book.owner), extra: cols).text
         #expect(people.split(separator: "\n").first!.hasSuffix("strength,readiness,credibility,reliability,intimacy,self_orientation"))
         let text = ScoreReports.explain(book, network: n, person: n.idx("Ana Ruiz"))

@@ -50,7 +50,7 @@ struct SnapshotWeeklyTests {
         #expect(r.snapshot.alerts == r.alerts)
         #expect(r.snapshot.asOf == "2024-03-08")
         #expect(
-            r.summaryLines.last
+            r.notes.last?.line
                 == "changes since 2024-03-01: 4 (1 new_connection, 1 job_change, 1 strength_up, 1 new_path)")
     }
 
@@ -66,7 +66,8 @@ struct SnapshotWeeklyTests {
         let r = try WeeklyReports.run(
             network: net, owner: net.snapOwner, asOf: asOf, scores: book, paths: paths, history: MemoryHistory(snapshots: []))
         #expect(r.files.last?.text == "kind,person_id,name,before,after,detail\n")
-        #expect(r.summaryLines.last == "no earlier snapshot before 2024-03-08: changes.csv lists nothing this time")
+        #expect(r.notes.last == .noEarlierSnapshot(before: "2024-03-08"))
+        #expect(r.notes.last?.line == "no earlier snapshot before 2024-03-08: changes.csv lists nothing this time")
     }
 
     @Test func compareToPicksTheDayOrSaysWhatExists() throws {

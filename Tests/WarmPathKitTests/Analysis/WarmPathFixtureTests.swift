@@ -45,7 +45,9 @@ struct WarmPathFixtureTests {
         let paths = try #require(out.files.first { $0.name == "paths.csv" }).text
         #expect(paths.contains("Zoe Quinn (Nowhere Industries),,,,,unmatched"))
         #expect(paths.contains("Northwind Labs,Tom Berg,1,"))
-        #expect(out.summaryLines.contains { $0.contains("Zoe Quinn") })
+        let unmatched = out.notes.compactMap { if case .targetUnmatched(let t) = $0 { t } else { nil } }
+        #expect(unmatched.map(\.name) == ["Zoe Quinn"])
+        #expect(out.notes.map(\.line).contains("target line 5 'Zoe Quinn (Nowhere Industries)' matches nobody in the sources"))
         // Same inputs, same bytes.
         let again = try #require(try Self.run())
         #expect(again.files == out.files)

@@ -103,12 +103,13 @@ struct WarmPathTests {
         #expect(csv.contains("Zoe Quinn (Nowhere Industries),,,,,unmatched: no person matches this target"))
         let un = PathReports.unmatchedCSV(a.targets).text
         #expect(un == "line,name,company,profile_url,email,reason\n5,Zoe Quinn,Nowhere Industries,,,no person matches\n")
-        #expect(PathReports.unmatchedLines(a.targets) == ["target line 5 'Zoe Quinn (Nowhere Industries)' matches nobody in the sources"])
+        #expect(a.targets.unmatched.map { RunNote.targetUnmatched($0).line } == ["target line 5 'Zoe Quinn (Nowhere Industries)' matches nobody in the sources"])
     }
 
     @Test func targetsFileParses() throws {
         let csv = "Name,Company,Profile URL,Email\nLena Park,,,\n,Northwind Labs,,\n,,,\n,,,x@y.example\n"
-        let (specs, issues) = try TargetList.parse(Data(csv.utf8))
+        let parsed = try TargetList.parse(Data(csv.utf8))
+        let (specs, issues) = (parsed.specs, parsed.issues)
         #expect(specs.map(\.line) == [2, 3, 5])
         #expect(specs[1].isCompanyOnly)
         #expect(issues.isEmpty)
@@ -274,10 +275,10 @@ struct WarmPathTests {
         #expect(stats[a].bestTarget == t)
         let cols = PathReports.peopleColumns(PathAnalysis.run(
             network: n, owner: o, asOf: 0, scores: book, targets: TargetList.match([TargetSpec(name: "T Person")], in: n)))
-        #expect(cols.map(\.0) == ["degree", "proximity", "group"])
-        #expect(cols[1].1(a) == "0.8100")
-        #expect(cols[0].1(a) == "1")
-        #expect(cols[2].1(Int(t)) == "need_later")
+        #expect(cols.map(\.name) == ["degree", "proximity", "group"])
+        #expect(cols[1].value(a) == "0.8100")
+        #expect(cols[0].value(a) == "1")
+        #expect(cols[2].value(Int(t)) == "need_later")
     }
 
     @Test func askBudgetGivesEachIntroducerOneAsk() throws {

@@ -75,7 +75,7 @@ import WarmPathKit
             #expect(row[2] as? String == p.company)
             #expect(row[4] as? String == p.profileURL)
             #expect(row[6] as? Int == Int((p.strength * 1000).rounded()))
-            #expect(row[14] as? String == p.group.rawValue)
+            #expect(row[14] as? String == p.group?.rawValue ?? "")
             let ledger = try #require(row[18] as? [[Any]])
             #expect(ledger.count == p.ledger.count)
             if let l = ledger.last, let note = l[3] as? Int {

@@ -45,7 +45,7 @@ enum HTMLTestModel {
     ]
 
     /// A person row with some ledger lines.
-    static func person(_ i: Int, name: String, company: String = "Acme", strength: Double, group: M.GroupKind = .none) -> M.PersonRow {
+    static func person(_ i: Int, name: String, company: String = "Acme", strength: Double, group: PersonGroup? = nil) -> M.PersonRow {
         M.PersonRow(
             id: "p" + String(format: "%016x", i + 1), name: name, company: company, position: "Engineer <b>lead</b>",
             profileURL: "https://www.linkedin.com/in/user-\(i)?a=1&b=\"2\"", sources: ["linkedin", "facebook"],
@@ -63,7 +63,7 @@ enum HTMLTestModel {
     static func hostileModel(extra: Int = 20) -> M {
         var people: [M.PersonRow] = []
         for (i, h) in hostile.enumerated() {
-            people.append(person(i, name: h, company: hostile[(i + 1) % hostile.count], strength: 0.3 + Double(i) * 0.05, group: [.needNow, .needLater, .evangelist, .none][i % 4]))
+            people.append(person(i, name: h, company: hostile[(i + 1) % hostile.count], strength: 0.3 + Double(i) * 0.05, group: ([.needNow, .needLater, .evangelist, nil] as [PersonGroup?])[i % 4]))
         }
         let names = ["Marta Olsen", "Per Olsen", "Ann Lee", "Bo Chen", "Eva Diaz", "Raj Patel", "Lin Wu"]
         for j in 0..<extra {
@@ -79,7 +79,7 @@ enum HTMLTestModel {
             repliesOwed: [M.ReplyOwed(person: ref(0), since: 1_709_000_000, days: 9, readinessCost: 0.12)],
             asks: [M.Ask(target: ref(2), introducer: ref(1), probability: 0.42)],
             dormant: [M.Dormant(person: ref(3), lastInteraction: 1_690_000_000, days: 230, strength: 0.61)],
-            changes: [M.Change(kind: hostile[4], person: ref(5), before: "0.40", after: "0.55<", detail: hostile[6])])
+            changes: [M.Change(kind: .strengthUp, person: ref(5), before: "0.40", after: "0.55<", detail: hostile[6])])
         model.targets = [
             M.TargetPaths(
                 target: ref(2), reach: 0.57,
@@ -125,7 +125,7 @@ enum HTMLTestModel {
         let first = ["Marta", "Per", "Ann", "Bo", "Eva", "Raj", "Lin", "Omar", "Ida", "Kai", "Nora", "Sven"]
         let last = ["Olsen", "Lee", "Chen", "Diaz", "Patel", "Wu", "Berg", "Khan", "Novak", "Silva"]
         let companies = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark"]
-        let groups: [M.GroupKind] = [.needNow, .needLater, .evangelist, .none, .none, .none, .none, .none]
+        let groups: [PersonGroup?] = [.needNow, .needLater, .evangelist, nil, nil, nil, nil, nil]
         var people: [M.PersonRow] = []
         people.reserveCapacity(count)
         for i in 0..<count {
