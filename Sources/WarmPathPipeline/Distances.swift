@@ -83,18 +83,9 @@ public enum Distances {
     public static func csv(_ rows: [Row]) -> String {
         var out = "node,hops,cost\n"
         for r in rows {
-            out += quote(r.node) + "," + String(r.hops) + "," + (r.cost == 0 ? "0.0" : "\(r.cost)") + "\n"
+            out += CSVWriter.escape(r.node) + "," + String(r.hops) + "," + (r.cost == 0 ? "0.0" : "\(r.cost)") + "\n"
         }
         return out
-    }
-
-    static func quote(_ s: String) -> String {
-        var v = s
-        if let f = v.unicodeScalars.first, "=+-@".unicodeScalars.contains(f), Double(v) == nil { v = "'" + v }
-        if v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r") {
-            return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return v
     }
 
     /// Reads a graph file (edge lists for now) and computes distances.
