@@ -99,9 +99,14 @@ public enum Distances {
         if size > maxFileBytes { throw ImportError.tooLarge(path: path, bytes: size, limit: maxFileBytes) }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw ImportError.unreadable(path: path, reason: error.localizedDescription)
+            throw ImportError.unreadable(path: path, reason: ErrorText.reason(error, path: path))
         }
         let result = try EdgeListReader.read(data, file: url.lastPathComponent, source: "distances")
         return (try compute(result.document, from: id, options: options), result.issues)
     }
+}
+
+extension Distances.Failure: UserFacingError {
+    public var message: String { description }
+    public var exitStatus: ExitStatus { .usage }
 }
