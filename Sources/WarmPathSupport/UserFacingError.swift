@@ -68,6 +68,21 @@ public enum ErrorText {
         return fallback
     }
 
+    /// A parser's multi-line message as one line: a trailing source excerpt with a `^` marker
+    /// line is dropped, the other lines are joined with "; ".
+    ///
+    /// ```
+    /// ErrorText.oneLine("2:1: error: parser: while parsing\ndid not find ']':\na: [1\n^")
+    /// // "2:1: error: parser: while parsing; did not find ']'"
+    /// ```
+    public static func oneLine(_ text: String) -> String {
+        var lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if let last = lines.last, last.allSatisfy({ $0 == "^" || $0 == "~" }), lines.count >= 3 { lines.removeLast(2) }
+        var joined = lines.joined(separator: "; ")
+        while joined.hasSuffix(":") { joined.removeLast() }
+        return joined
+    }
+
     /// The exit status for any error: the error's own, else 1 (nothing usable).
     public static func exitStatus(_ error: any Error) -> ExitStatus {
         (error as? any UserFacingError)?.exitStatus ?? .nothingUsable

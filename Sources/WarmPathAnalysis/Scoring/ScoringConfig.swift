@@ -334,7 +334,7 @@ extension ScoringConfig {
         do {
             node = try Yams.compose(yaml: text)
         } catch {
-            throw ScoringConfigError.unreadable(path: path, reason: "\(error)")
+            throw ScoringConfigError.unreadable(path: path, reason: ErrorText.oneLine("\(error)"))
         }
         guard let node else { return base }  // empty file
         guard let mapping = node.mapping else { throw ScoringConfigError.notYAMLMapping(path: path) }

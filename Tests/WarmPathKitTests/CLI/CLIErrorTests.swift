@@ -69,6 +69,10 @@ import Testing
         guard let e = try failure(["report", "fixtures/linkedin", "--config", dir.path, "--out", "/tmp/wp-never"], status: 64)
         else { return }
         #expect(e == "warmpath: cannot read scoring config \(dir.path): is a folder, not a file\n")
+        let yaml = dir.appendingPathComponent("bad.yaml")
+        try Data("a: [1\n".utf8).write(to: yaml)
+        let bad = try failure(["config", "--check", yaml.path], status: 64)
+        #expect(bad?.hasPrefix("warmpath: cannot read scoring config \(yaml.path): ") == true)
         let missing = try failure(["explain", "Ana Ruiz", "fixtures/linkedin", "--config", "/nonexistent/s.yaml"], status: 64)
         #expect(missing == "warmpath: cannot read scoring config /nonexistent/s.yaml: no such file or folder\n")
     }

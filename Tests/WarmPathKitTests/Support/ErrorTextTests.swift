@@ -50,4 +50,11 @@ import Testing
         #expect(EditDistance.closest(to: "expot", among: ["explain", "export"]) == "export")
         #expect(EditDistance.closest(to: "zzzzzzzz", among: ["report"]) == nil)
     }
+
+    @Test func parserMessagesOnOneLine() {
+        #expect(
+            ErrorText.oneLine("2:1: error: parser: while parsing a flow sequence\ndid not find expected ']':\na: [1\n^")
+                == "2:1: error: parser: while parsing a flow sequence; did not find expected ']'")
+        #expect(ErrorText.oneLine("plain") == "plain")
+    }
 }
