@@ -28,6 +28,11 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+extension ImportError: UserFacingError {
+    public var message: String { description }
+    public var exitStatus: ExitStatus { .nothingUsable }
+}
+
 /// Limits that protect against hostile or accidental huge inputs.
 public struct ImportLimits: Sendable, Hashable {
     /// Largest single file (or archive entry) read into memory.
@@ -100,7 +105,7 @@ public struct SourceContainer: Sendable {
             do {
                 archive = try Archive(url: url, accessMode: .read)
             } catch {
-                throw ImportError.unreadable(path: path, reason: "not a readable zip archive (\(error))")
+                throw ImportError.unreadable(path: path, reason: "not a readable zip archive (damaged, truncated or not a zip)")
             }
             var list: [String] = []
             var sizes: [String: Int64] = [:]
@@ -178,7 +183,7 @@ public struct SourceContainer: Sendable {
             } catch let e as ImportError {
                 throw e
             } catch {
-                throw ImportError.unreadable(path: display(entry), reason: "\(error)")
+                throw ImportError.unreadable(path: display(entry), reason: ErrorText.reason(error, fallback: "damaged or unsupported archive entry"))
             }
         }
     }
@@ -208,7 +213,7 @@ public struct SourceContainer: Sendable {
         do {
             return try Data(contentsOf: url, options: [.mappedIfSafe])
         } catch {
-            throw ImportError.unreadable(path: display, reason: error.localizedDescription)
+            throw ImportError.unreadable(path: display, reason: ErrorText.reason(error, path: url.path))
         }
     }
 

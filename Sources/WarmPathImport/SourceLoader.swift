@@ -56,7 +56,7 @@ public struct SourceLoader: Sendable {
     }
 
     static func describe(_ error: any Error, path: String) -> String {
-        if let e = error as? ImportError { return e.description }
-        return "\(path): \(error)"
+        if let e = error as? any UserFacingError { return e.message }
+        return ErrorText.message(error, path: path)
     }
 }

@@ -83,18 +83,9 @@ public enum Distances {
     public static func csv(_ rows: [Row]) -> String {
         var out = "node,hops,cost\n"
         for r in rows {
-            out += quote(r.node) + "," + String(r.hops) + "," + (r.cost == 0 ? "0.0" : "\(r.cost)") + "\n"
+            out += CSVWriter.escape(r.node) + "," + String(r.hops) + "," + (r.cost == 0 ? "0.0" : "\(r.cost)") + "\n"
         }
         return out
-    }
-
-    static func quote(_ s: String) -> String {
-        var v = s
-        if let f = v.unicodeScalars.first, "=+-@".unicodeScalars.contains(f), Double(v) == nil { v = "'" + v }
-        if v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r") {
-            return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return v
     }
 
     /// Reads a graph file (edge lists for now) and computes distances.
@@ -108,9 +99,14 @@ public enum Distances {
         if size > maxFileBytes { throw ImportError.tooLarge(path: path, bytes: size, limit: maxFileBytes) }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw ImportError.unreadable(path: path, reason: error.localizedDescription)
+            throw ImportError.unreadable(path: path, reason: ErrorText.reason(error, path: path))
         }
         let result = try EdgeListReader.read(data, file: url.lastPathComponent, source: "distances")
         return (try compute(result.document, from: id, options: options), result.issues)
     }
+}
+
+extension Distances.Failure: UserFacingError {
+    public var message: String { description }
+    public var exitStatus: ExitStatus { .usage }
 }

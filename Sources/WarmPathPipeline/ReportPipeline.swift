@@ -48,18 +48,8 @@ public struct RunConfiguration: Sendable {
     }
 }
 
-/// Exit statuses, documented in the README.
-public enum ExitStatus: Int32, Sendable {
-    /// The report was written (skipped rows included).
-    case ok = 0
-    /// Nothing usable in the input.
-    case nothingUsable = 1
-    /// Bad usage (unknown option, bad date, unknown owner).
-    case usage = 64
-}
-
 /// Errors that stop a whole run.
-public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum PipelineError: UserFacingError, Equatable, CustomStringConvertible {
     case noUsableSource([String])
     case ownerNotFound(String, candidates: [String])
     case noOwner
@@ -68,7 +58,9 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .noUsableSource(let errors):
-            "nothing usable in the input:\n" + errors.map { "  " + $0 }.joined(separator: "\n")
+            errors.count == 1
+                ? "nothing usable in the input: " + errors[0]
+                : "nothing usable in the input:\n" + errors.map { "  " + $0 }.joined(separator: "\n")
         case .ownerNotFound(let owner, let candidates):
             "--owner '\(owner)' matches nobody in the sources"
                 + (candidates.isEmpty ? "" : "; source owners are: " + candidates.joined(separator: ", "))
@@ -78,6 +70,8 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(option) \(path): \(reason)"
         }
     }
+
+    public var message: String { description }
 
     public var exitStatus: ExitStatus {
         switch self {
@@ -140,7 +134,7 @@ public enum ReportPipeline {
         var rules = MergeRules.none
         if let f = config.mergeRulesFile {
             do { rules = try MergeRules.load(path: f) } catch {
-                throw PipelineError.unreadableFile(option: "--merge-rules", path: f, reason: "\(error)")
+                throw PipelineError.unreadableFile(option: "--merge-rules", path: f, reason: ErrorText.reason(error, path: f))
             }
         }
         progress.step("resolving identities across \(imports.count) source(s)")
@@ -201,7 +195,7 @@ public enum ReportPipeline {
                 specs += parsed.specs
                 targetIssues = parsed.issues
             } catch {
-                throw PipelineError.unreadableFile(option: "--targets", path: f, reason: "\(error)")
+                throw PipelineError.unreadableFile(option: "--targets", path: f, reason: ErrorText.reason(error, path: f))
             }
         }
         progress.step("scoring \(Format.grouped(network.people.count)) people")

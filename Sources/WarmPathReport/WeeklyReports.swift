@@ -63,6 +63,11 @@ public enum WeeklyError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+extension WeeklyError: UserFacingError {
+    public var message: String { description }
+    public var exitStatus: ExitStatus { .usage }
+}
+
 /// What the weekly step of a report run produced.
 public struct WeeklyResult: Sendable {
     /// This run's snapshot (alerts included), to save when the report was written.

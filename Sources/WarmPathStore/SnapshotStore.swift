@@ -35,6 +35,16 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+extension StoreError: UserFacingError {
+    public var message: String { description }
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .invalidDate: .usage
+        case .cannotOpen, .busy, .notAStore, .newerSchema, .failed: .nothingUsable
+        }
+    }
+}
+
 /// One line of `warmpath history`: a stored snapshot and its counts.
 public struct SnapshotSummary: Sendable, Hashable, Codable {
     public var asOf: String

@@ -43,16 +43,67 @@ public enum DateParser {
         }
     }
 
+    /// A day written `yyyy-MM-dd` (as given to `--as-of` and `--compare-to`, and as snapshots
+    /// are keyed): seconds at the start of that day UTC; nil for any other shape or for a day
+    /// the calendar does not have.
+    ///
+    /// ```
+    /// DateParser.parseDay("2024-02-29")  // 1709164800
+    /// DateParser.parseDay("2024-02-30")  // nil (no such day)
+    /// DateParser.parseDay("2023-02-29")  // nil (2023 is not a leap year)
+    /// DateParser.parseDay("31/03/2024")  // nil (not yyyy-MM-dd)
+    /// ```
+    public static func parseDay(_ text: String) -> Double? {
+        let u = Array(text.utf8)
+        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
+        func digits(_ r: Range<Int>) -> Int? {
+            var v = 0
+            for i in r {
+                guard u[i] >= 0x30 && u[i] <= 0x39 else { return nil }
+                v = v * 10 + Int(u[i] - 0x30)
+            }
+            return v
+        }
+        guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else { return nil }
+        return seconds(year: y, month: m, day: d)
+    }
+
+    /// A timestamp as graph files and JSON exports write it: a number is an epoch (see
+    /// ``epoch(_:)``), anything else a date or date-time in any form ``parse(_:)`` accepts.
+    ///
+    /// ```
+    /// DateParser.parseTimestamp("1709845500")            // 1709845500
+    /// DateParser.parseTimestamp("2024-03-07T21:05:00Z")  // 1709845500
+    /// DateParser.parseTimestamp("2024-02-31")            // nil
+    /// ```
+    public static func parseTimestamp(_ text: String) -> Double? {
+        let t = text.trimmingSpaces
+        if let first = t.utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
+            || (first >= 0x30 && first <= 0x39), let v = Double(t)
+        {
+            return epoch(v)
+        }
+        return parse(String(t))
+    }
+
     /// Seconds since 1970 from a decimal string of seconds (`1709845500`, `1709845500.25`).
     public static func epochSeconds(_ text: String) -> Double? {
-        guard let v = Double(text.trimmingSpaces), v.isFinite else { return nil }
-        return v
+        Double(text.trimmingSpaces).flatMap(epochSeconds)
+    }
+
+    /// Seconds since 1970 from a number of seconds; nil when not finite.
+    public static func epochSeconds(_ value: Double) -> Double? {
+        value.isFinite ? value : nil
     }
 
     /// Seconds since 1970 from a decimal string of milliseconds (`1709845500123`).
     public static func epochMilliseconds(_ text: String) -> Double? {
-        guard let v = Double(text.trimmingSpaces), v.isFinite else { return nil }
-        return v / 1000
+        Double(text.trimmingSpaces).flatMap(epochMilliseconds)
+    }
+
+    /// Seconds since 1970 from a number of milliseconds (`timestamp_ms`); nil when not finite.
+    public static func epochMilliseconds(_ value: Double) -> Double? {
+        value.isFinite ? value / 1000 : nil
     }
 
     /// Seconds since 1970 from a number of unknown unit: values above 10^11 are taken as

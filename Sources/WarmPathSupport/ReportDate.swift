@@ -1,6 +1,7 @@
 import Foundation
 
-/// Dates in reports: `yyyy-MM-dd` in UTC, computed without locale lookups.
+/// Dates in reports: `yyyy-MM-dd` in UTC, computed without locale lookups. Parsing is
+/// ``DateParser``'s.
 public enum ReportDate {
     public static func day(_ seconds: Double?) -> String {
         guard let seconds, seconds.isFinite else { return "" }
@@ -34,13 +35,10 @@ public enum ReportDate {
         return era * 146_097 + doe - 719_468
     }
 
-    /// Parses `YYYY-MM-DD` (as given to `--as-of`) to seconds at the end of that day UTC.
+    /// Parses `YYYY-MM-DD` (as given to `--as-of`) to seconds at the end of that day UTC, through
+    /// ``DateParser/parseDay(_:)`` (the one day rule: `2024-02-30` is nil).
     public static func parseDay(_ s: String) -> Double? {
-        let parts = s.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-            (1...12).contains(m), (1...31).contains(d)
-        else { return nil }
-        return Double(days(year: y, month: m, day: d)) * 86_400 + 86_399
+        DateParser.parseDay(s).map { $0 + 86_399 }
     }
 
     private static func pad(_ v: Int, _ width: Int) -> String {

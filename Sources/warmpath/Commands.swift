@@ -12,4 +12,7 @@ enum CLICommands {
         HistoryCommand.self,
         ExportCommand.self,
     ]
+
+    /// The command names (`report`, `inspect`, …), for "did you mean".
+    static var names: [String] { all.map { $0.configuration.commandName ?? "" } }
 }

@@ -33,14 +33,9 @@ struct ConfigCommand: ParsableCommand {
             return
         }
         guard let check else { return }
-        do {
-            let config = try ScoringConfig.load(path: check)
-            for key in ScoringConfig.keys {
-                print("\(key.name): \(config[keyPath: key.path])")
-            }
-        } catch let e as ScoringConfigError {
-            CLI.printError(e.description)
-            throw ExitCode(ExitStatus.usage.rawValue)
+        let config = try ScoringConfig.load(path: check)
+        for key in ScoringConfig.keys {
+            print("\(key.name): \(config[keyPath: key.path])")
         }
     }
 }

@@ -12,7 +12,7 @@ struct DistancesCommand: ParsableCommand {
             inverse: 1/w; none: w); hops is the number of edges of that path (fewer hops win ties).
             Edges whose weight cannot be transformed (w <= 0, distrust ratings) are not used.
             Example:
-              warmpath distances trust.csv --from 0 --out distances.csv
+              warmpath distances trust.csv --from 0 --output distances.csv
               warmpath distances soc-sign-bitcoinotc.csv --from 35 --transform neglog
             """
     )
@@ -26,41 +26,33 @@ struct DistancesCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Edge attribute holding the weight (default: the weight column).", valueName: "attr"))
     var weight: String?
 
-    @Option(help: ArgumentHelp("How a weight becomes a cost: neglog, inverse or none.", valueName: "t"))
-    var transform: String = "neglog"
+    @Option(help: ArgumentHelp(
+        "How a weight becomes a cost: " + CostTransform.allCases.map(\.rawValue).joined(separator: ", ") + ".",
+        valueName: "t"))
+    var transform: CostTransform = .neglog
 
     @Flag(help: "Treat every edge as undirected.")
     var undirected = false
 
-    @Option(help: ArgumentHelp("Write the CSV here instead of standard output.", valueName: "file"))
-    var out: String?
+    @Option(help: ArgumentHelp("Write the CSV to this file instead of standard output.", valueName: "file"))
+    var output: String?
 
-    func validate() throws {
-        if CostTransform(rawValue: transform) == nil {
-            throw ValidationError("--transform must be neglog, inverse or none, not '\(transform)'")
-        }
-    }
+    @OptionGroup var quietOption: QuietOption
 
     func run() throws {
-        let options = Distances.Options(
-            weightAttribute: weight, transform: CostTransform(rawValue: transform)!, undirected: undirected)
-        do {
-            let (rows, issues) = try Distances.run(path: source, from: from, options: options)
-            let warnings = issues.filter { $0.severity >= .warning }.count
+        let options = Distances.Options(weightAttribute: weight, transform: transform, undirected: undirected)
+        let (rows, issues) = try Distances.run(path: source, from: from, options: options)
+        let warnings = issues.filter { $0.severity >= .warning }.count
+        if !quietOption.quiet {
             CLI.printLine(
                 "\((source as NSString).lastPathComponent): \(Format.grouped(rows.count)) nodes reached from \(from)"
                     + (warnings > 0 ? ", \(warnings) warnings" : ""))
-            let text = Distances.csv(rows)
-            if let out {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-            } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
-            }
-        } catch let e as Distances.Failure {
-            CLI.printError(e.description)
-            throw ExitCode(64)
-        } catch {
-            throw CLI.fail(error)
+        }
+        let text = Distances.csv(rows)
+        if let output {
+            try FileOutput.write(Data(text.utf8), toFile: output)
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
         }
     }
 }

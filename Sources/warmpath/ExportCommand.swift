@@ -2,11 +2,6 @@ import ArgumentParser
 import Foundation
 import WarmPathKit
 
-/// Graph file formats `warmpath export` writes.
-enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
-    case graphml, gexf, json, neo4j
-}
-
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
@@ -16,61 +11,59 @@ struct ExportCommand: ParsableCommand {
             share events becomes one undirected edge with weight = the number of events and their kinds.
 
             Examples:
-              warmpath export fixtures/linkedin --format json --out /tmp/network.json
+              warmpath export fixtures/linkedin --format json --output /tmp/network.json
               warmpath export archive.zip contacts.vcf --format neo4j --out /tmp/neo4j
-            --format json writes NetworkX node-link JSON (edges key); neo4j writes nodes.csv and
-            relationships.csv into the --out folder for `neo4j-admin database import full`.
+            --format json writes NetworkX node-link JSON (edges key) to the --output file; neo4j
+            writes nodes.csv and relationships.csv into the --out folder for
+            `neo4j-admin database import full`.
             """
     )
 
     @OptionGroup var input: SourceOptions
 
-    @Option(help: ArgumentHelp("Output format: graphml, gexf, json (node-link) or neo4j (CSV pair).", valueName: "format"))
-    var format: ExportFormat
-
     @Option(help: ArgumentHelp(
-        "File to write (a folder for --format neo4j). Example: --out /tmp/network.graphml", valueName: "path"))
-    var out: String
+        "Output format: " + GraphExportFormat.allCases.map { "\($0.rawValue) (\($0.summary))" }.joined(separator: ", ") + ".",
+        valueName: "format"))
+    var format: GraphExportFormat
 
-    @Flag(help: "Print nothing but errors.")
-    var quiet = false
+    @Option(help: ArgumentHelp("File to write, for a single-file format. Example: --output /tmp/network.graphml", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Folder to write, for --format neo4j (created when missing). Example: --out /tmp/neo4j", valueName: "dir"))
+    var out: String?
+
+    @OptionGroup var quietOption: QuietOption
+
+    func validate() throws {
+        if format.writesFolder {
+            guard out != nil, output == nil else {
+                throw ValidationError("--format \(format.rawValue) writes a folder: give --out DIR, for example --out /tmp/neo4j")
+            }
+        } else {
+            guard output != nil, out == nil else {
+                throw ValidationError(
+                    "--format \(format.rawValue) writes one file: give --output FILE, for example --output /tmp/network.\(format.rawValue)")
+            }
+        }
+    }
 
     func run() throws {
-        let loaded: LoadedNetwork
-        do {
-            loaded = try ReportPipeline.load(
-                RunConfiguration(sources: input.sources, options: input.importOptions), progress: .automatic(quiet: quiet))
-        } catch {
-            throw CLI.fail(error)
-        }
+        let quiet = quietOption.quiet
+        let loaded = try ReportPipeline.load(
+            RunConfiguration(sources: input.sources, options: input.importOptions), progress: .automatic(quiet: quiet))
         for note in loaded.notes where !quiet || note.isError {
             CLI.printLine(note.line)
         }
         let doc = NetworkGraphExport.document(from: loaded.network)
-        do {
-            switch format {
-            case .json:
-                try write(Data(NodeLinkWriter.write(doc).utf8), to: out)
-            case .neo4j:
-                try CLI.write(Neo4jWriter.write(doc), to: out)
-            case .graphml:
-                try write(Data(GraphMLWriter.write(doc).utf8), to: out)
-            case .gexf:
-                try write(Data(GEXFWriter.write(doc).utf8), to: out)
-            }
-        } catch {
-            CLI.printError("cannot write \(out): \(error.localizedDescription)")
-            throw ExitCode(ExitStatus.nothingUsable.rawValue)
+        let target = out ?? output ?? ""
+        if let out {
+            try FileOutput.write(format.render(doc), into: out)
+        } else if let output {
+            try FileOutput.write(format.render(doc)[0].contents, toFile: output)
         }
         if !quiet {
             CLI.printLine(
-                "\(format.rawValue) written to \(out) (\(Format.grouped(doc.nodeCount)) nodes, \(Format.grouped(doc.edgeCount)) edges)")
+                "\(format.rawValue) written to \(target) (\(Format.grouped(doc.nodeCount)) nodes, \(Format.grouped(doc.edgeCount)) edges)")
         }
-    }
-
-    private func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: url, options: .atomic)
     }
 }

@@ -31,13 +31,7 @@ struct HistoryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let rows: [SnapshotSummary]
-        do {
-            rows = try SnapshotStore(path: store).list()
-        } catch {
-            CLI.printError("\(error)")
-            throw ExitCode(ExitStatus.nothingUsable.rawValue)
-        }
+        let rows = try SnapshotStore(path: store).list()
         print(HistoryCommand.render(rows, csv: csv), terminator: "")
     }
 

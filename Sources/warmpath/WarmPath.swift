@@ -18,10 +18,26 @@ struct WarmPath: ParsableCommand {
         subcommands: CLICommands.all,
         defaultSubcommand: nil
     )
+
+    /// Parses, runs, and renders any error in one place (``CLI/exit(with:arguments:)``).
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let message = CLI.unknownCommand(arguments) {
+            CLI.printError(message)
+            Foundation.exit(ExitStatus.usage.rawValue)
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            CLI.exit(with: error, arguments: arguments)
+        }
+    }
 }
 
-/// Shared helpers for subcommands.
+/// Shared helpers for subcommands: the one error renderer and stderr lines.
 enum CLI {
+    /// `warmpath: ` + text on stderr: the only place the prefix is added.
     static func printError(_ text: String) {
         FileHandle.standardError.write(Data(("warmpath: " + text + "\n").utf8))
     }
@@ -30,104 +46,42 @@ enum CLI {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
-    /// Parses `--as-of YYYY-MM-DD`.
-    static func parseAsOf(_ s: String?) throws -> Double? {
-        guard let s else { return nil }
-        guard let t = ReportDate.parseDay(s) else {
-            throw ValidationError("--as-of '\(s)' is not a date; use YYYY-MM-DD, for example --as-of 2024-03-31")
+    /// Ends the process for `error`: our errors and system errors as one `warmpath:` line in
+    /// plain words with their exit status; help and version as argument-parser prints them;
+    /// usage errors as one line with exit 64.
+    static func exit(with error: any Error, arguments: [String]) -> Never {
+        if let code = error as? ExitCode { Foundation.exit(code.rawValue) }
+        if error is any UserFacingError || error is CocoaError || error is POSIXError
+            || (error as NSError).domain == NSCocoaErrorDomain || (error as NSError).domain == NSPOSIXErrorDomain
+        {
+            printError(ErrorText.message(error))
+            Foundation.exit(ErrorText.exitStatus(error).rawValue)
+        }
+        let code = WarmPath.exitCode(for: error)
+        if code == .success { WarmPath.exit(withError: error) }  // --help, --version
+        let command = arguments.first { CLICommands.names.contains($0) }
+        let help = command.map { "warmpath \($0) --help" } ?? "warmpath --help"
+        let message = WarmPath.message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
+        printError(message.replacingOccurrences(of: "\n", with: "; ") + " (see '\(help)')")
+        Foundation.exit(code.rawValue)
+    }
+
+    /// "unknown command 'reprot'; did you mean 'report'?" when the first argument is neither an
+    /// option nor a command; nil otherwise.
+    static func unknownCommand(_ arguments: [String]) -> String? {
+        guard let first = arguments.first, !first.hasPrefix("-"), !CLICommands.names.contains(first), first != "help"
+        else { return nil }
+        if let near = EditDistance.closest(to: first, among: CLICommands.names) {
+            return "unknown command '\(first)'; did you mean '\(near)'?"
+        }
+        return "unknown command '\(first)'; the commands are " + CLICommands.names.joined(separator: ", ")
+    }
+
+    /// A `yyyy-MM-dd` day flag (`--as-of`, `--compare-to`) as seconds at the start of the day.
+    static func day(_ text: String, flag: String) throws -> Double {
+        guard let t = DateParser.parseDay(text) else {
+            throw ValidationError("\(flag) '\(text)' is not a date; use YYYY-MM-DD with a day the calendar has, for example \(flag) 2024-03-31")
         }
         return t
-    }
-
-    /// Maps a thrown error to an exit code with one clear message.
-    static func fail(_ error: Error) -> ExitCode {
-        if let e = error as? PipelineError {
-            printError(e.description)
-            return ExitCode(e.exitStatus.rawValue)
-        }
-        if let e = error as? WeeklyError {
-            printError(e.description)
-            return ExitCode(ExitStatus.usage.rawValue)
-        }
-        if let e = error as? ScoringConfigError {
-            printError(e.description)
-            return ExitCode(ExitStatus.usage.rawValue)
-        }
-        if let e = error as? ImportError {
-            printError(e.description)
-            return ExitCode(ExitStatus.nothingUsable.rawValue)
-        }
-        printError("\(error)")
-        return ExitCode(ExitStatus.nothingUsable.rawValue)
-    }
-
-    /// Loads `--config FILE` (YAML) over the scoring defaults; a bad file is a usage error.
-    static func scoringConfig(_ path: String?) throws -> ScoringConfig {
-        guard let path else { return .default }
-        do {
-            return try ScoringConfig.load(path: path)
-        } catch {
-            throw fail(error)
-        }
-    }
-
-    /// Writes report files into `dir`, creating it; the largest first, on both cores. The first
-    /// error (in file order) is thrown after all writes are done.
-    static func write(_ files: [ReportFile], to dir: String) throws {
-        let url = URL(fileURLWithPath: dir)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        for f in files {
-            try FileManager.default.createDirectory(
-                at: url.appendingPathComponent(f.name).deletingLastPathComponent(), withIntermediateDirectories: true)
-        }
-        let order = files.indices.sorted { files[$0].contents.count > files[$1].contents.count }
-        let results = Parallel.map(
-            order.map { i in
-                {
-                    Result {
-                        do {
-                            try files[i].contents.write(to: url.appendingPathComponent(files[i].name), options: .atomic)
-                        } catch {
-                            throw ReportWriteError(file: files[i].name, reason: error.localizedDescription)
-                        }
-                    }
-                }
-            })
-        let failures = zip(order, results).compactMap { i, r -> (Int, any Error)? in
-            if case .failure(let e) = r { (i, e) } else { nil }
-        }
-        if let first = failures.min(by: { $0.0 < $1.0 }) { throw first.1 }
-    }
-}
-
-/// A report file that could not be written, named in the message.
-struct ReportWriteError: LocalizedError {
-    var file: String
-    var reason: String
-    var errorDescription: String? { "\(file): \(reason)" }
-}
-
-/// Options every command that reads sources shares.
-struct SourceOptions: ParsableArguments {
-    @Argument(
-        help: ArgumentHelp(
-            "Exports to read: a LinkedIn archive (.zip or folder), loose CSV files, or other sources.",
-            valueName: "source"))
-    var sources: [String]
-
-    @Option(
-        name: .customLong("max-file-mb"),
-        help: ArgumentHelp("Largest single file read, in MB (protects against huge or hostile files).", valueName: "mb"))
-    var maxFileMB: Int = 2048
-
-    func validate() throws {
-        if sources.isEmpty { throw ValidationError("give at least one source, for example: warmpath report fixtures/linkedin") }
-        if maxFileMB <= 0 { throw ValidationError("--max-file-mb must be positive") }
-    }
-
-    var importOptions: ImportOptions {
-        var limits = ImportLimits.default
-        limits.maxFileBytes = Int64(maxFileMB) << 20
-        return ImportOptions(limits: limits)
     }
 }

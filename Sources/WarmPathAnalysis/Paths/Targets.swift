@@ -195,3 +195,8 @@ public enum TargetListError: Error, Sendable, Equatable, CustomStringConvertible
         }
     }
 }
+
+extension TargetListError: UserFacingError {
+    public var message: String { description }
+    public var exitStatus: ExitStatus { .usage }
+}

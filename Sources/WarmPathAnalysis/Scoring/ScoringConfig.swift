@@ -198,6 +198,11 @@ public enum ScoringConfigError: Error, Sendable, Equatable, CustomStringConverti
     }
 }
 
+extension ScoringConfigError: UserFacingError {
+    public var message: String { description }
+    public var exitStatus: ExitStatus { .usage }
+}
+
 extension ScoringConfig {
     private static let gilbert = "Gilbert & Karahalios CHI 2009 (prior, to be calibrated)"
     private static let dotalign = "DotAlign published strength formula"
@@ -316,7 +321,7 @@ extension ScoringConfig {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ScoringConfigError.unreadable(path: path, reason: error.localizedDescription)
+            throw ScoringConfigError.unreadable(path: path, reason: ErrorText.reason(error, path: path))
         }
         return try parse(yaml: text, path: path, base: base)
     }
@@ -329,7 +334,7 @@ extension ScoringConfig {
         do {
             node = try Yams.compose(yaml: text)
         } catch {
-            throw ScoringConfigError.unreadable(path: path, reason: "\(error)")
+            throw ScoringConfigError.unreadable(path: path, reason: ErrorText.oneLine("\(error)"))
         }
         guard let node else { return base }  // empty file
         guard let mapping = node.mapping else { throw ScoringConfigError.notYAMLMapping(path: path) }
@@ -352,21 +357,6 @@ extension ScoringConfig {
 
     /// Closest key by edit distance (≤ 3), for the error message.
     static func suggestion(for name: String) -> String? {
-        var best: (Int, String)?
-        let a = Array(name.utf8)
-        for key in keys {
-            let b = Array(key.name.utf8)
-            var prev = Array(0...b.count)
-            for i in 1...max(1, a.count) where !a.isEmpty {
-                var cur = [i] + [Int](repeating: 0, count: b.count)
-                for j in stride(from: 1, through: b.count, by: 1) {
-                    cur[j] = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-                }
-                prev = cur
-            }
-            let d = prev[b.count]
-            if d <= 3, best.map({ d < $0.0 }) ?? true { best = (d, key.name) }
-        }
-        return best?.1
+        EditDistance.closest(to: name, among: keys.map(\.name))
     }
 }

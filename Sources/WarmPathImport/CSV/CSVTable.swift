@@ -44,6 +44,11 @@ public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+extension CSVError: UserFacingError {
+    public var message: String { description }
+    public var exitStatus: ExitStatus { .nothingUsable }
+}
+
 /// An opened CSV file: encoding and delimiter detected, header row located by its column names
 /// (after any preamble), columns looked up by normalised name.
 ///

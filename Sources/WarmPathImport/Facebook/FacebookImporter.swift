@@ -226,7 +226,8 @@ public struct FacebookImporter: SourceImporter {
             summary.people += 1
             summary.interactions += 1
             b.result.interactions.append(
-                Interaction(kind: .friendship, time: f["timestamp"]?.doubleValue, actor: p, recipients: [p],
+                Interaction(kind: .friendship, time: f["timestamp"]?.doubleValue.flatMap(DateParser.epochSeconds),
+                    actor: p, recipients: [p],
                     provenance: Provenance(source: b.result.label, file: file, line: 0, location: path)))
         }
         b.result.files.append(summary)
@@ -271,7 +272,7 @@ public struct FacebookImporter: SourceImporter {
             if m["is_unsent"]?.boolValue == true || m["isUnsent"]?.boolValue == true { flags.insert(.empty) }
             let prov = Provenance(source: label, file: file, line: 0, location: path)
             b.result.interactions.append(
-                Interaction(kind: .message, time: ms / 1000, actor: actor, recipients: participants.filter { $0 != actor },
+                Interaction(kind: .message, time: DateParser.epochMilliseconds(ms), actor: actor, recipients: participants.filter { $0 != actor },
                     thread: thread, isGroup: isGroup, text: content, flags: flags, provenance: prov))
             summary.interactions += 1
             for (j, r) in (m["reactions"]?.arrayValue ?? []).enumerated() {
@@ -279,7 +280,7 @@ public struct FacebookImporter: SourceImporter {
                     let reactor = b.person(who, line: 0, file: file, location: "\(path).reactions[\(j)]"), reactor != actor
                 else { continue }
                 b.result.interactions.append(
-                    Interaction(kind: .reaction, time: ms / 1000, actor: reactor, recipients: [actor], thread: thread,
+                    Interaction(kind: .reaction, time: DateParser.epochMilliseconds(ms), actor: reactor, recipients: [actor], thread: thread,
                         isGroup: isGroup, detail: r["reaction"]?.stringValue.map(Mojibake.repair),
                         provenance: Provenance(source: label, file: file, line: 0, location: "\(path).reactions[\(j)]")))
                 summary.interactions += 1

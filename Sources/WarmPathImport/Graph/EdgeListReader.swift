@@ -299,7 +299,7 @@ private final class FileInput: ByteInput {
     init(url: URL) throws {
         path = url.path
         do { handle = try FileHandle(forReadingFrom: url) } catch {
-            throw ImportError.unreadable(path: url.path, reason: error.localizedDescription)
+            throw ImportError.unreadable(path: url.path, reason: ErrorText.reason(error, path: url.path))
         }
         var st = stat()
         totalBytes = fstat(handle.fileDescriptor, &st) == 0 ? max(0, Int(st.st_size)) : 0

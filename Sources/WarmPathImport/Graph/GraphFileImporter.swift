@@ -211,66 +211,14 @@ public struct GraphFileImporter: SourceImporter {
             issues: issues, directed: doc.directed)
     }
 
-    /// Seconds since 1970 from a number (seconds, or milliseconds when above 1e11) or an
-    /// ISO-8601 date / date-time text.
+    /// Seconds since 1970 from a number (seconds, or milliseconds when above 1e11) or a date /
+    /// date-time text, by the one date parser (``DateParser``).
     static func parseTime(_ a: AttributeValue) -> Double? {
         switch a {
-        case .int(let i): return Double(i) > 1e11 ? Double(i) / 1000 : Double(i)
-        case .double(let d): return d.isFinite ? (d > 1e11 ? d / 1000 : d) : nil
-        case .string(let s):
-            let t = s.trimmingCharacters(in: .whitespaces)
-            if let d = Double(t) { return parseTime(.double(d)) }
-            return isoTime(t)
+        case .int(let i): return DateParser.epoch(Double(i))
+        case .double(let d): return DateParser.epoch(d)
+        case .string(let s): return DateParser.parseTimestamp(s)
         default: return nil
         }
-    }
-
-    /// `2024-03-05`, `2024-03-05T10:20:30Z`, `2024-03-05 10:20:30`, with optional fraction and
-    /// `±hh:mm` offset.
-    static func isoTime(_ s: String) -> Double? {
-        let u = Array(s.utf8)
-        func num(_ from: Int, _ len: Int) -> Int? {
-            guard from + len <= u.count else { return nil }
-            var v = 0
-            for i in from..<(from + len) {
-                guard u[i] >= 0x30 && u[i] <= 0x39 else { return nil }
-                v = v * 10 + Int(u[i] - 0x30)
-            }
-            return v
-        }
-        guard u.count >= 10, let y = num(0, 4), u[4] == 0x2D, let mo = num(5, 2), u[7] == 0x2D, let d = num(8, 2),
-            (1...12).contains(mo), (1...31).contains(d)
-        else { return nil }
-        var t = Double(ReportDate.days(year: y, month: mo, day: d)) * 86_400
-        guard u.count > 10 else { return t }
-        guard u[10] == 0x54 || u[10] == 0x20, let h = num(11, 2), u.count >= 16, u[13] == 0x3A, let mi = num(14, 2) else {
-            return nil
-        }
-        t += Double(h * 3600 + mi * 60)
-        var i = 16
-        if i < u.count && u[i] == 0x3A, let sec = num(17, 2) {
-            t += Double(sec)
-            i = 19
-            if i < u.count && u[i] == 0x2E {
-                i += 1
-                var scale = 0.1
-                while i < u.count && u[i] >= 0x30 && u[i] <= 0x39 {
-                    t += Double(u[i] - 0x30) * scale
-                    scale /= 10
-                    i += 1
-                }
-            }
-        }
-        if i < u.count {
-            if u[i] == 0x5A { return t }
-            if u[i] == 0x2B || u[i] == 0x2D, let oh = num(i + 1, 2) {
-                var om = 0
-                if i + 3 < u.count && u[i + 3] == 0x3A { om = num(i + 4, 2) ?? 0 } else { om = num(i + 3, 2) ?? 0 }
-                let offset = Double(oh * 3600 + om * 60)
-                return u[i] == 0x2B ? t - offset : t + offset
-            }
-            return nil
-        }
-        return t
     }
 }

@@ -1,0 +1,101 @@
+import Foundation
+
+/// A file or folder that could not be written, with the reason in plain words.
+public struct WriteError: UserFacingError, Equatable {
+    /// The file (or folder) that could not be written.
+    public var path: String
+    public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    /// `cannot write reports/people.csv: is a folder, not a file`
+    public var message: String { "cannot write \(path): \(reason)" }
+    public var exitStatus: ExitStatus { .nothingUsable }
+}
+
+/// Writes what the reporters produced: report folders and single output files. Every failure
+/// is a ``WriteError`` naming the path and the reason.
+///
+/// ```
+/// try FileOutput.write(output.files, into: "reports/2024-03-31")
+/// try FileOutput.write(Data(csv.utf8), toFile: "distances.csv")
+/// ```
+public enum FileOutput {
+    /// Writes `files` into the folder `dir` (created when missing), the largest first, on both
+    /// cores. Every file that can be written is written; then the first failure (in file
+    /// order) is thrown.
+    /// - Throws: ``WriteError``.
+    public static func write(_ files: [ReportFile], into dir: String) throws {
+        let url = URL(fileURLWithPath: dir)
+        try makeFolder(dir)
+        for f in files where f.name.contains("/") {
+            try makeFolder((display(dir, f.name) as NSString).deletingLastPathComponent)
+        }
+        let order = files.indices.sorted { files[$0].contents.count > files[$1].contents.count }
+        let results = Parallel.map(
+            order.map { i in
+                {
+                    Result {
+                        let target = url.appendingPathComponent(files[i].name)
+                        do {
+                            try files[i].contents.write(to: target, options: .atomic)
+                        } catch {
+                            throw WriteError(path: display(dir, files[i].name), reason: reason(error, path: target.path))
+                        }
+                    }
+                }
+            })
+        let failures = zip(order, results).compactMap { i, r -> (Int, any Error)? in
+            if case .failure(let e) = r { (i, e) } else { nil }
+        }
+        if let first = failures.min(by: { $0.0 < $1.0 }) { throw first.1 }
+    }
+
+    /// Writes one file (atomically), creating its folder when missing.
+    /// - Throws: ``WriteError``.
+    public static func write(_ data: Data, toFile path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let parent = (path as NSString).deletingLastPathComponent
+        try makeFolder(parent.isEmpty ? "." : parent, for: path)
+        do {
+            try data.write(to: url, options: .atomic)
+        } catch {
+            throw WriteError(path: path, reason: reason(error, path: path))
+        }
+    }
+
+    /// Creates `dir` and its parents; a part of the path that is a file is named.
+    private static func makeFolder(_ dir: String, for shown: String? = nil) throws {
+        let shown = shown ?? dir
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) {
+            guard isDir.boolValue else { throw WriteError(path: shown, reason: "not a folder: \(dir)") }
+            return
+        }
+        if let blocker = ErrorText.notAFolderAncestor(of: dir) {
+            throw WriteError(path: shown, reason: "not a folder: \(blocker)")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        } catch {
+            let why = reason(error, path: dir)
+            throw WriteError(
+                path: shown, reason: shown == dir ? "the folder cannot be created (\(why))" : "cannot create the folder \(dir): \(why)")
+        }
+    }
+
+    private static func reason(_ error: any Error, path: String) -> String {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+            return "is a folder, not a file"
+        }
+        return ErrorText.reason(error, path: path)
+    }
+
+    private static func display(_ dir: String, _ name: String) -> String {
+        dir.hasSuffix("/") ? dir + name : dir + "/" + name
+    }
+}
