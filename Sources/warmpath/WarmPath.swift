@@ -18,6 +18,12 @@ struct WarmPath: ParsableCommand {
         subcommands: CLICommands.all,
         defaultSubcommand: nil
     )
+
+    /// Warns about a bad `WARMPATH_THREADS` before running the command.
+    static func main() {
+        if let warning = Parallel.configurationWarning { CLI.printError(warning) }
+        main(nil)
+    }
 }
 
 /// Shared helpers for subcommands.
