@@ -258,15 +258,15 @@ extension NetworkBuilder {
         }
         // Made in file order first (the interactions are read in the order they lie in memory;
         // reading them in time order missed the cache on almost every one), then moved into time
-        // order. Both steps in two halves on two cores, each writing its own slots.
+        // order. Both steps in one part per worker, each writing its own slots.
         let count = total
-        let halves = count >= 20_000 ? 2 : 1
+        let parts = count >= 20_000 ? Parallel.workers() : 1
         let made = UnsafeMutablePointer<Event>.allocate(capacity: max(1, count))
         defer { made.deallocate() }  // every event is moved out below
         nonisolated(unsafe) let staging = made
         let places = at
-        Parallel.run(halves) { h in
-            for f in Parallel.slice(count, h, of: halves) {
+        Parallel.run(parts) { h in
+            for f in Parallel.slice(count, h, of: parts) {
                 let (s, k) = places[f]
                 let b = base[Int(s)]
                 imports[Int(s)].interactions.withUnsafeBufferPointer { list in
@@ -279,8 +279,8 @@ extension NetworkBuilder {
         let sorted = order
         let events = [Event](unsafeUninitializedCapacity: count) { buffer, initialized in
             nonisolated(unsafe) let out = buffer
-            Parallel.run(halves) { h in
-                for j in Parallel.slice(count, h, of: halves) {
+            Parallel.run(parts) { h in
+                for j in Parallel.slice(count, h, of: parts) {
                     (out.baseAddress! + j).moveInitialize(from: staging + Int(sorted[j]), count: 1)
                 }
             }

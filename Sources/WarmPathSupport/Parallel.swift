@@ -1,17 +1,63 @@
 import Foundation
 
-/// Runs independent jobs on both cores and returns their results in job order.
+/// Runs independent jobs on the machine's cores and returns their results in job order.
 ///
 /// Jobs are taken from a shared counter in the order given (put the largest first), so a long
-/// job and several short ones overlap. The results never depend on scheduling.
+/// job and several short ones overlap. The results never depend on scheduling or on the number
+/// of workers: callers cut their work into pieces whose results are merged in a fixed order, and
+/// where a merge is not exact (a floating-point sum) the pieces do not depend on the worker count.
+///
+/// The worker count is the machine's active core count, or `WARMPATH_THREADS` when that is a
+/// whole number from 1 to ``maximumWorkers`` (``configurationWarning`` explains a bad value).
+/// Tests run a step with a given count through ``withWorkers(_:_:)``.
 ///
 /// ```
 /// let files = Parallel.map([{ htmlPage() }, { peopleCSV() }, { pathsCSV() }])
 /// ```
 public enum Parallel {
-    /// The number of worker threads (the machine's active cores, at most `limit`).
-    public static func workers(limit: Int = 2) -> Int {
-        max(1, min(limit, ProcessInfo.processInfo.activeProcessorCount))
+    /// The environment variable that overrides the worker count.
+    public static let environmentVariable = "WARMPATH_THREADS"
+    /// The largest worker count `WARMPATH_THREADS` may ask for.
+    public static let maximumWorkers = 256
+
+    /// The worker count from the environment: `WARMPATH_THREADS` when it is a whole number from
+    /// 1 to ``maximumWorkers``, else `cores`, with a warning in plain words for a bad value
+    /// (unset or empty gives no warning).
+    package static func configuration(environment: [String: String], cores: Int) -> (workers: Int, warning: String?) {
+        let cores = max(1, cores)
+        guard let raw = environment[environmentVariable], !raw.trimmingCharacters(in: .whitespaces).isEmpty else {
+            return (cores, nil)
+        }
+        if let n = Int(raw.trimmingCharacters(in: .whitespaces)), (1...maximumWorkers).contains(n) { return (n, nil) }
+        return (
+            cores,
+            "\(environmentVariable)='\(raw)' is not a whole number from 1 to \(maximumWorkers); "
+                + "using \(cores) thread\(cores == 1 ? "" : "s") (the number of cores)"
+        )
+    }
+
+    /// Read once, at the first parallel step.
+    private static let configured = configuration(
+        environment: ProcessInfo.processInfo.environment, cores: ProcessInfo.processInfo.activeProcessorCount)
+
+    /// Why `WARMPATH_THREADS` was ignored, or nil when it is unset or valid (the CLI prints it).
+    public static var configurationWarning: String? { configured.warning }
+
+    /// The worker count set by ``withWorkers(_:_:)`` for the current task or thread; passed on
+    /// to the workers of ``run(_:_:)`` and ``Future``, so nested steps see it too.
+    @TaskLocal private static var override: Int?
+
+    /// Runs `body` with `count` workers (at least 1) for every parallel step inside it, on any
+    /// thread, instead of the configured count. For tests: the same input must give the same
+    /// output with any count.
+    package static func withWorkers<R>(_ count: Int, _ body: () throws -> R) rethrows -> R {
+        try $override.withValue(max(1, count)) { try body() }
+    }
+
+    /// The number of worker threads: ``withWorkers(_:_:)``'s count, else `WARMPATH_THREADS`,
+    /// else the machine's active cores; at most `limit`.
+    public static func workers(limit: Int = .max) -> Int {
+        max(1, min(limit, override ?? configured.workers))
     }
 
     /// Two result slots, each written by exactly one worker and read after both finished.
@@ -34,25 +80,31 @@ public enum Parallel {
 
     /// Runs `count` workers: `count - 1` on the global queue and one on the calling thread, and
     /// waits for all. Unlike `DispatchQueue.concurrentPerform`, which runs a call nested inside
-    /// another one on a single thread, this keeps both cores busy when an outer parallel step
-    /// has finished its other half.
+    /// another one on a single thread, this keeps every core busy when an outer parallel step
+    /// has finished its other parts. `count` is the caller's choice (usually ``workers(limit:)``
+    /// or fewer); the workers see the caller's ``withWorkers(_:_:)`` count.
     package static func run(_ count: Int, _ worker: @escaping @Sendable (Int) -> Void) {
         if count <= 1 {
             worker(0)
             return
         }
+        let inherited = override
         let group = DispatchGroup()
-        for w in 1..<count { DispatchQueue.global().async(group: group) { worker(w) } }
+        for w in 1..<count {
+            DispatchQueue.global().async(group: group) { $override.withValue(inherited) { worker(w) } }
+        }
         worker(0)
         group.wait()
     }
 
-    /// Part `part` of `0..<count` cut into `parts` consecutive ranges of near-equal size.
+    /// Part `part` of `0..<count` cut into `parts` consecutive ranges of near-equal size. The
+    /// parts cover `0..<count` in order, so results made per part and joined in part order are
+    /// the same for every `parts`.
     package static func slice(_ count: Int, _ part: Int, of parts: Int) -> Range<Int> {
         (count * part / parts)..<(count * (part + 1) / parts)
     }
 
-    /// Runs two different jobs at once (on one thread when only one core is active).
+    /// Runs two different jobs at once (one after the other when there is one worker).
     public static func both<A: Sendable, B: Sendable>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
         let box = Pair<A, B>()
         if workers() < 2 {
@@ -77,8 +129,9 @@ public enum Parallel {
         private var result: T?  // written once by the worker, read after `done`
 
         public init(_ work: @escaping @Sendable () -> T) {
+            let inherited = Parallel.override
             DispatchQueue.global().async {
-                self.result = work()
+                self.result = Parallel.$override.withValue(inherited) { work() }
                 self.done.signal()
             }
         }
@@ -98,6 +151,8 @@ public enum Parallel {
         DispatchQueue.global(qos: .utility).async { withExtendedLifetime(held) {} }
     }
 
+    /// Runs `jobs` on up to `threads` workers and returns their results in job order.
+    ///
     /// - Complexity: the jobs' own cost, spread over ``workers(limit:)`` threads.
     public static func map<T: Sendable>(_ jobs: [@Sendable () -> T], threads: Int = workers()) -> [T] {
         let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: jobs.count)

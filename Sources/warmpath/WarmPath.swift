@@ -19,9 +19,10 @@ struct WarmPath: ParsableCommand {
         defaultSubcommand: nil
     )
 
-    /// Parses, runs, and renders any error in one place (``CLI/exit(with:arguments:)``).
+    /// Warns about a bad `WARMPATH_THREADS`, parses, runs, and renders any error in one place (``CLI/exit(with:arguments:)``).
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if let warning = Parallel.configurationWarning { CLI.printError(warning) }
         if let message = CLI.unknownCommand(arguments) {
             CLI.printError(message)
             Foundation.exit(ExitStatus.usage.rawValue)

@@ -53,11 +53,12 @@ public struct PathAnalysis: Sendable {
     }
 }
 
-/// Finds the paths to every target on both cores: each worker has its own finder (and so its
-/// own search workspace) and takes every other target; results keep the targets' order, so the
-/// output does not depend on scheduling.
+/// Finds the paths to every target on every core: each of `w` workers has its own finder (and
+/// so its own search workspace) and takes every `w`-th target; a target's paths depend on the
+/// target alone, and results keep the targets' order, so the output depends neither on
+/// scheduling nor on the worker count. At least four targets per worker.
 func parallelPaths(graph: PathGraph, config: PathConfig, targets: [Int32]) -> [TargetPaths] {
-    let workers = targets.count >= 8 ? 2 : 1
+    let workers = targets.count >= 8 ? Parallel.workers(limit: targets.count / 4) : 1
     let parts = Parallel.map(
         (0..<workers).map { w in
             {

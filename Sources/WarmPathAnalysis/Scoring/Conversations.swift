@@ -304,18 +304,18 @@ extension MessageIndex {
 
     /// Per event: the text features of each dated message up to as-of that is not sponsored,
     /// draft or spam and has a recipient besides its sender (zero elsewhere), with the names of
-    /// sender and recipients removed. Pure per event, so made in two halves on two cores.
+    /// sender and recipients removed. Pure per event, so made in one part per worker.
     static func textFeatures(_ events: [Event], asOf: Double, nameTokens: [[UInt64]]) -> [TextFeatures] {
         let n = events.count
-        let halves = n >= 20_000 ? 2 : 1
+        let parts = n >= 20_000 ? Parallel.workers() : 1
         let none = TextFeatures(hash: 0, words: 0, personal: false)
         return [TextFeatures](unsafeUninitializedCapacity: n) { buffer, initialized in
             nonisolated(unsafe) let out = buffer
-            Parallel.run(halves) { h in
+            Parallel.run(parts) { h in
                 var recipients: [Int32] = []
                 var nameSet: [UInt64] = []
                 var firsts: [UInt64] = []
-                for i in Parallel.slice(n, h, of: halves) {
+                for i in Parallel.slice(n, h, of: parts) {
                     var feat = none
                     if events[i].kind == .message, events[i].flags.isDisjoint(with: [.sponsored, .draft, .spam]),
                         let t = events[i].time, t <= asOf, let text = events[i].text, !text.isEmpty

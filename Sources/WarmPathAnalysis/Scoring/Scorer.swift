@@ -40,7 +40,7 @@ public enum Scorer {
         let sortedCandidates = candidates.sorted()
         var z0 = [Double](repeating: 0, count: n)
         var hasZ0 = [Bool](repeating: false, count: n)
-        // Per-contact work is independent: computed on both cores, merged in candidate order.
+        // Per-contact work is independent: computed on every core, merged in candidate order.
         let z0s = Scorer.perCandidate(sortedCandidates) { c in
             ctx.strengthEntries(owner, c, conv.contact(c), explain: false).reduce(0) { $0 + $1.contribution }
         }
@@ -156,12 +156,14 @@ public enum Scorer {
     @inline(__always)
     static func sigmoid(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
 
-    /// `body` for every candidate, in order, with the two halves on two cores (small lists on one).
+    /// `body` for every candidate, in order: one consecutive part per worker (small lists on one
+    /// thread), joined in part order.
     static func perCandidate<T: Sendable>(_ candidates: [Int32], _ body: @escaping @Sendable (Int32) -> T) -> [T] {
-        if candidates.count < 2_000 { return candidates.map(body) }
-        let mid = candidates.count / 2
-        let halves = [candidates[..<mid], candidates[mid...]]
-        return Parallel.map(halves.map { half in { half.map(body) } }).flatMap { $0 }
+        let parts = candidates.count < 2_000 ? 1 : Parallel.workers()
+        if parts == 1 { return candidates.map(body) }
+        return Parallel.map(
+            (0..<parts).map { h in { Parallel.slice(candidates.count, h, of: parts).map { body(candidates[$0]) } } }
+        ).flatMap { $0 }
     }
 
     static func fmt(_ v: Double) -> String { Format.fixed(v, 2) }

@@ -28,14 +28,15 @@ public struct EdgeListOptions: Sendable, Hashable {
     /// Direction of the edges; nil = from a KONECT `% sym` / `% asym` line, else directed.
     public var directed: Bool?
     public var ratings: Ratings
-    /// Parser threads for large files (1 or 2 are useful on the target machine).
+    /// Parser threads for large files: 1, or 2 or more to parse two blocks at a time (the
+    /// default is the worker count, at most 2; `WARMPATH_THREADS=1` gives 1).
     public var threads: Int
     /// Detailed issues per kind of problem; the rest are counted in one summary issue.
     public var maxIssuesPerKind: Int
 
     public init(
         delimiter: Delimiter = .auto, header: Header = .auto, directed: Bool? = nil, ratings: Ratings = .auto,
-        threads: Int = 2, maxIssuesPerKind: Int = 20
+        threads: Int = Parallel.workers(limit: 2), maxIssuesPerKind: Int = 20
     ) {
         self.delimiter = delimiter
         self.header = header

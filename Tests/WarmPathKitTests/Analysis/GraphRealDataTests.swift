@@ -9,14 +9,12 @@ import WarmPathKit
 @testable import WarmPathReport
 @testable import WarmPathSupport
 
-/// Real edge lists from `../shared/data/graphs` (skipped cleanly when absent); expected counts
+/// Real edge lists from `../shared/data/graphs` (shown as skipped when absent); expected counts
 /// are the verified figures of `shared/data/graphs/SOURCES.md`.
 @Suite struct GraphRealDataTests {
-    func load(_ relative: String, _ options: EdgeListOptions = .init()) throws -> GraphReadResult? {
-        guard let url = GraphTestData.graphFile(relative), let data = GraphTestData.bytes(url) else {
-            print("skipped: \(relative) not available")
-            return nil
-        }
+    func load(_ relative: String, _ options: EdgeListOptions = .init()) throws -> GraphReadResult {
+        let url = try #require(GraphTestData.graphFile(relative))
+        let data = try #require(GraphTestData.bytes(url), "\(relative) cannot be read (gzip missing?)")
         return try EdgeListReader.read(data, file: url.lastPathComponent, source: "test", options: options)
     }
 
@@ -24,8 +22,9 @@ import WarmPathKit
         zip(d.edgeSources, d.edgeTargets).filter { $0 == $1 }.count
     }
 
-    @Test func bitcoinOTC() throws {
-        guard let r = try load("bitcoin-otc/soc-sign-bitcoinotc.csv.gz") else { return }
+    @Test(.requiresSharedData("graphs/bitcoin-otc/soc-sign-bitcoinotc.csv.gz"))
+    func bitcoinOTC() throws {
+        let r = try load("bitcoin-otc/soc-sign-bitcoinotc.csv.gz")
         let d = r.document
         #expect(d.nodeCount == 5881)
         #expect(d.edgeCount == 35592)
@@ -41,16 +40,18 @@ import WarmPathKit
         #expect(!r.issues.contains { $0.severity == .warning })
     }
 
-    @Test func bitcoinAlpha() throws {
-        guard let r = try load("bitcoin-alpha/soc-sign-bitcoinalpha.csv") else { return }
+    @Test(.requiresSharedData("graphs/bitcoin-alpha/soc-sign-bitcoinalpha.csv"))
+    func bitcoinAlpha() throws {
+        let r = try load("bitcoin-alpha/soc-sign-bitcoinalpha.csv")
         #expect(r.document.nodeCount == 3783)
         #expect(r.document.edgeCount == 24186)
         #expect(r.document.edgeWeights!.filter { $0 < 0 }.count == 1536)
         #expect(r.document.edgeAttribute("time")!.values.allSatisfy { $0?.doubleValue.map { $0 == $0.rounded() } == true })
     }
 
-    @Test func wikiVote() throws {
-        guard let r = try load("wiki-vote/Wiki-Vote.txt") else { return }
+    @Test(.requiresSharedData("graphs/wiki-vote/Wiki-Vote.txt"))
+    func wikiVote() throws {
+        let r = try load("wiki-vote/Wiki-Vote.txt")
         #expect(r.document.nodeCount == 7115)
         #expect(r.document.edgeCount == 103_689)
         #expect(r.document.directed)
@@ -66,8 +67,9 @@ import WarmPathKit
         #expect(bfs.hops == both.hops)
     }
 
-    @Test func slashdotLarge() throws {
-        guard let r = try load("slashdot0902/soc-Slashdot0902.txt.gz") else { return }
+    @Test(.requiresSharedData("graphs/slashdot0902/soc-Slashdot0902.txt.gz"))
+    func slashdotLarge() throws {
+        let r = try load("slashdot0902/soc-Slashdot0902.txt.gz")
         let d = r.document
         #expect(d.nodeCount == 82168)
         #expect(d.edgeCount == 948_464)
@@ -80,32 +82,36 @@ import WarmPathKit
         #expect(bfs.order.count == 82168)
     }
 
-    @Test func caGrQcBothDirections() throws {
-        guard let r = try load("ca-grqc/CA-GrQc.txt") else { return }
+    @Test(.requiresSharedData("graphs/ca-grqc/CA-GrQc.txt"))
+    func caGrQcBothDirections() throws {
+        let r = try load("ca-grqc/CA-GrQc.txt")
         #expect(r.document.nodeCount == 5242)
         #expect(r.document.edgeCount == 28980)
         #expect(selfLoops(r.document) == 12)
-        guard let u = try load("ca-grqc/CA-GrQc.txt", .init(directed: false)) else { return }
+        let u = try load("ca-grqc/CA-GrQc.txt", .init(directed: false))
         #expect(u.document.edgeCount == 14496)
         #expect(!u.document.directed)
         #expect(u.issues.contains { $0.message.contains("14484 duplicate unordered pairs") })
     }
 
-    @Test func emailEuCore() throws {
-        guard let r = try load("email-eu-core/email-Eu-core.txt.gz") else { return }
+    @Test(.requiresSharedData("graphs/email-eu-core/email-Eu-core.txt.gz"))
+    func emailEuCore() throws {
+        let r = try load("email-eu-core/email-Eu-core.txt.gz")
         #expect(r.document.nodeCount == 1005)
         #expect(r.document.edgeCount == 25571)
         #expect(selfLoops(r.document) == 642)
     }
 
-    @Test func egoFacebook() throws {
-        guard let r = try load("ego-facebook/facebook_combined.txt.gz", .init(directed: false)) else { return }
+    @Test(.requiresSharedData("graphs/ego-facebook/facebook_combined.txt.gz"))
+    func egoFacebook() throws {
+        let r = try load("ego-facebook/facebook_combined.txt.gz", .init(directed: false))
         #expect(r.document.nodeCount == 4039)
         #expect(r.document.edgeCount == 88234)
     }
 
-    @Test func advogatoKonect() throws {
-        guard let r = try load("advogato/out.advogato.gz") else { return }
+    @Test(.requiresSharedData("graphs/advogato/out.advogato.gz"))
+    func advogatoKonect() throws {
+        let r = try load("advogato/out.advogato.gz")
         let d = r.document
         #expect(d.nodeCount == 6539)
         #expect(selfLoops(d) + (r.issues.first { $0.message.contains("duplicate") } == nil ? 0 : 0) == 3992)

@@ -172,7 +172,7 @@ enum EngineOracle {
     }
 }
 
-/// Locating `../shared/data` from a test file (skip cleanly when absent).
+/// Locating `../shared/data` graphs (tests needing one declare `.requiresSharedData`).
 enum GraphTestData {
     /// The folder holding Package.swift above `file`.
     static func repoRoot(_ file: String) -> URL {
@@ -184,11 +184,8 @@ enum GraphTestData {
         return URL(fileURLWithPath: file).deletingLastPathComponent()
     }
 
-    /// `root/../shared/data/graphs/<relative>` when it exists.
-    static func graphFile(_ relative: String, from file: String = #filePath) -> URL? {
-        let url = repoRoot(file).deletingLastPathComponent().appendingPathComponent("shared/data/graphs/\(relative)")
-        return FileManager.default.fileExists(atPath: url.path) ? url : nil
-    }
+    /// `<shared data>/graphs/<relative>` when it exists (``TestPaths/shared(_:)``).
+    static func graphFile(_ relative: String) -> URL? { TestPaths.shared("graphs/\(relative)") }
 
     /// File bytes; `.gz` files are decompressed with `gzip -dc` through Process (Foundation on
     /// Linux has no gzip API, and zlib's stream API is not worth a module for tests). nil when

@@ -43,17 +43,12 @@ import WarmPathKit
         print(json.dumps(out))
         """#
 
-    @Test func bitcoinOTCAgainstNetworkX() throws {
-        guard let url = GraphTestData.graphFile("bitcoin-otc/soc-sign-bitcoinotc.csv.gz"),
-            let data = GraphTestData.bytes(url)
-        else {
-            print("skipped: bitcoin-otc data not available")
-            return
-        }
-        guard GraphTestData.python("import networkx") != nil else {
-            print("skipped: python3 with networkx not available")
-            return
-        }
+    @Test(
+        .requiresSharedData("graphs/bitcoin-otc/soc-sign-bitcoinotc.csv.gz"),
+        .enabled(if: GraphTestData.python("import networkx") != nil, "needs python3 with networkx"))
+    func bitcoinOTCAgainstNetworkX() throws {
+        let url = try #require(GraphTestData.graphFile("bitcoin-otc/soc-sign-bitcoinotc.csv.gz"))
+        let data = try #require(GraphTestData.bytes(url), "bitcoin-otc cannot be read (gzip missing?)")
         let r = try EdgeListReader.read(data, file: "otc", source: "test")
         let doc = r.document
         let g = CSRGraph(document: doc)

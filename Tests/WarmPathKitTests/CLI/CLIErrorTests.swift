@@ -4,13 +4,14 @@ import Testing
 
 /// Every error reaches the user as one `warmpath:` line in plain words, naming the path and the
 /// reason, with the documented exit status (runs the built binary, like ``CLIEndToEndTests``).
-@Suite struct CLIErrorTests {
+@Suite(.enabled(if: CLIBinary.url != nil, "needs the warmpath binary: run `swift build` first"))
+struct CLIErrorTests {
     static let tmp = FileManager.default.temporaryDirectory
 
     /// Runs warmpath and checks the common shape of an error: one line, one prefix, no
-    /// Foundation domain or code, the expected status. Nil when the binary is not built.
-    func failure(_ args: [String], status: Int32) throws -> String? {
-        guard let r = try CLIEndToEndTests().run(args) else { return nil }
+    /// Foundation domain or code, the expected status.
+    func failure(_ args: [String], status: Int32) throws -> String {
+        let r = try CLIEndToEndTests().run(args)
         #expect(r.status == status, "\(args): \(r.stderr)")
         let lines = r.stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(lines.count == 1, "\(args): \(r.stderr)")
@@ -26,15 +27,14 @@ import Testing
     }
 
     @Test func missingTargetsFile() throws {
-        guard let e = try failure(
+        let e = try failure(
             ["report", "fixtures/linkedin", "--targets", "/nonexistent/targets.csv", "--out", "/tmp/wp-never"], status: 64)
-        else { return }
         #expect(e == "warmpath: --targets /nonexistent/targets.csv: no such file or folder\n")
     }
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self")))
     func outInProc() throws {
-        guard let e = try failure(["report", "fixtures/linkedin", "--quiet", "--out", "/proc/x"], status: 1) else { return }
+        let e = try failure(["report", "fixtures/linkedin", "--quiet", "--out", "/proc/x"], status: 1)
         #expect(e.hasPrefix("warmpath: cannot write /proc/x: the folder cannot be created ("), "\(e)")
     }
 
@@ -43,7 +43,7 @@ import Testing
         try Data("x".utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let sub = file.appendingPathComponent("sub").path
-        guard let e = try failure(["report", "fixtures/linkedin", "--quiet", "--out", sub], status: 1) else { return }
+        let e = try failure(["report", "fixtures/linkedin", "--quiet", "--out", sub], status: 1)
         #expect(e == "warmpath: cannot write \(sub): not a folder: \(file.path)\n")
         let d = try failure(
             ["distances", "fixtures/graphs/edgelist/gephi-edges.csv", "--from", "alice", "--output", sub + "/d.csv", "--quiet"], status: 1)
@@ -56,7 +56,7 @@ import Testing
         let zip = Self.scratch("zip").appendingPathExtension("zip")
         try Data("PK\u{3}\u{4} this is not really a zip archive".utf8).write(to: zip)
         defer { try? FileManager.default.removeItem(at: zip) }
-        guard let e = try failure(["report", zip.path, "--quiet", "--out", "/tmp/wp-never"], status: 1) else { return }
+        let e = try failure(["report", zip.path, "--quiet", "--out", "/tmp/wp-never"], status: 1)
         #expect(e.contains(zip.path) && e.contains("not a readable zip archive"), "\(e)")
         #expect(!e.contains("missingEndOfCentralDirectoryRecord"))
     }
@@ -66,73 +66,69 @@ import Testing
         let dir = Self.scratch("config")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        guard let e = try failure(["report", "fixtures/linkedin", "--config", dir.path, "--out", "/tmp/wp-never"], status: 64)
-        else { return }
+        let e = try failure(["report", "fixtures/linkedin", "--config", dir.path, "--out", "/tmp/wp-never"], status: 64)
         #expect(e == "warmpath: cannot read scoring config \(dir.path): is a folder, not a file\n")
         let yaml = dir.appendingPathComponent("bad.yaml")
         try Data("a: [1\n".utf8).write(to: yaml)
         let bad = try failure(["config", "--check", yaml.path], status: 64)
-        #expect(bad?.hasPrefix("warmpath: cannot read scoring config \(yaml.path): ") == true)
+        #expect(bad.hasPrefix("warmpath: cannot read scoring config \(yaml.path): "))
         let missing = try failure(["explain", "Ana Ruiz", "fixtures/linkedin", "--config", "/nonexistent/s.yaml"], status: 64)
         #expect(missing == "warmpath: cannot read scoring config /nonexistent/s.yaml: no such file or folder\n")
     }
 
     @Test func impossibleAsOfDay() throws {
         for day in ["2024-02-30", "2023-02-29", "2024-13-01"] {
-            guard let e = try failure(["report", "fixtures/linkedin", "--as-of", day, "--out", "/tmp/wp-never"], status: 64)
-            else { return }
+            let e = try failure(["report", "fixtures/linkedin", "--as-of", day, "--out", "/tmp/wp-never"], status: 64)
             #expect(e.hasPrefix("warmpath: --as-of '\(day)' is not a date; use YYYY-MM-DD"), "\(e)")
         }
         let compare = try failure(
             ["report", "fixtures/linkedin", "--store", "/tmp/wp-never.sqlite", "--compare-to", "2024-02-30"], status: 64)
-        #expect(compare?.hasPrefix("warmpath: --compare-to '2024-02-30' is not a date") == true)
+        #expect(compare.hasPrefix("warmpath: --compare-to '2024-02-30' is not a date"))
     }
 
     @Test func mistypedCommandSuggestsTheRightOne() throws {
-        guard let e = try failure(["reprot", "fixtures/linkedin"], status: 64) else { return }
+        let e = try failure(["reprot", "fixtures/linkedin"], status: 64)
         #expect(e == "warmpath: unknown command 'reprot'; did you mean 'report'?\n")
         let far = try failure(["frobnicate"], status: 64)
-        #expect(far?.contains("the commands are report, inspect") == true)
+        #expect(far.contains("the commands are report, inspect"))
     }
 
     @Test func maxFileMBIsBounded() throws {
-        guard let e = try failure(["report", "fixtures/linkedin", "--max-file-mb", "8796093022208"], status: 64) else { return }
+        let e = try failure(["report", "fixtures/linkedin", "--max-file-mb", "8796093022208"], status: 64)
         #expect(e.hasPrefix("warmpath: --max-file-mb must be between 1 and 1048576"), "\(e)")
         _ = try failure(["inspect", "fixtures/linkedin", "--max-file-mb", "0"], status: 64)
     }
 
     @Test func aFolderFormatNeedsOutAndAFileFormatNeedsOutput() throws {
-        guard let e = try failure(["export", "fixtures/linkedin", "--format", "json", "--out", "/tmp/wp-never"], status: 64)
-        else { return }
+        let e = try failure(["export", "fixtures/linkedin", "--format", "json", "--out", "/tmp/wp-never"], status: 64)
         #expect(e.contains("--format json writes one file: give --output FILE"))
         let n = try failure(["export", "fixtures/linkedin", "--format", "neo4j", "--output", "/tmp/wp-never.csv"], status: 64)
-        #expect(n?.contains("--format neo4j writes a folder: give --out DIR") == true)
+        #expect(n.contains("--format neo4j writes a folder: give --out DIR"))
     }
 
     @Test func exportAndDistancesWriteTheirOutputFiles() throws {
         let dir = Self.scratch("out")
         defer { try? FileManager.default.removeItem(at: dir) }
         let graph = dir.appendingPathComponent("a/network.graphml")
-        guard let r = try CLIEndToEndTests().run(
+        let r = try CLIEndToEndTests().run(
             ["export", "fixtures/linkedin", "--format", "graphml", "--output", graph.path, "--quiet"])
-        else { return }
         #expect(r.status == 0 && r.stderr.isEmpty, "\(r.stderr)")
         #expect(try String(contentsOf: graph, encoding: .utf8).contains("<graphml"))
         let neo = dir.appendingPathComponent("neo4j")
-        let n = try #require(try CLIEndToEndTests().run(["export", "fixtures/linkedin", "--format", "neo4j", "--out", neo.path]))
+        let n = try CLIEndToEndTests().run(["export", "fixtures/linkedin", "--format", "neo4j", "--out", neo.path])
         #expect(n.status == 0)
         #expect(FileManager.default.fileExists(atPath: neo.appendingPathComponent("relationships.csv").path))
         let csv = dir.appendingPathComponent("d.csv")
-        let d = try #require(try CLIEndToEndTests().run(
-            ["distances", "fixtures/graphs/edgelist/gephi-edges.csv", "--from", "alice", "--transform", "none", "--output", csv.path]))
+        let d = try CLIEndToEndTests().run(
+            ["distances", "fixtures/graphs/edgelist/gephi-edges.csv", "--from", "alice", "--transform", "none", "--output", csv.path])
         #expect(d.status == 0, "\(d.stderr)")
         #expect(try String(contentsOf: csv, encoding: .utf8).hasPrefix("node,hops,cost\n"))
     }
 
     @Test func explainNamesThePersonWhoMatchesNobody() throws {
-        guard let e = try failure(["explain", "Nobody Here", "fixtures/linkedin"], status: 64) else { return }
+        let e = try failure(["explain", "Nobody Here", "fixtures/linkedin"], status: 64)
         #expect(e == "warmpath: 'Nobody Here' matches nobody in the sources; give a name, profile URL, e-mail or person id\n")
-        let ok = try #require(try CLIEndToEndTests().run(["explain", "Linnea Vik", "fixtures/linkedin", "--quiet"]))
+        let ok = try CLIEndToEndTests().run(["explain", "Linnea Vik", "fixtures/linkedin", "--quiet"])
         #expect(ok.status == 0 && ok.stderr.isEmpty, "\(ok.stderr)")
         #expect(ok.stdout.hasPrefix("Linnea Vik, PMP ("))
     }

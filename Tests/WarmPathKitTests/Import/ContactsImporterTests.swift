@@ -89,8 +89,9 @@ import WarmPathKit
         #expect(d.detection.kind == .vcard)
     }
 
-    @Test func everySharedVCardSampleImports() throws {
-        guard let dir = TestPaths.shared("exports/vcard/ez-vcard") else { return }
+    @Test(.requiresSharedData("exports/vcard/ez-vcard"))
+    func everySharedVCardSampleImports() throws {
+        let dir = try #require(TestPaths.shared("exports/vcard/ez-vcard"))
         let expectedCards: [String: Int] = [
             "John_Doe_ANDROID.vcf": 6, "John_Doe_BLACK_BERRY.vcf": 1, "John_Doe_EVOLUTION.vcf": 1, "John_Doe_GMAIL.vcf": 1,
             "John_Doe_IPHONE.vcf": 1, "John_Doe_LOTUS_NOTES.vcf": 1, "John_Doe_MAC_ADDRESS_BOOK.vcf": 1,

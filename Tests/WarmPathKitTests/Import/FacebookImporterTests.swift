@@ -89,8 +89,9 @@ import WarmPathKit
         do { _ = try run(dir) } catch { #expect("\(error)".contains("JSON")) }
     }
 
-    @Test func sharedSamples() throws {
-        guard let base = TestPaths.shared("exports/facebook") else { return }
+    @Test(.requiresSharedData("exports/facebook"))
+    func sharedSamples() throws {
+        let base = try #require(TestPaths.shared("exports/facebook"))
         let kawsay = try run(base.appendingPathComponent("kawsay"))
         #expect(kawsay.people.contains { $0.displayName.hasPrefix("José") })
         #expect(!kawsay.people.contains { $0.displayName.contains("Ã") })

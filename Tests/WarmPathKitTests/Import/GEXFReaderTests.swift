@@ -252,13 +252,10 @@ struct GEXFReaderTests {
 
     // MARK: real files
 
-    @Test("every shared .gexf file imports or is rejected with a clear error")
+    @Test("every shared .gexf file imports or is rejected with a clear error", .requiresSharedData("graphs"))
     func realFiles() throws {
         let files = XMLGraphTestData.files("gexf", in: ["exports/graph", "graphs"])
-        guard !files.isEmpty else {
-            print("GEXFReaderTests.realFiles: ../shared/data not present; skipped")
-            return
-        }
+        try #require(!files.isEmpty)
         var counts: [String: (Int, Int)] = [:]
         for url in files {
             let data = try Data(contentsOf: url)
@@ -279,12 +276,11 @@ struct GEXFReaderTests {
         #expect(counts.count == files.count)
     }
 
-    @Test("graphology quirk files: undeclared attribute, missing nodes, lists")
+    @Test(
+        "graphology quirk files: undeclared attribute, missing nodes, lists",
+        .requiresSharedData("exports/graph/graphology/gexf"))
     func graphologyQuirks() throws {
-        guard let root = XMLGraphTestData.sharedData()?.appendingPathComponent("exports/graph/graphology/gexf") else {
-            print("GEXFReaderTests.graphologyQuirks: ../shared/data not present; skipped")
-            return
-        }
+        let root = try #require(TestPaths.shared("exports/graph/graphology/gexf"))
         func load(_ name: String) throws -> GraphReadResult {
             try GEXFReader.read(Data(contentsOf: root.appendingPathComponent(name)), file: name, source: "gexf")
         }

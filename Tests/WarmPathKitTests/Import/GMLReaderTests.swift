@@ -113,8 +113,9 @@ struct GMLReaderTests {
         #expect(malformedLine("graph [ node [ id 12ab ] ]") != nil)
     }
 
-    @Test func readsRealGMLFiles() throws {
-        guard let shared = GraphTestPaths.sharedData else { return }
+    @Test(.requiresSharedData("graphs"))
+    func readsRealGMLFiles() throws {
+        let shared = try #require(GraphTestPaths.sharedData)
         let cases: [(String, Int, Int, Bool)] = [
             ("graphs/karate/karate.gml", 34, 78, false),
             ("graphs/karate-multiformat/karate.networkx.gml", 34, 78, false),

@@ -120,8 +120,9 @@ struct GraphFileImporterTests {
         #expect(GraphFileImporter.parseTime(.string("yesterday")) == nil)
     }
 
-    @Test func importsEveryRealJSONGMLAndPajekFile() throws {
-        guard let shared = GraphTestPaths.sharedData else { return }
+    @Test(.requiresSharedData("graphs"))
+    func importsEveryRealJSONGMLAndPajekFile() throws {
+        let shared = try #require(GraphTestPaths.sharedData)
         let expected: [String: (Int, Int)] = [
             "karate.gml": (34, 78), "karate.networkx.gml": (34, 78), "karate.net": (34, 78),
             "karate.node-link.json": (34, 78), "karate.node-link-links.json": (34, 78), "karate.cytoscape.json": (34, 78),

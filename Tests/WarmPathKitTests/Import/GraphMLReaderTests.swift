@@ -11,17 +11,7 @@ import WarmPathKit
 
 /// Shared sample data (`../shared/data` next to the repository), found from `#filePath`.
 enum XMLGraphTestData {
-    static func sharedData(_ file: String = #filePath) -> URL? {
-        var dir = URL(fileURLWithPath: file).deletingLastPathComponent()
-        while dir.path != "/" {
-            if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
-                let data = dir.deletingLastPathComponent().appendingPathComponent("shared/data")
-                return FileManager.default.fileExists(atPath: data.path) ? data : nil
-            }
-            dir = dir.deletingLastPathComponent()
-        }
-        return nil
-    }
+    static func sharedData() -> URL? { TestPaths.shared("") }
 
     /// Every file under `folders` (relative to the shared data) whose extension is `ext`.
     static func files(_ ext: String, in folders: [String]) -> [URL] {
@@ -612,13 +602,10 @@ struct GraphMLReaderTests {
 
     // MARK: real files
 
-    @Test("every shared .graphml file imports or is rejected with a clear error")
+    @Test("every shared .graphml file imports or is rejected with a clear error", .requiresSharedData("graphs"))
     func realFiles() throws {
         let files = XMLGraphTestData.files("graphml", in: ["exports/graph", "graphs"])
-        guard !files.isEmpty else {
-            print("GraphMLReaderTests.realFiles: ../shared/data not present; skipped")
-            return
-        }
+        try #require(!files.isEmpty)
         var counts: [String: (Int, Int)] = [:]
         for url in files {
             let data = try Data(contentsOf: url)
@@ -639,12 +626,11 @@ struct GraphMLReaderTests {
         if let m = counts["multigraph.graphml"] { #expect(m == (6, 9)) }
     }
 
-    @Test("graphology quirk files: parallel, mixed, missing nodes, broken keys")
+    @Test(
+        "graphology quirk files: parallel, mixed, missing nodes, broken keys",
+        .requiresSharedData("exports/graph/graphology/graphml"))
     func graphologyQuirks() throws {
-        guard let root = XMLGraphTestData.sharedData()?.appendingPathComponent("exports/graph/graphology/graphml") else {
-            print("GraphMLReaderTests.graphologyQuirks: ../shared/data not present; skipped")
-            return
-        }
+        let root = try #require(TestPaths.shared("exports/graph/graphology/graphml"))
         func load(_ name: String) throws -> GraphReadResult {
             try GraphMLReader.read(
                 Data(contentsOf: root.appendingPathComponent(name)), file: name, source: "graphml")

@@ -27,11 +27,8 @@ enum GraphTestPaths {
 
     static func fixtureData(_ relative: String) throws -> Data { try Data(contentsOf: fixture(relative)) }
 
-    /// `../shared/data`, or nil when absent (tests then return early).
-    static var sharedData: URL? {
-        let u = repoRoot().deletingLastPathComponent().appendingPathComponent("shared/data")
-        return FileManager.default.fileExists(atPath: u.path) ? u : nil
-    }
+    /// `../shared/data`, or nil when absent (``TestPaths/shared(_:)``).
+    static var sharedData: URL? { TestPaths.shared("") }
 }
 
 @Suite("JSONReaderTests")
@@ -158,11 +155,11 @@ struct JSONReaderTests {
         }
     }
 
-    @Test func readsRealXArchiveFiles() throws {
-        guard let shared = GraphTestPaths.sharedData else { return }
+    @Test(.requiresSharedData("exports/twitter/ethereumclassic-old-tweets/data/account.js"))
+    func readsRealXArchiveFiles() throws {
+        let shared = try #require(GraphTestPaths.sharedData)
         let dir = shared.appendingPathComponent("exports/twitter/ethereumclassic-old-tweets/data")
         let account = dir.appendingPathComponent("account.js")
-        guard FileManager.default.fileExists(atPath: account.path) else { return }
         let v = try JSONReader.parse(try Data(contentsOf: account), options: .lenient)
         #expect(v[0]?["account"]?["accountId"]?.stringValue == "759252279862104064")
         let following = dir.appendingPathComponent("following.js")

@@ -24,12 +24,8 @@ enum LinkedInTestData {
         repoRoot()?.appendingPathComponent("fixtures/linkedin")
     }
 
-    /// `../shared/data/exports/linkedin`, or nil when absent.
-    static var sharedExports: URL? {
-        guard let root = repoRoot() else { return nil }
-        let url = root.deletingLastPathComponent().appendingPathComponent("shared/data/exports/linkedin")
-        return FileManager.default.fileExists(atPath: url.path) ? url : nil
-    }
+    /// `../shared/data/exports/linkedin`, or nil when absent (``TestPaths/shared(_:)``).
+    static var sharedExports: URL? { TestPaths.shared("exports/linkedin") }
 
     /// A temporary folder with the given files (name → text); the caller removes it.
     static func folder(_ files: [String: String]) throws -> URL {

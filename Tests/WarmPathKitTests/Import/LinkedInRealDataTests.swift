@@ -8,19 +8,13 @@ import WarmPathKit
 @testable import WarmPathReport
 @testable import WarmPathSupport
 
-/// Real-shaped LinkedIn samples in `../shared/data/exports/linkedin/` (skipped when absent).
+/// Real-shaped LinkedIn samples in `../shared/data/exports/linkedin/` (shown as skipped when absent).
 @Suite struct LinkedInRealDataTests {
-    static func folder(_ name: String) -> URL? {
-        guard let base = LinkedInTestData.sharedExports else { return nil }
-        let url = base.appendingPathComponent(name)
-        return FileManager.default.fileExists(atPath: url.path) ? url : nil
-    }
+    static func folder(_ name: String) throws -> URL { try #require(TestPaths.shared("exports/linkedin/\(name)")) }
 
-    @Test func silkyrichImportsEveryConnection() throws {
-        guard let dir = Self.folder("silkyrich-linkedin-export-viewer") else {
-            print("skipped: ../shared/data/exports/linkedin/silkyrich-linkedin-export-viewer is absent")
-            return
-        }
+    @Test(.requiresSharedData("exports/linkedin/silkyrich-linkedin-export-viewer"))
+    func silkyrichImportsEveryConnection() throws {
+        let dir = try Self.folder("silkyrich-linkedin-export-viewer")
         // Independent count: non-blank data lines after the header (this file has no multi-line cells).
         let text = try String(contentsOf: dir.appendingPathComponent("Connections.csv"), encoding: .utf8)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -50,11 +44,9 @@ import WarmPathKit
         #expect(r.ownerSkills.count == 60)
     }
 
-    @Test func kawsayBadRowIsReportedAndGoodRowsKept() throws {
-        guard let dir = Self.folder("kawsay") else {
-            print("skipped: ../shared/data/exports/linkedin/kawsay is absent")
-            return
-        }
+    @Test(.requiresSharedData("exports/linkedin/kawsay"))
+    func kawsayBadRowIsReportedAndGoodRowsKept() throws {
+        let dir = try Self.folder("kawsay")
         let r = try LinkedInTestData.importFolder(dir)
         let bad = r.issues.filter { $0.file == "messages.csv" && $0.severity == .warning }
         #expect(bad.map(\.line) == [5])
@@ -69,11 +61,9 @@ import WarmPathKit
     }
 
     /// Every CSV under the LinkedIn samples opens and reads to the end; every folder imports.
-    @Test func everyFileReads() throws {
-        guard let base = LinkedInTestData.sharedExports else {
-            print("skipped: ../shared/data/exports/linkedin is absent")
-            return
-        }
+    @Test(.requiresSharedData("exports/linkedin"))
+    func everyFileReads() throws {
+        let base = try #require(LinkedInTestData.sharedExports)
         let folders = try FileManager.default.contentsOfDirectory(at: base, includingPropertiesForKeys: nil)
             .filter { $0.hasDirectoryPath }.sorted { $0.path < $1.path }
         #expect(!folders.isEmpty)

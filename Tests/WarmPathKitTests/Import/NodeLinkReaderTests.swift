@@ -189,8 +189,9 @@ struct NodeLinkReaderTests {
         #expect(throws: ImportError.self) { try read(text: #"{"people": []}"#) }
     }
 
-    @Test func readsRealJSONGraphs() throws {
-        guard let shared = GraphTestPaths.sharedData else { return }
+    @Test(.requiresSharedData("graphs"))
+    func readsRealJSONGraphs() throws {
+        let shared = try #require(GraphTestPaths.sharedData)
         let cases: [(String, Int, Int, NodeLinkReader.Shape)] = [
             ("graphs/karate-multiformat/karate.node-link.json", 34, 78, .nodeLink),
             ("graphs/karate-multiformat/karate.node-link-links.json", 34, 78, .nodeLink),

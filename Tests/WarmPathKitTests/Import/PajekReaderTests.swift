@@ -84,10 +84,9 @@ struct PajekReaderTests {
         #expect(!rejected("*Vertices 3 2\n*Edges\n1 3\n"))
     }
 
-    @Test func readsTheRealKarateFile() throws {
-        guard let shared = GraphTestPaths.sharedData else { return }
-        let url = shared.appendingPathComponent("graphs/karate-multiformat/karate.net")
-        guard FileManager.default.fileExists(atPath: url.path) else { return }
+    @Test(.requiresSharedData("graphs/karate-multiformat/karate.net"))
+    func readsTheRealKarateFile() throws {
+        let url = try #require(TestPaths.shared("graphs/karate-multiformat/karate.net"))
         let r = try PajekReader.read(try Data(contentsOf: url), file: "karate.net", source: "test")
         #expect(r.document.nodeCount == 34)
         #expect(r.document.edgeCount == 78)

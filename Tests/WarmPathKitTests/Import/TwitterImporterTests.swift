@@ -34,8 +34,9 @@ import WarmPathKit
         #expect(r.interactions.filter { $0.kind == .follow && ($0.actor == mutual || $0.recipients == [mutual!]) }.count == 2)
     }
 
-    @Test func sharedSamples() throws {
-        guard let base = TestPaths.shared("exports/twitter") else { return }
+    @Test(.requiresSharedData("exports/twitter"))
+    func sharedSamples() throws {
+        let base = try #require(TestPaths.shared("exports/twitter"))
         let etc = try run(base.appendingPathComponent("ethereumclassic-old-tweets"))
         // account.js is a hand-edited JS object literal: read leniently.
         #expect(etc.owner.map { etc.people[Int($0)].displayName } == "Ethereum Classic")

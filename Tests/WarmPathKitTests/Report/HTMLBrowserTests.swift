@@ -11,8 +11,9 @@ import WarmPathKit
 
 /// Runs the rendered report in headless Chromium: no script errors, the hostile values stay
 /// text, sorting / filtering / the ledger dialog work (driven by the page's `#test-…` hash
-/// hooks), and a screenshot is written. Returns early when no Chromium is installed.
-@Suite(.serialized) struct HTMLBrowserTests {
+/// hooks), and a screenshot is written. Skipped (and shown so) when no Chromium is installed.
+@Suite(.serialized, .enabled(if: Chromium.find() != nil, "needs chromium, chromium-browser or google-chrome on PATH"))
+struct HTMLBrowserTests {
     typealias M = HTMLReportModel
 
     static let model = HTMLTestModel.hostileModel(extra: 300)
@@ -27,13 +28,7 @@ import WarmPathKit
         return url
     }
 
-    static func browser() -> Chromium? {
-        let c = Chromium.find()
-        if c == nil {
-            print("HTMLBrowserTests: no chromium, chromium-browser or google-chrome on PATH; browser checks skipped")
-        }
-        return c
-    }
+    static func browser() throws -> Chromium { try #require(Chromium.find()) }
 
     static func with(_ url: URL, hash: String) -> URL {
         URL(string: url.absoluteString + "#" + hash)!
@@ -49,7 +44,7 @@ import WarmPathKit
     }
 
     @Test func loadsWithoutErrorsAndKeepsHostileTextInert() throws {
-        guard let chrome = Self.browser() else { return }
+        let chrome = try Self.browser()
         let url = try Self.write(Self.model)
         let run = try chrome.dumpDOM(url)
         let attrs = htmlElementAttributes(run.stdout)
@@ -66,7 +61,7 @@ import WarmPathKit
     }
 
     @Test func filterAndSortByHash() throws {
-        guard let chrome = Self.browser() else { return }
+        let chrome = try Self.browser()
         let url = try Self.write(Self.model)
         let filtered = Self.byStrength(
             Self.model.people.filter { ($0.name + "\u{1}" + $0.company + "\u{1}" + $0.position + "\u{1}" + $0.id).lowercased().contains("olsen") })
@@ -95,7 +90,7 @@ import WarmPathKit
     }
 
     @Test func ledgerDialogShowsEvidence() throws {
-        guard let chrome = Self.browser() else { return }
+        let chrome = try Self.browser()
         let url = try Self.write(Self.model)
         let person = Self.model.people[2]  // "Ann </script><script>alert(3)</script>"
         let run = try chrome.dumpDOM(Self.with(url, hash: "test-open=" + person.id))
@@ -111,7 +106,7 @@ import WarmPathKit
     }
 
     @Test func screenshot() throws {
-        guard let chrome = Self.browser() else { return }
+        let chrome = try Self.browser()
         var model = HTMLTestModel.generated(count: 2_500)
         let hostile = HTMLTestModel.hostileModel()
         model.actions = hostile.actions

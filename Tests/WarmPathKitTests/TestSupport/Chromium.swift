@@ -3,8 +3,10 @@ import Foundation
 /// A headless Chromium for browser checks of the HTML report.
 ///
 /// ```
-/// guard let chrome = Chromium.find() else { return }   // not installed: the test skips
-/// let dom = try chrome.dumpDOM(url)
+/// @Test(.enabled(if: Chromium.find() != nil)) func page() throws {  // not installed: skipped
+///     let chrome = try #require(Chromium.find())
+///     let dom = try chrome.dumpDOM(url)
+/// }
 /// ```
 struct Chromium: Sendable {
     let path: String

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Repository and shared-data locations for tests, found from `#filePath`.
 enum TestPaths {
@@ -14,9 +15,24 @@ enum TestPaths {
 
     static func fixture(_ relative: String) -> URL { repoRoot().appendingPathComponent("fixtures").appendingPathComponent(relative) }
 
-    /// `../shared/data/<relative>`, or nil when it is absent (tests then return early).
+    /// The environment variable that moves the shared data root; point it at a missing folder
+    /// (`WARMPATH_SHARED_DATA=/nonexistent swift test`) to check that the tests needing the
+    /// data show as skipped.
+    static let sharedDataVariable = "WARMPATH_SHARED_DATA"
+
+    /// `../shared/data` next to the repository, or `WARMPATH_SHARED_DATA` when set. Every
+    /// helper that finds shared data starts here.
+    static var sharedDataRoot: URL {
+        if let moved = ProcessInfo.processInfo.environment[sharedDataVariable], !moved.isEmpty {
+            return URL(fileURLWithPath: moved)
+        }
+        return repoRoot().deletingLastPathComponent().appendingPathComponent("shared/data")
+    }
+
+    /// `<shared data>/<relative>`, or nil when it is absent. Tests that need it declare
+    /// `.requiresSharedData(relative)`, so they show as skipped, then `#require` it.
     static func shared(_ relative: String) -> URL? {
-        let url = repoRoot().deletingLastPathComponent().appendingPathComponent("shared/data").appendingPathComponent(relative)
+        let url = relative.isEmpty ? sharedDataRoot : sharedDataRoot.appendingPathComponent(relative)
         return FileManager.default.fileExists(atPath: url.path) ? url : nil
     }
 
@@ -30,5 +46,15 @@ enum TestPaths {
         }
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
+    }
+}
+
+extension Trait where Self == ConditionTrait {
+    /// Runs the test only when `<shared data>/<relative>` exists (see
+    /// ``TestPaths/sharedDataRoot``); otherwise the test shows as skipped, with the path.
+    static func requiresSharedData(_ relative: String = "") -> Self {
+        .enabled(
+            if: TestPaths.shared(relative) != nil,
+            "needs \(TestPaths.sharedDataRoot.appendingPathComponent(relative).path), which is absent")
     }
 }
