@@ -2,7 +2,8 @@ import Foundation
 
 /// RFC 4180 CSV output: UTF-8, CRLF-free (`\n` rows), quotes where needed, and formula
 /// neutralisation: a cell that starts with `=`, `+`, `-`, `@`, TAB or CR gets a leading `'` so
-/// spreadsheets do not execute it (OWASP "CSV injection").
+/// spreadsheets do not execute it (OWASP "CSV injection"). Control characters other than tab,
+/// LF and CR (``ControlCharacters``: NUL, ESC, BEL, DEL, C1…) are replaced with U+FFFD.
 ///
 /// ```
 /// var w = CSVWriter(header: ["name", "note"])
@@ -52,9 +53,20 @@ public struct CSVWriter: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends one escaped cell: a leading `'` before `= + - @` TAB or CR (a plain negative
-    /// number stays as it is), quotes around cells holding `,` `"` LF or CR, quotes doubled.
+    /// Appends one escaped cell: control characters replaced with U+FFFD, a leading `'` before
+    /// `= + - @` TAB or CR (a plain negative number stays as it is), quotes around cells holding
+    /// `,` `"` LF or CR, quotes doubled.
     static func append(_ cell: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        if ControlCharacters.containsUnsafe(cell, keepingCR: true) {
+            let clean = ControlCharacters.replacingUnsafe(cell, keepingCR: true)
+            clean.withUnsafeBufferPointer { appendClean($0, to: &out) }
+        } else {
+            appendClean(cell, to: &out)
+        }
+    }
+
+    /// ``append(_:to:)`` for a cell without control characters.
+    private static func appendClean(_ cell: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         var formula = false
         if let f = cell.first, f == 61 || f == 43 || f == 45 || f == 64 || f == 9 || f == 13 {
             // Plain negative numbers are data, not formulas.

@@ -29,13 +29,13 @@ struct ConfigCommand: ParsableCommand {
 
     func run() throws {
         if defaults {
-            print(ScoringConfig.defaultsYAML, terminator: "")
+            CLI.printOut(ScoringConfig.defaultsYAML)
             return
         }
         guard let check else { return }
         let config = try ScoringConfig.load(path: check)
         for key in ScoringConfig.keys {
-            print("\(key.name): \(config[keyPath: key.path])")
+            CLI.printOut("\(key.name): \(config[keyPath: key.path])\n")
         }
     }
 }

@@ -52,7 +52,7 @@ struct DistancesCommand: ParsableCommand {
         if let output {
             try FileOutput.write(Data(text.utf8), toFile: output)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            CLI.printOut(text)
         }
     }
 }

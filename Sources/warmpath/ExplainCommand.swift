@@ -27,6 +27,6 @@ struct ExplainCommand: ParsableCommand {
         let run = RunConfiguration(
             sources: input.sources, owner: viewpoint.owner, asOf: try viewpoint.asOfSeconds(), options: input.importOptions,
             scoring: try scoring.load())
-        print(try ExplainPipeline.run(person: person, run, progress: .automatic(quiet: output.quiet)), terminator: "")
+        CLI.printOut(try ExplainPipeline.run(person: person, run, progress: .automatic(quiet: output.quiet)))
     }
 }

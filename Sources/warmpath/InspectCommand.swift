@@ -23,9 +23,9 @@ struct InspectCommand: ParsableCommand {
         let loaded = SourceLoader(options: input.importOptions).load(input.sources)
         let report = InspectReport(loaded)
         if json {
-            print(report.json)
+            CLI.printOut(report.json + "\n")
         } else {
-            print(report.text, terminator: "")
+            CLI.printOut(report.text)
         }
         if loaded.allSatisfy({ $0.result == nil }) { throw ExitCode(ExitStatus.nothingUsable.rawValue) }
     }

@@ -44,7 +44,7 @@ struct PathsCommand: ParsableCommand {
         for note in result.notes where !output.quiet || note.isError {
             CLI.printLine(note.line)
         }
-        print(result.text, terminator: "")
+        CLI.printOut(result.text)
         if let out { try FileOutput.write(result.files, into: out) }
     }
 }

@@ -36,15 +36,23 @@ struct WarmPath: ParsableCommand {
     }
 }
 
-/// Shared helpers for subcommands: the one error renderer and stderr lines.
+/// Shared helpers for subcommands: the one error renderer and the three ways to print. Every
+/// byte the CLI prints goes through ``printOut(_:)``, ``printLine(_:)`` or ``printError(_:)``,
+/// which escape control characters from imported data visibly (``TerminalText/safe(_:)``).
 enum CLI {
     /// `warmpath: ` + text on stderr: the only place the prefix is added.
     static func printError(_ text: String) {
-        FileHandle.standardError.write(Data(("warmpath: " + text + "\n").utf8))
+        FileHandle.standardError.write(Data(("warmpath: " + TerminalText.safe(text) + "\n").utf8))
     }
 
+    /// One line on stderr (summaries, warnings, progress notes).
     static func printLine(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((TerminalText.safe(text) + "\n").utf8))
+    }
+
+    /// `text` on stdout as it is (give the final newline): listings, paths, CSV, JSON.
+    static func printOut(_ text: String) {
+        print(TerminalText.safe(text), terminator: "")
     }
 
     /// Ends the process for `error`: our errors and system errors as one `warmpath:` line in

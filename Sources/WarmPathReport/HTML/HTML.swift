@@ -6,7 +6,8 @@ import WarmPathAnalysis
 /// A fragment of HTML markup that is safe by construction.
 ///
 /// There are only three ways to put characters into an `HTML` value:
-/// - ``text(_:)`` / ``HTML/text(_:)-swift.type.method``: untrusted text, with `& < > " '` escaped;
+/// - ``text(_:)`` / ``HTML/text(_:)-swift.type.method``: untrusted text, with `& < > " '` escaped
+///   and control characters replaced;
 /// - ``raw(_:)`` / ``init(_:)``: a `StaticString`, that is, a literal written in our own source code
 ///   (tags, CSS, JavaScript), which no input file can influence;
 /// - ``element(_:_:_:)`` and friends, whose tag and attribute names are `StaticString`s and whose
@@ -114,10 +115,13 @@ public struct HTML: Sendable, Hashable {
         }
     }
 
-    /// Escapes `& < > " '` into `out`.
+    /// Escapes `& < > " '` into `out`, and replaces control characters other than tab, LF and
+    /// CR (``ControlCharacters``: NUL, ESC, BEL, DEL, C1…) with U+FFFD.
     public static func escape(_ value: String, into out: inout String) {
         var needs = false
-        for u in value.utf8 where u == 0x26 || u == 0x3C || u == 0x3E || u == 0x22 || u == 0x27 {
+        // 0xC2 starts U+0080–U+00BF, which holds the C1 controls: checked on the slow path.
+        for u in value.utf8
+        where u == 0x26 || u == 0x3C || u == 0x3E || u == 0x22 || u == 0x27 || u < 0x20 || u == 0x7F || u == 0xC2 {
             needs = true
             break
         }
@@ -132,7 +136,12 @@ public struct HTML: Sendable, Hashable {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
+            default:
+                if ControlCharacters.isUnsafe(ch.value, keepingCR: true) {
+                    out += "\u{FFFD}"
+                } else {
+                    out.unicodeScalars.append(ch)
+                }
             }
         }
     }

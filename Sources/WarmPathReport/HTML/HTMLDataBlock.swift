@@ -109,13 +109,13 @@ struct HTMLDataBlock {
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// Appends `s` as a JSON string literal, escaping `" \ < > &`, control characters and
-    /// U+2028 / U+2029.
+    /// Appends `s` as a JSON string literal, escaping `" \ < > &`, CR and U+2028 / U+2029;
+    /// other control characters (``ControlCharacters``) become U+FFFD, as in ``HTML``.
     static func string(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         // Fast path: nothing to escape (the usual case).
         var plain = true
-        for c in s.utf8 where c < 0x20 || c == 0x22 || c == 0x5C || c == 0x3C || c == 0x3E || c == 0x26 || c == 0x7F || c == 0xE2 {
+        for c in s.utf8 where c < 0x20 || c == 0x22 || c == 0x5C || c == 0x3C || c == 0x3E || c == 0x26 || c == 0x7F || c == 0xE2 || c == 0xC2 {
             plain = false
             break
         }
@@ -139,7 +139,19 @@ struct HTMLDataBlock {
             case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"): uEscape(UInt16(c), &out)
             case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
             case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20, 0x7F: uEscape(UInt16(c), &out)
+            case 0..<0x20, 0x7F:
+                if ControlCharacters.isUnsafe(UInt32(c), keepingCR: true) {
+                    out += ControlCharacters.replacement
+                } else {
+                    uEscape(UInt16(c), &out)
+                }
+            case 0xC2:
+                // U+0080–U+00BF; U+0080–U+009F are the C1 controls.
+                guard let c2 = utf8.next() else {
+                    out.append(c)
+                    break
+                }
+                if c2 <= 0x9F { out += ControlCharacters.replacement } else { out += [c, c2] }
             case 0xE2:
                 // U+2028 / U+2029 are E2 80 A8 / E2 80 A9.
                 guard let c2 = utf8.next() else {
