@@ -12,6 +12,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAStore(path: String, reason: String)
     /// The store was written by a newer warmpath with migrations this one does not know.
     case newerSchema(path: String, unknownMigrations: [String])
+    /// The store was opened read-only (``SnapshotStore/Access/readOnly``) and cannot be written.
+    case readOnly(path: String)
     /// A snapshot's as-of is not a `yyyy-MM-dd` day.
     case invalidDate(String)
     /// Reading or writing failed for another reason; nothing was changed by a failed write.
@@ -27,6 +29,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(path) is not a warmpath snapshot store (\(reason)); give --store a new file name or the store you used before"
         case .newerSchema(let path, let unknown):
             "the snapshot store \(path) was written by a newer warmpath (schema \(unknown.joined(separator: ", "))); upgrade warmpath to read it"
+        case .readOnly(let path):
+            "the snapshot store \(path) is read-only; nothing was saved"
         case .invalidDate(let s):
             "'\(s)' is not a date; use YYYY-MM-DD, for example 2024-03-31"
         case .failed(let path, let operation, let reason):
@@ -40,7 +44,7 @@ extension StoreError: UserFacingError {
     public var exitStatus: ExitStatus {
         switch self {
         case .invalidDate: .usage
-        case .cannotOpen, .busy, .notAStore, .newerSchema, .failed: .nothingUsable
+        case .cannotOpen, .busy, .notAStore, .newerSchema, .readOnly, .failed: .nothingUsable
         }
     }
 }
@@ -75,161 +79,280 @@ enum SaveStage: Sendable {
 /// let last = try store.previous(before: "2024-03-31")
 /// ```
 ///
-/// - Schema: versioned with `DatabaseMigrator` (`v1` tables, `v2` count columns and a person
-///   index). A store from an older warmpath is migrated when opened; a store from a newer one
-///   is refused with ``StoreError/newerSchema(path:unknownMigrations:)``.
-/// - Atomicity: a save is one `IMMEDIATE` transaction; a failure half-way leaves the store as
-///   it was.
+/// - Ownership: a store carries warmpath's SQLite application id (``applicationID``, 'WmPt').
+///   A file is opened as a store only if it carries that id, is empty, or is a store of an older
+///   warmpath (our `grdb_migrations` and `snapshot` tables, no id yet: the id is stamped when it is
+///   first opened for writing). Anything else is refused with ``StoreError/notAStore(path:reason:)``
+///   after a read-only look, before anything is written (the journal-mode change included).
+/// - Schema: versioned migrations (`v1` tables, `v2` count columns and a person index), recorded
+///   in `grdb_migrations`. A store from an older warmpath is migrated when opened for writing; a
+///   store from a newer one is refused with ``StoreError/newerSchema(path:unknownMigrations:)``.
+/// - Read-only: ``Access/readOnly`` (for `history`, or a store the user cannot write) opens the
+///   file read-only: no journal-mode change, no migration unless one is needed.
+/// - Atomicity: creating or migrating a store, and each save, is one `IMMEDIATE` transaction; a
+///   failure half-way leaves the store as it was.
 /// - Concurrency: WAL journal and a busy timeout (default 10 s): a second run waits for the
-///   first, or fails with ``StoreError/busy(path:seconds:)``; it never corrupts the file.
+///   first, or fails with ``StoreError/busy(path:seconds:)``; it never corrupts the file. Runs
+///   creating the same new store at once wait for each other in that `IMMEDIATE` transaction.
 public struct SnapshotStore: Sendable {
+    /// warmpath's SQLite `PRAGMA application_id`: ASCII 'WmPt'.
+    public static let applicationID: Int32 = 0x576D_5074
+
+    /// How a store is opened.
+    public enum Access: Sendable {
+        /// Created when missing, migrated, switched to WAL, written.
+        case readWrite
+        /// Only read: opened read-only when it is a current store, so a read-only file or folder
+        /// serves reads. An empty or older store that needs migrating is opened for writing.
+        case readOnly
+    }
+
     /// The store file.
     public let path: String
     public let busyTimeout: Double
+    /// True when the file was opened read-only: ``save(_:)`` then throws ``StoreError/readOnly(path:)``.
+    public let isReadOnly: Bool
     let queue: DatabaseQueue
 
     /// Opens (creating if needed) and migrates the store at `path`.
-    /// - Parameter busyTimeout: seconds to wait for another run that holds the store.
-    /// - Throws: ``StoreError``.
-    public init(path: String, busyTimeout: Double = 10) throws {
+    /// - Parameters:
+    ///   - busyTimeout: seconds to wait for another run that holds the store.
+    ///   - access: ``Access/readOnly`` when the caller only reads.
+    /// - Throws: ``StoreError``; a refused file is left unchanged byte for byte.
+    public init(path: String, busyTimeout: Double = 10, access: Access = .readWrite) throws {
         self.path = path
         self.busyTimeout = busyTimeout
+        // A look with a read-only connection first: a foreign or newer file is refused before
+        // any write.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0 {
+            let (probe, state) = try SnapshotStore.probe(path: path, busyTimeout: busyTimeout)
+            if access == .readOnly && (state == .complete || state == .unstamped) {
+                queue = probe
+                isReadOnly = true
+                return
+            }
+        }
+        queue = try SnapshotStore.open(path: path, busyTimeout: busyTimeout, readOnly: false)
+        isReadOnly = false
+        try prepare()
+    }
+
+    /// True when a run may write the store at `path`: the file (when it exists) and its folder are
+    /// writable. Callers that only need to read a store that is not open ``Access/readOnly``.
+    public static func isWritable(path: String) -> Bool {
+        let fm = FileManager.default
+        let folder = (path as NSString).deletingLastPathComponent
+        let folderWritable = fm.isWritableFile(atPath: folder.isEmpty ? "." : folder)
+        return folderWritable && (!fm.fileExists(atPath: path) || fm.isWritableFile(atPath: path))
+    }
+
+    /// A read-only connection and what the file holds. A WAL store in a folder the user cannot
+    /// write (no `-shm` file, none can be created) cannot be opened read-only the usual way
+    /// (SQLite: "attempt to write a readonly database"); when it has no `-wal` file either, it was
+    /// closed cleanly and is read as an immutable file instead (a URI file name, which SQLite
+    /// builds with URI support accept).
+    private static func probe(path: String, busyTimeout: Double) throws -> (DatabaseQueue, State) {
+        func look(_ name: String) throws -> (DatabaseQueue, State) {
+            let q = try open(path: name, busyTimeout: busyTimeout, readOnly: true, shownAs: path)
+            return (q, try read(q, path: path, busyTimeout: busyTimeout) { db in try inspect(db, path: path) })
+        }
+        do {
+            return try look(path)
+        } catch StoreError.cannotOpen(let p, let reason) {
+            let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int ?? 0
+            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+            guard wal == 0, let encoded = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed),
+                let (q, state) = try? look("file:" + encoded + "?immutable=1")
+            else { throw StoreError.cannotOpen(path: p, reason: reason) }
+            return (q, state)
+        }
+    }
+
+    private static func open(path: String, busyTimeout: Double, readOnly: Bool, shownAs: String? = nil) throws
+        -> DatabaseQueue
+    {
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
-        config.journalMode = .wal
+        config.readonly = readOnly
         config.label = "warmpath.store"
         do {
-            queue = try DatabaseQueue(path: path, configuration: config)
+            return try DatabaseQueue(path: path, configuration: config)
+        } catch {
+            throw SnapshotStore.map(error, path: shownAs ?? path, operation: "opening", timeout: busyTimeout)
+        }
+    }
+
+    /// What an opened file holds.
+    enum State: Equatable {
+        /// No tables: a new store.
+        case empty
+        /// Ours, with migrations to run.
+        case needsUpgrade
+        /// Ours with every migration, but without the application id (an older warmpath).
+        case unstamped
+        /// Ours, with the id and every migration.
+        case complete
+    }
+
+    /// Classifies the database; throws for a file that is not ours or is newer than this warmpath.
+    static func inspect(_ db: Database, path: String) throws -> State {
+        let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        if id != 0 && id != applicationID {
+            throw StoreError.notAStore(
+                path: path, reason: "it is the SQLite database of another application (application id \(id))")
+        }
+        let tables = try String.fetchAll(
+            db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        if tables.isEmpty { return id == applicationID ? .needsUpgrade : .empty }
+        let applied =
+            tables.contains("grdb_migrations")
+            ? Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")) : []
+        if id == 0 && !(applied.contains("v1") && tables.contains("snapshot")) {
+            let shown = tables.prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
+            throw StoreError.notAStore(
+                path: path, reason: "it is a SQLite database of another application, with tables \(shown)")
+        }
+        let known = Set(migrations.map(\.id))
+        let unknown = applied.subtracting(known)
+        if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknownMigrations: unknown.sorted()) }
+        if applied != known { return .needsUpgrade }
+        return id == applicationID ? .complete : .unstamped
+    }
+
+    /// Creates, stamps and migrates the store in one `IMMEDIATE` transaction (runs creating the
+    /// same store at once wait for each other here, and the later ones find the work done), then
+    /// switches it to WAL.
+    private func prepare() throws {
+        do {
+            try queue.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    let state = try SnapshotStore.inspect(db, path: path)
+                    if state != .complete {
+                        try db.execute(sql: "PRAGMA application_id = \(SnapshotStore.applicationID)")
+                        try SnapshotStore.runMigrations(db)
+                    }
+                    return .commit
+                }
+                if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                    _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                }
+            }
         } catch {
             throw SnapshotStore.map(error, path: path, operation: "opening", timeout: busyTimeout)
         }
-        try migrate()
     }
 
-    /// Schema migrations, oldest first. Never edit a registered migration: add a new one.
-    static var migrator: DatabaseMigrator {
-        var m = DatabaseMigrator()
-        m.registerMigration("v1") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE snapshot (
-                        id INTEGER PRIMARY KEY,
-                        as_of TEXT NOT NULL UNIQUE,
-                        owner_id TEXT,
-                        owner_name TEXT NOT NULL DEFAULT ''
-                    );
-                    CREATE TABLE person (
-                        snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
-                        person_id TEXT NOT NULL,
-                        name TEXT NOT NULL,
-                        company TEXT NOT NULL,
-                        position TEXT NOT NULL,
-                        profile_url TEXT,
-                        is_connection INTEGER NOT NULL,
-                        connected_on TEXT,
-                        report_group TEXT,
-                        PRIMARY KEY (snapshot_id, person_id)
-                    ) WITHOUT ROWID;
-                    CREATE TABLE score (
-                        snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
-                        person_id TEXT NOT NULL,
-                        strength REAL,
-                        readiness REAL,
-                        credibility REAL,
-                        reliability REAL,
-                        intimacy REAL,
-                        self_orientation REAL,
-                        PRIMARY KEY (snapshot_id, person_id)
-                    ) WITHOUT ROWID;
-                    CREATE TABLE identity (
-                        snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
-                        person_id TEXT NOT NULL,
-                        key TEXT NOT NULL,
-                        PRIMARY KEY (snapshot_id, person_id, key)
-                    ) WITHOUT ROWID;
-                    CREATE TABLE path (
-                        snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
-                        target_id TEXT NOT NULL,
-                        target_name TEXT NOT NULL,
-                        rank INTEGER NOT NULL,
-                        probability REAL NOT NULL,
-                        introducer_id TEXT,
-                        path_text TEXT NOT NULL
-                    );
-                    CREATE INDEX path_by_snapshot ON path(snapshot_id);
-                    CREATE TABLE alert (
-                        snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
-                        kind TEXT NOT NULL,
-                        person_id TEXT NOT NULL,
-                        name TEXT NOT NULL,
-                        since TEXT NOT NULL,
-                        days INTEGER,
-                        detail TEXT NOT NULL
-                    );
-                    CREATE INDEX alert_by_snapshot ON alert(snapshot_id);
-                    CREATE TABLE import_file (
-                        snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
-                        source TEXT NOT NULL,
-                        file TEXT NOT NULL,
-                        rows INTEGER NOT NULL,
-                        skipped INTEGER NOT NULL,
-                        issues INTEGER NOT NULL
-                    );
-                    CREATE INDEX import_file_by_snapshot ON import_file(snapshot_id);
-                    """)
-        }
+    /// Schema migrations, oldest first, as (identifier, SQL). Never edit a migration: add a new one.
+    static let migrations: [(id: String, sql: String)] = [
+        (
+            "v1",
+            """
+                CREATE TABLE snapshot (
+                    id INTEGER PRIMARY KEY,
+                    as_of TEXT NOT NULL UNIQUE,
+                    owner_id TEXT,
+                    owner_name TEXT NOT NULL DEFAULT ''
+                );
+                CREATE TABLE person (
+                    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+                    person_id TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    company TEXT NOT NULL,
+                    position TEXT NOT NULL,
+                    profile_url TEXT,
+                    is_connection INTEGER NOT NULL,
+                    connected_on TEXT,
+                    report_group TEXT,
+                    PRIMARY KEY (snapshot_id, person_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE score (
+                    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+                    person_id TEXT NOT NULL,
+                    strength REAL,
+                    readiness REAL,
+                    credibility REAL,
+                    reliability REAL,
+                    intimacy REAL,
+                    self_orientation REAL,
+                    PRIMARY KEY (snapshot_id, person_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE identity (
+                    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+                    person_id TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    PRIMARY KEY (snapshot_id, person_id, key)
+                ) WITHOUT ROWID;
+                CREATE TABLE path (
+                    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+                    target_id TEXT NOT NULL,
+                    target_name TEXT NOT NULL,
+                    rank INTEGER NOT NULL,
+                    probability REAL NOT NULL,
+                    introducer_id TEXT,
+                    path_text TEXT NOT NULL
+                );
+                CREATE INDEX path_by_snapshot ON path(snapshot_id);
+                CREATE TABLE alert (
+                    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL,
+                    person_id TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    since TEXT NOT NULL,
+                    days INTEGER,
+                    detail TEXT NOT NULL
+                );
+                CREATE INDEX alert_by_snapshot ON alert(snapshot_id);
+                CREATE TABLE import_file (
+                    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+                    source TEXT NOT NULL,
+                    file TEXT NOT NULL,
+                    rows INTEGER NOT NULL,
+                    skipped INTEGER NOT NULL,
+                    issues INTEGER NOT NULL
+                );
+                CREATE INDEX import_file_by_snapshot ON import_file(snapshot_id);
+                """
+        ),
         // v2: counts kept on the snapshot row so `history` does not scan every person, and an
         // index to follow one person across snapshots. Existing snapshots are backfilled.
-        m.registerMigration("v2") { db in
-            try db.execute(
-                sql: """
-                    ALTER TABLE snapshot ADD COLUMN people_count INTEGER NOT NULL DEFAULT 0;
-                    ALTER TABLE snapshot ADD COLUMN connection_count INTEGER NOT NULL DEFAULT 0;
-                    ALTER TABLE snapshot ADD COLUMN alert_count INTEGER NOT NULL DEFAULT 0;
-                    ALTER TABLE snapshot ADD COLUMN path_count INTEGER NOT NULL DEFAULT 0;
-                    UPDATE snapshot SET
-                        people_count = (SELECT COUNT(*) FROM person WHERE person.snapshot_id = snapshot.id),
-                        connection_count = (SELECT COUNT(*) FROM person
-                            WHERE person.snapshot_id = snapshot.id AND person.is_connection = 1),
-                        alert_count = (SELECT COUNT(*) FROM alert WHERE alert.snapshot_id = snapshot.id),
-                        path_count = (SELECT COUNT(*) FROM path WHERE path.snapshot_id = snapshot.id);
-                    CREATE INDEX person_by_person_id ON person(person_id);
-                    """)
+        (
+            "v2",
+            """
+                ALTER TABLE snapshot ADD COLUMN people_count INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE snapshot ADD COLUMN connection_count INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE snapshot ADD COLUMN alert_count INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE snapshot ADD COLUMN path_count INTEGER NOT NULL DEFAULT 0;
+                UPDATE snapshot SET
+                    people_count = (SELECT COUNT(*) FROM person WHERE person.snapshot_id = snapshot.id),
+                    connection_count = (SELECT COUNT(*) FROM person
+                        WHERE person.snapshot_id = snapshot.id AND person.is_connection = 1),
+                    alert_count = (SELECT COUNT(*) FROM alert WHERE alert.snapshot_id = snapshot.id),
+                    path_count = (SELECT COUNT(*) FROM path WHERE path.snapshot_id = snapshot.id);
+                CREATE INDEX person_by_person_id ON person(person_id);
+                """
+        ),
+    ]
+
+    /// Applies the migrations not yet recorded in `grdb_migrations` (GRDB's table, so stores
+    /// migrated by GRDB's `DatabaseMigrator` by earlier versions read the same), inside the
+    /// caller's transaction.
+    static func runMigrations(_ db: Database) throws {
+        try db.execute(sql: "CREATE TABLE IF NOT EXISTS grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+        let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+        for m in migrations where !applied.contains(m.id) {
+            try db.execute(sql: m.sql)
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [m.id])
         }
-        return m
     }
 
-    private func migrate() throws {
-        let migrator = SnapshotStore.migrator
-        do {
-            let applied = try queue.read { db -> Set<String> in
-                guard try db.tableExists("grdb_migrations") else { return [] }
-                return try Set(String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
-            }
-            let unknown = applied.subtracting(migrator.migrations)
-            if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknownMigrations: unknown.sorted()) }
-            if try queue.read({ db in try db.tableExists("snapshot") }) && applied.isEmpty {
-                throw StoreError.notAStore(path: path, reason: "it has a snapshot table but no schema version")
-            }
-        } catch let e as StoreError {
-            throw e
-        } catch {
-            throw SnapshotStore.map(error, path: path, operation: "opening", timeout: busyTimeout)
+    /// The same migrations as a GRDB `DatabaseMigrator` (tests build older stores with it).
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        for migration in migrations {
+            let sql = migration.sql
+            m.registerMigration(migration.id) { db in try db.execute(sql: sql) }
         }
-        // Two runs may open a new store at once: each migration is an IMMEDIATE transaction, so
-        // one waits for the other; the loser then finds the work done. Retry a few times.
-        var attempt = 0
-        while true {
-            do {
-                try migrator.migrate(queue)
-                return
-            } catch {
-                attempt += 1
-                let done = (try? queue.read { db in try migrator.hasCompletedMigrations(db) }) ?? false
-                if done { return }
-                if attempt >= 3 { throw SnapshotStore.map(error, path: path, operation: "migrating", timeout: busyTimeout) }
-            }
-        }
+        return m
     }
 
     /// Migration identifiers applied to this store, oldest first.
@@ -254,6 +377,7 @@ public struct SnapshotStore: Sendable {
         guard ReportDate.parseDay(snapshot.asOf) != nil, snapshot.asOf.count == 10 else {
             throw StoreError.invalidDate(snapshot.asOf)
         }
+        if isReadOnly { throw StoreError.readOnly(path: path) }
         do {
             try queue.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
@@ -452,6 +576,13 @@ public struct SnapshotStore: Sendable {
     }
 
     private func read<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
+        try SnapshotStore.read(queue, path: path, busyTimeout: busyTimeout, operation: operation, body)
+    }
+
+    private static func read<T>(
+        _ queue: DatabaseQueue, path: String, busyTimeout: Double, operation: String = "opening",
+        _ body: (Database) throws -> T
+    ) throws -> T {
         do {
             return try queue.read(body)
         } catch {

@@ -31,8 +31,8 @@ struct HistoryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let rows = try SnapshotStore(path: store).list()
-        print(HistoryCommand.render(rows, csv: csv), terminator: "")
+        let rows = try SnapshotStore(path: store, access: .readOnly).list()
+        CLI.printOut(HistoryCommand.render(rows, csv: csv))
     }
 
     /// The listing as text (a table, or CSV).

@@ -53,7 +53,10 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let quiet = output.quiet
         let scoringConfig = try scoring.load()
-        let history = try store.map { try SnapshotStore(path: $0) }
+        // A store the user cannot write still serves --compare-to and changes.csv; only the save is skipped.
+        let history = try store.map {
+            try SnapshotStore(path: $0, access: SnapshotStore.isWritable(path: $0) ? .readWrite : .readOnly)
+        }
         let run = RunConfiguration(
             sources: input.sources, owner: viewpoint.owner, asOf: try viewpoint.asOfSeconds(), options: input.importOptions,
             targetsFile: pathOptions.targets, mergeRulesFile: pathOptions.mergeRules, scoring: scoringConfig,
@@ -67,7 +70,9 @@ struct ReportCommand: ParsableCommand {
             CLI.printLine("report written to \(out)/ (\(output.files.map(\.name).sorted().joined(separator: ", ")))")
         }
         // Saved last: a run that failed before this point left the store unchanged.
-        if let history, let snapshot = output.snapshot {
+        if let history, history.isReadOnly {
+            CLI.printLine("snapshot not saved: the store \(history.path) is read-only")
+        } else if let history, let snapshot = output.snapshot {
             try history.save(snapshot)
             if !quiet { CLI.printLine("snapshot \(snapshot.asOf) saved to \(history.path)") }
         }
