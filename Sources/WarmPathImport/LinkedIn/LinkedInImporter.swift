@@ -252,6 +252,7 @@ struct LinkedInImportRun {
         issues += reader.issues
         var skipped = skipped
         if reader.malformedRows > 0 { skipped["malformed rows", default: 0] += reader.malformedRows }
+        if reader.repeatedHeaders > 0 { skipped["repeated header lines", default: 0] += reader.repeatedHeaders }
         files.append(
             FileSummary(
                 file: table.file, rows: reader.rows + reader.malformedRows, people: people.resetCreated(),
@@ -508,13 +509,16 @@ struct LinkedInImportRun {
         }
         var read = 0
         var malformed = 0
+        var headers = 0
         for part in parts {
             issues += part.reader.issues
             read += part.reader.rows
             malformed += part.reader.malformedRows
+            headers += part.reader.repeatedHeaders
         }
         var summary = FileSummary(file: entry, rows: read + malformed)
         if malformed > 0 { summary.skipped["malformed rows"] = malformed }
+        if headers > 0 { summary.skipped["repeated header lines"] = headers }
         return (entry, LinkedInMessageRows(parts.map(\.result)), summary)
     }
 

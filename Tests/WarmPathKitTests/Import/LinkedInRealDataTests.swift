@@ -78,7 +78,10 @@ import WarmPathKit
                 .filter { $0.pathExtension.lowercased() == "csv" }
             for csv in csvs {
                 files += 1
-                let table = try CSVTable.open(Data(contentsOf: csv), file: csv.lastPathComponent)
+                // Connections.csv has a "Notes:" preamble: found by its columns, as the importer does
+                // (taken as the header, the one-cell note would make every row too long).
+                let required = csv.lastPathComponent == "Connections.csv" ? LinkedInColumns.connectionsRequired : []
+                let table = try CSVTable.open(Data(contentsOf: csv), requiredColumns: required, file: csv.lastPathComponent)
                 var reader = table.records()
                 while reader.next() != nil {}
                 #expect(reader.issues.isEmpty, "\(csv.lastPathComponent): \(reader.issues)")
