@@ -160,7 +160,7 @@ public enum Alerts {
 
     /// Whole days between `time` and `asOf` (rounded down, never negative).
     static func days(from time: Double, to asOf: Double) -> Int {
-        max(0, Int(((asOf - time) / 86_400).rounded(.down)))
+        max(0, Int(saturating: ((asOf - time) / 86_400).rounded(.down)))
     }
 
     static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
@@ -231,8 +231,7 @@ private struct AlertScan {
             default:
                 for c in others { interacted[Int(c)] = true }
             }
-            guard let t = time else { continue }
-            let day = Int((t / 86_400).rounded(.down))
+            guard let t = time, let day = DateParser.dayNumber(t) else { continue }
             for c32 in others {
                 let c = Int(c32)
                 if interactionDays[c].last != day { interactionDays[c].append(day) }
@@ -306,8 +305,8 @@ private struct AlertScan {
         }
         let cadences = config.dunbarCadences.sorted { $0.maxRank < $1.maxRank }
         var out: [Alert] = []
-        let today = Int((asOf / 86_400).rounded(.down))
-        let windowStart = Int(((asOf - config.dormantHistoryDays * 86_400) / 86_400).rounded(.down))
+        let today = Int(saturating: (asOf / 86_400).rounded(.down))
+        let windowStart = Int(saturating: ((asOf - config.dormantHistoryDays * 86_400) / 86_400).rounded(.down))
         for ci in lastInteraction.indices {
             guard let last = lastInteraction[ci] else { continue }
             let c = Int32(ci)

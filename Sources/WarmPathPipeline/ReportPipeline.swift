@@ -145,10 +145,23 @@ public enum ReportPipeline {
         if issueCount > 0 { notes.append(.issuesWritten(issueCount)) }
         if !resolved.suggestions.isEmpty { notes.append(.mergesSuggested(resolved.suggestions.count)) }
         let owner = try resolveOwner(config.owner, in: network)
-        let asOf = config.asOf ?? network.newestTime ?? Date().timeIntervalSince1970
+        let asOf = config.asOf ?? Self.newestPlausibleTime(network) ?? Date().timeIntervalSince1970
         return LoadedNetwork(
             network: network, loaded: loaded, owner: owner, asOf: asOf, suggestions: resolved.suggestions,
             notes: notes)
+    }
+
+    /// The default as-of time: the newest event time within ``DateParser/plausibleYears``.
+    /// Importers already drop implausible times with an issue; this keeps any that another
+    /// path let through (a graph file, a test network) from becoming "today" and turning every
+    /// "days ago" into millions.
+    static func newestPlausibleTime(_ network: Network) -> Double? {
+        var newest: Double?
+        for i in network.events.indices {
+            guard let t = network.events[i].time, DateParser.isPlausible(t) else { continue }
+            if newest.map({ t > $0 }) ?? true { newest = t }
+        }
+        return newest
     }
 
     /// Finds a person: by profile URL, e-mail, person id, graph node id or name (source owners first).

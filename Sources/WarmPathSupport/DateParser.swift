@@ -1,3 +1,5 @@
+import Foundation
+
 /// Hand-written parser for every date format seen in the exports (FORMATS.md §1.8 and §1.2–1.7,
 /// plus ISO-8601 and epoch numbers), with `en_US_POSIX` semantics: English month and weekday
 /// names, `AM`/`PM`, two-digit years read as 20yy, no zone = UTC. No `DateFormatter` (slow and
@@ -19,11 +21,99 @@
 /// `MMM yyyy`, `MMM d, yyyy[ h:mm a]`, `yyyy`, `EEE MMM dd HH:mm:ss zone yyyy`,
 /// `EEE, dd MMM yyyy HH:mm:ss zone`.
 ///
-/// - Returns: seconds since 1970-01-01 UTC, or nil when the text is not a valid date.
+/// Every result is range-checked: a date or time outside ``plausibleYears`` (1900–2100, UTC) is
+/// nil, like an unreadable one, so no caller ever computes with the year 9999 or with
+/// `timestamp_ms` 1e30. ``read(_:)`` and the `read…` functions tell the two apart, for the issue
+/// text ("date out of range (year 9999)").
+///
+/// - Returns: seconds since 1970-01-01 UTC, or nil when the text is not a valid, plausible date.
 /// - Complexity: O(length), no allocation beyond the UTF-8 view.
 public enum DateParser {
-    /// Parses any supported format; nil when unparseable (the caller records an issue).
-    public static func parse(_ text: String) -> Double? {
+    /// The years (UTC) a date or timestamp may fall in: 1900 through 2100. Exports hold dates of
+    /// people's lives and messages; anything outside is a broken or hostile value.
+    public static let plausibleYears: ClosedRange<Int> = 1900...2100
+
+    /// ``plausibleYears`` as seconds since 1970: from 1900-01-01T00:00:00Z up to, not including,
+    /// 2101-01-01T00:00:00Z.
+    public static let plausibleSeconds: Range<Double> =
+        Double(ReportDate.days(year: plausibleYears.lowerBound, month: 1, day: 1)) * 86_400
+        ..< Double(ReportDate.days(year: plausibleYears.upperBound + 1, month: 1, day: 1)) * 86_400
+
+    /// Whether a time (seconds since 1970) is finite and within ``plausibleYears``.
+    public static func isPlausible(_ seconds: Double) -> Bool { plausibleSeconds.contains(seconds) }
+
+    /// What reading one date or timestamp gave: a plausible time, a value outside
+    /// ``plausibleYears``, or nothing readable.
+    public enum Reading: Sendable, Hashable {
+        /// Seconds since 1970, within ``plausibleYears``.
+        case date(Double)
+        /// A date the calendar has, or a number, outside ``plausibleYears``; the seconds since
+        /// 1970 it would be (possibly infinite, as for a JSON `1e400`).
+        case outOfRange(Double)
+        /// Not a date in any accepted form (or a day the calendar does not have).
+        case unreadable
+
+        /// The time, when plausible.
+        public var seconds: Double? { if case .date(let t) = self { t } else { nil } }
+
+        /// The problem in plain words for an issue: "date out of range (year 9999)",
+        /// "unreadable date"; nil for a plausible date.
+        public var problem: String? {
+            switch self {
+            case .date: nil
+            case .outOfRange(let t): "date out of range (\(DateParser.yearText(t)), outside \(DateParser.yearsText))"
+            case .unreadable: "unreadable date"
+            }
+        }
+
+        /// The issue text when a record is kept without this date: "date out of range (year
+        /// 9999, outside 1900–2100) in Connected On: '31 Dec 9999'; the record is kept without a
+        /// date". `field` is the column or JSON key, `value` the text as written.
+        public func keptWithoutDate(field: String, value: String) -> String {
+            "\(problem ?? "date") in \(field): '\(value)'; the record is kept without a date"
+        }
+    }
+
+    /// "1900–2100", for messages and documentation.
+    public static var yearsText: String { "\(plausibleYears.lowerBound)–\(plausibleYears.upperBound)" }
+
+    /// "year 9999" for a time outside the plausible years; "year about 3.2e+19" when the year
+    /// is too large to count in days, "not a finite number" for infinity and NaN.
+    static func yearText(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "not a finite number" }
+        if let days = dayNumber(seconds) { return "year \(ReportDate.civil(fromDays: days).0)" }
+        let years = 1970 + seconds / 31_556_952
+        return "year about " + String(format: "%.1e", years)
+    }
+
+    /// Whole days since 1970-01-01 (rounded down) of a time, or nil when it is not finite or
+    /// more than 10^12 days (about 2.7 billion years) away, so that calendar arithmetic on it
+    /// cannot overflow. The one checked Double → day conversion.
+    public static func dayNumber(_ seconds: Double) -> Int? {
+        let days = (seconds / 86_400).rounded(.down)
+        guard days.isFinite, abs(days) <= 1e12 else { return nil }
+        return Int(days)
+    }
+
+    /// Reads a plausible time from a parse result.
+    static func checked(_ seconds: Double?) -> Reading {
+        guard let seconds else { return .unreadable }
+        return isPlausible(seconds) ? .date(seconds) : .outOfRange(seconds)
+    }
+
+    /// Parses any supported format; nil when unparseable or outside ``plausibleYears`` (the
+    /// caller records an issue; ``read(_:)`` says which).
+    public static func parse(_ text: String) -> Double? { read(text).seconds }
+
+    /// ``parse(_:)``, telling an out-of-range date from an unreadable one.
+    ///
+    /// ```
+    /// DateParser.read("31 Dec 9999")  // .outOfRange(253402214400)
+    /// DateParser.read("31 Dec 2024")  // .date(1735603200)
+    /// ```
+    public static func read(_ text: String) -> Reading { checked(parseUnchecked(text)) }
+
+    static func parseUnchecked(_ text: String) -> Double? {
         var s = text
         return s.withUTF8 { buf -> Double? in
             var c = DateCursor(buf)
@@ -44,14 +134,15 @@ public enum DateParser {
     }
 
     /// A day written `yyyy-MM-dd` (as given to `--as-of` and `--compare-to`, and as snapshots
-    /// are keyed): seconds at the start of that day UTC; nil for any other shape or for a day
-    /// the calendar does not have.
+    /// are keyed): seconds at the start of that day UTC; nil for any other shape, for a day
+    /// the calendar does not have, or for a year outside ``plausibleYears``.
     ///
     /// ```
     /// DateParser.parseDay("2024-02-29")  // 1709164800
     /// DateParser.parseDay("2024-02-30")  // nil (no such day)
     /// DateParser.parseDay("2023-02-29")  // nil (2023 is not a leap year)
     /// DateParser.parseDay("31/03/2024")  // nil (not yyyy-MM-dd)
+    /// DateParser.parseDay("9999-12-31")  // nil (outside 1900–2100)
     /// ```
     public static func parseDay(_ text: String) -> Double? {
         let u = Array(text.utf8)
@@ -65,7 +156,7 @@ public enum DateParser {
             return v
         }
         guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else { return nil }
-        return seconds(year: y, month: m, day: d)
+        return checked(seconds(year: y, month: m, day: d)).seconds
     }
 
     /// A timestamp as graph files and JSON exports write it: a number is an epoch (see
@@ -76,24 +167,32 @@ public enum DateParser {
     /// DateParser.parseTimestamp("2024-03-07T21:05:00Z")  // 1709845500
     /// DateParser.parseTimestamp("2024-02-31")            // nil
     /// ```
-    public static func parseTimestamp(_ text: String) -> Double? {
+    public static func parseTimestamp(_ text: String) -> Double? { readTimestamp(text).seconds }
+
+    /// ``parseTimestamp(_:)``, telling an out-of-range value from an unreadable one.
+    public static func readTimestamp(_ text: String) -> Reading {
         let t = text.trimmingSpaces
         if let first = t.utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
             || (first >= 0x30 && first <= 0x39), let v = Double(t)
         {
-            return epoch(v)
+            return readEpoch(v)
         }
-        return parse(String(t))
+        return read(String(t))
     }
 
-    /// Seconds since 1970 from a decimal string of seconds (`1709845500`, `1709845500.25`).
+    /// Seconds since 1970 from a decimal string of seconds (`1709845500`, `1709845500.25`);
+    /// nil when not a number or outside ``plausibleYears``.
     public static func epochSeconds(_ text: String) -> Double? {
         Double(text.trimmingSpaces).flatMap(epochSeconds)
     }
 
-    /// Seconds since 1970 from a number of seconds; nil when not finite.
-    public static func epochSeconds(_ value: Double) -> Double? {
-        value.isFinite ? value : nil
+    /// Seconds since 1970 from a number of seconds; nil when outside ``plausibleYears`` (or not
+    /// finite).
+    public static func epochSeconds(_ value: Double) -> Double? { readEpochSeconds(value).seconds }
+
+    /// ``epochSeconds(_:)-(Double)``, telling an out-of-range number from a plausible one.
+    public static func readEpochSeconds(_ value: Double) -> Reading {
+        value.isNaN ? .unreadable : checked(value)
     }
 
     /// Seconds since 1970 from a decimal string of milliseconds (`1709845500123`).
@@ -101,16 +200,25 @@ public enum DateParser {
         Double(text.trimmingSpaces).flatMap(epochMilliseconds)
     }
 
-    /// Seconds since 1970 from a number of milliseconds (`timestamp_ms`); nil when not finite.
-    public static func epochMilliseconds(_ value: Double) -> Double? {
-        value.isFinite ? value / 1000 : nil
+    /// Seconds since 1970 from a number of milliseconds (`timestamp_ms`); nil when outside
+    /// ``plausibleYears`` (or not finite).
+    public static func epochMilliseconds(_ value: Double) -> Double? { readEpochMilliseconds(value).seconds }
+
+    /// ``epochMilliseconds(_:)-(Double)``, telling an out-of-range number from a plausible one
+    /// (`timestamp_ms` 1e17 is the year 3,170,843; 1e400 reads as infinity).
+    public static func readEpochMilliseconds(_ value: Double) -> Reading {
+        value.isNaN ? .unreadable : checked(value / 1000)
     }
 
     /// Seconds since 1970 from a number of unknown unit: values above 10^11 are taken as
-    /// milliseconds (10^11 seconds is the year 5138), smaller ones as seconds.
-    public static func epoch(_ value: Double) -> Double? {
-        guard value.isFinite else { return nil }
-        return abs(value) >= 1e11 ? value / 1000 : value
+    /// milliseconds (10^11 seconds is the year 5138), smaller ones as seconds; nil when outside
+    /// ``plausibleYears``.
+    public static func epoch(_ value: Double) -> Double? { readEpoch(value).seconds }
+
+    /// ``epoch(_:)``, telling an out-of-range number from a plausible one.
+    public static func readEpoch(_ value: Double) -> Reading {
+        guard !value.isNaN else { return .unreadable }
+        return checked(abs(value) >= 1e11 ? value / 1000 : value)
     }
 
     /// Seconds since 1970 UTC of a civil date and time; nil when out of range.

@@ -4,8 +4,7 @@ import Foundation
 /// ``DateParser``'s.
 public enum ReportDate {
     public static func day(_ seconds: Double?) -> String {
-        guard let seconds, seconds.isFinite else { return "" }
-        let days = Int((seconds / 86_400).rounded(.down))
+        guard let seconds, let days = DateParser.dayNumber(seconds) else { return "" }
         let (y, m, d) = civil(fromDays: days)
         return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
     }

@@ -215,7 +215,7 @@ public struct MessageIndex: Sendable {
             }
             usable[i] = true
             personal[i] = feat.personal
-            if feat.words >= Int(config.templateMinWords) {
+            if feat.words >= Int(saturating: config.templateMinWords) {
                 groups[TemplateKey(actor: events[i].actor, hash: feat.hash), default: []].append(i)
             }
             let tid = events[i].thread ?? ("~" + ([events[i].actor] + recipients).sorted().map { String($0) }.joined(separator: ","))
@@ -251,8 +251,8 @@ public struct MessageIndex: Sendable {
             if threads[t].participants.count > 2 { threads[t].isGroup = true }
         }
         // Templates and broadcasts: per (sender, text hash), distinct recipients.
-        let minTemplate = Int(config.templateMinRecipients)
-        let minBroadcast = Int(config.broadcastMinRecipients)
+        let minTemplate = Int(saturating: config.templateMinRecipients)
+        let minBroadcast = Int(saturating: config.broadcastMinRecipients)
         let window = config.broadcastWindowDays * 86_400
         for (_, msgs) in groups where msgs.count > 0 {
             var all = Set<Int32>()
@@ -390,7 +390,7 @@ public struct ConversationIndex: Sendable {
         let events = network.events
         let owedAge = config.owedReplyDays * 86_400
         let awaitAge = config.awaitingDays * 86_400
-        let lookback = max(1, Int(config.replyLookback))
+        let lookback = max(1, Int(saturating: config.replyLookback))
 
         for (ti, th) in mi.threads.enumerated() {
             guard th.participants.contains(owner) else { continue }

@@ -53,8 +53,8 @@ public enum EndorsementScorer {
             for x in Set(e.recipients).sorted() where x != e.actor {
                 items.append(Item(event: i, endorser: e.actor, endorsee: x))
                 givenTimes[directed(e.actor, x), default: []].append((e.time, i))
-                if e.kind == .endorsement, let t = e.time {
-                    let dayKey = "\(e.actor)|\(x)|\(Int((t / 86_400).rounded(.down)))"
+                if e.kind == .endorsement, let t = e.time, let day = DateParser.dayNumber(t) {
+                    let dayKey = "\(e.actor)|\(x)|\(day)"
                     burstCount[dayKey, default: []].insert((e.detail ?? "").lowercased())
                 }
             }
@@ -87,8 +87,8 @@ public enum EndorsementScorer {
             // Penalties.
             var reasons: EndorsementPenalty = []
             var keep = 1.0
-            if !isRec, let t = e.time {
-                let n = burstCount["\(it.endorser)|\(it.endorsee)|\(Int((t / 86_400).rounded(.down)))"]?.count ?? 1
+            if !isRec, let t = e.time, let day = DateParser.dayNumber(t) {
+                let n = burstCount["\(it.endorser)|\(it.endorsee)|\(day)"]?.count ?? 1
                 if Double(n) >= c.burstMinSkills {
                     reasons.insert(.burst)
                     keep *= 1 / Double(n).squareRoot()
@@ -145,7 +145,7 @@ public enum EndorsementScorer {
             out.append(
                 SkillScore(
                     endorsee: k.endorsee, skill: display[k] ?? k.skill, strength: 1 - miss, endorsers: ranked.count,
-                    topEndorsers: ranked.prefix(max(1, Int(config.topEndorsers))).map(\.key)))
+                    topEndorsers: ranked.prefix(max(1, Int(saturating: config.topEndorsers))).map(\.key)))
         }
         out.sort { ($0.endorsee, -$0.strength, $0.skill.lowercased()) < ($1.endorsee, -$1.strength, $1.skill.lowercased()) }
         return out

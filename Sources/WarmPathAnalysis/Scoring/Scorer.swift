@@ -396,7 +396,7 @@ struct Context {
         let speed = (cc.latenciesByOwner + cc.latenciesByContact).reduce(0) { $0 + exp2(-max(0, $1) / max(1e-9, half)) }
         let timeliness = 1 - exp(-speed / max(1e-9, c.timelinessSaturation))
         let bucket = max(1, c.consistencyBucketDays) * 86_400
-        let buckets = Set(cc.messageTimes.map { Int(($0 / bucket).rounded(.down)) }).count
+        let buckets = Set(cc.messageTimes.compactMap { Int(flooring: $0 / bucket) }).count
         let consistency = 1 - exp(-Double(buckets) / max(1e-9, c.consistencySaturation))
         let wR = c.relOwnerResponsiveness + c.relContactResponsiveness + c.relTimeliness + c.relConsistency
         var rawR = 0.0
@@ -407,7 +407,7 @@ struct Context {
                 ("owner_responsiveness", c.relOwnerResponsiveness, ownerResp, "you answered \(cc.repliedByOwner) of \(cc.dueForOwner) turns" + (medOwner.map { ", median \(Format.fixed($0 / 86_400, 1)) days" } ?? "")),
                 ("contact_responsiveness", c.relContactResponsiveness, contactResp, "\(name) answered \(cc.repliedByContact) of \(cc.dueForContact) turns" + (medContact.map { ", median \(Format.fixed($0 / 86_400, 1)) days" } ?? "")),
                 ("timeliness", c.relTimeliness, timeliness, "\(cc.latenciesByOwner.count + cc.latenciesByContact.count) replies, speed credit \(Format.fixed(speed, 2))"),
-                ("consistency", c.relConsistency, consistency, "active in \(plural(buckets, "\(Int(c.consistencyBucketDays))-day period"))"),
+                ("consistency", c.relConsistency, consistency, "active in \(plural(buckets, "\(Int(saturating: c.consistencyBucketDays))-day period"))"),
             ]
             for (term, w, x, note) in relParts where w * x != 0 {
                 let v = w * x / wR
@@ -422,7 +422,7 @@ struct Context {
             let oldest = cc.owedReplies.map(\.since).min() ?? asOf
             p.ledger.append(
                 LedgerEntry(score: .reliability, term: "owed_replies", contribution: p.reliability - rawR,
-                    note: "\(plural(msgs, "message")) from \(name) unanswered in \(plural(owed, "thread")), oldest for \(Int(((asOf - oldest) / 86_400).rounded(.down))) days (× \(c.rotFactor)^\(owed))",
+                    note: "\(plural(msgs, "message")) from \(name) unanswered in \(plural(owed, "thread")), oldest for \(Int(saturating: ((asOf - oldest) / 86_400).rounded(.down))) days (× \(c.rotFactor)^\(owed))",
                     evidence: Array(cc.owedReplies.flatMap(\.evidence).prefix(Context.maxEvidence))))
         }
 
@@ -462,7 +462,7 @@ struct Context {
                 ("broadcast", c.soBroadcast, broadcast, "\(cc.broadcastOut) of your \(cc.messagesOut) messages to \(name) were broadcasts", []),
                 ("one_way", c.soOneWay, oneWay, "\(cc.maxOutboundRun) consecutive messages to \(name) without an answer", cc.awaiting.first.map { $0.evidence } ?? []),
                 ("sponsored", c.soSponsored, sponsored, "\(cc.sponsoredOut) sponsored / InMail message(s)", []),
-                ("endorsement_swap", c.soSwap, swap, "\(name) returned your endorsement within \(Int(c.swapWindowDays)) days", swaps.prefix(Context.maxEvidence).map(\.provenance)),
+                ("endorsement_swap", c.soSwap, swap, "\(name) returned your endorsement within \(Int(saturating: c.swapWindowDays)) days", swaps.prefix(Context.maxEvidence).map(\.provenance)),
             ]
             for (term, w, x, note, ev) in parts where w * x != 0 {
                 let v = w * x / wS

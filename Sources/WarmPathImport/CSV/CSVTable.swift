@@ -281,20 +281,34 @@ public struct CSVRecord: Sendable {
     }
 }
 
-/// Streams the data records of a ``CSVTable``. Empty lines are skipped silently; malformed
-/// records (an unterminated quote, or fewer fields than the last required column) are skipped
-/// with an ``ImportIssue`` naming their line, and the rest of the file is read.
+/// Streams the data records of a ``CSVTable``, by the rule in `docs/limits.md` ("CSV rows"):
+/// - empty lines are skipped silently;
+/// - a line that repeats the header (two exports joined into one file) is skipped with an
+///   ``ImportIssue`` ("repeated header line skipped");
+/// - a record with more fields than the header is skipped with an issue: a comma in an
+///   unquoted cell shifted its columns, so none of them can be trusted;
+/// - a record with fewer fields than the header is kept when every required column is there
+///   (the missing trailing columns read as empty), else skipped with an issue;
+/// - a record with an unterminated quote is skipped with an issue.
+/// The rest of the file is always read. Every issue names the record's first line.
 public struct CSVRecordReader: Sendable, IteratorProtocol, Sequence {
     private var scanner: CSVScanner
     private let file: String
     private let source: String
     private let width: Int
     private let headerCount: Int
+    /// The header's names normalised (``CSVTable/normalizedName(_:)``), to spot a repeated header.
+    private let headerKeys: [String]
+    /// The first header name's bytes, ASCII lower-cased: a cheap first test for a repeated header.
+    private let headerFirst: [UInt8]
     private let placeholdersAsEmpty: Bool
     /// Issues for malformed records met so far.
     public private(set) var issues: [ImportIssue] = []
-    /// Records skipped as malformed.
+    /// Records skipped as malformed (unterminated quote, too many fields, too few for the
+    /// required columns).
     public private(set) var malformedRows: Int = 0
+    /// Lines skipped because they repeat the header.
+    public private(set) var repeatedHeaders: Int = 0
     /// Empty physical lines skipped.
     public private(set) var emptyLines: Int = 0
     /// Records returned.
@@ -311,7 +325,33 @@ public struct CSVRecordReader: Sendable, IteratorProtocol, Sequence {
         source = table.source
         width = table.requiredWidth
         headerCount = table.header.count
+        headerKeys = table.header.map(CSVTable.normalizedName)
+        headerFirst = (table.header.first ?? "").utf8.map(CSVRecordReader.asciiLower)
         placeholdersAsEmpty = table.options.placeholdersAsEmpty
+    }
+
+    @inline(__always)
+    static func asciiLower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b | 0x20 : b }
+
+    /// Whether the record just scanned repeats the header line: as many fields, each the
+    /// header's name (compared normalised, as columns are looked up).
+    private func isRepeatedHeader() -> Bool {
+        guard scanner.spans.count == headerCount, headerCount > 0 else { return false }
+        // Cheap test first: field 0, without a byte-order mark and blanks, equals the first name.
+        let first = headerFirst
+        let sameFirst = scanner.withField(0) { buf -> Bool in
+            var lo = 0
+            var hi = buf.count
+            while hi - lo >= 3 && buf[lo] == 0xEF && buf[lo + 1] == 0xBB && buf[lo + 2] == 0xBF { lo += 3 }
+            while lo < hi && (buf[lo] == 32 || buf[lo] == 9) { lo += 1 }
+            while hi > lo && (buf[hi - 1] == 32 || buf[hi - 1] == 9) { hi -= 1 }
+            guard hi - lo == first.count else { return false }
+            for k in 0..<first.count where CSVRecordReader.asciiLower(buf[lo + k]) != first[k] { return false }
+            return true
+        }
+        guard sameFirst else { return false }
+        for i in 0..<headerCount where CSVTable.normalizedName(scanner.fieldString(i)) != headerKeys[i] { return false }
+        return true
     }
 
     /// Offset and physical line of the next record.
@@ -330,6 +370,24 @@ public struct CSVRecordReader: Sendable, IteratorProtocol, Sequence {
                     ImportIssue(
                         source: source, file: file, line: scanner.recordLine, severity: .warning,
                         message: "unterminated quoted field; the row was skipped"))
+                continue
+            }
+            if scanner.spans.count > headerCount {
+                malformedRows += 1
+                issues.append(
+                    ImportIssue(
+                        source: source, file: file, line: scanner.recordLine, severity: .warning,
+                        message:
+                            "malformed row: \(scanner.spans.count) fields, the header has \(headerCount) (an unquoted "
+                            + "delimiter?); its columns cannot be trusted, the row was skipped"))
+                continue
+            }
+            if isRepeatedHeader() {
+                repeatedHeaders += 1
+                issues.append(
+                    ImportIssue(
+                        source: source, file: file, line: scanner.recordLine, severity: .warning,
+                        message: "repeated header line skipped (two exports joined into one file?)"))
                 continue
             }
             if scanner.spans.count < width {

@@ -225,8 +225,18 @@ public struct FacebookImporter: SourceImporter {
             }
             summary.people += 1
             summary.interactions += 1
+            var time: Double?
+            if let stamp = f["timestamp"], let seconds = stamp.doubleValue {
+                let reading = DateParser.readEpochSeconds(seconds)
+                time = reading.seconds
+                if time == nil {
+                    b.result.issues.append(ImportIssue(source: b.result.label, file: file, line: 0, severity: .warning,
+                        message: reading.keptWithoutDate(field: "timestamp", value: stamp.numberText ?? "\(seconds)"),
+                        location: "\(path).timestamp"))
+                }
+            }
             b.result.interactions.append(
-                Interaction(kind: .friendship, time: f["timestamp"]?.doubleValue.flatMap(DateParser.epochSeconds),
+                Interaction(kind: .friendship, time: time,
                     actor: p, recipients: [p],
                     provenance: Provenance(source: b.result.label, file: file, line: 0, location: path)))
         }
@@ -265,6 +275,15 @@ public struct FacebookImporter: SourceImporter {
                     message: "message without a timestamp skipped", location: path))
                 continue
             }
+            // A time outside the plausible years keeps the message (and the person), without a time.
+            let reading = DateParser.readEpochMilliseconds(ms)
+            let time = reading.seconds
+            if time == nil {
+                let key = e2ee ? "timestamp" : "timestamp_ms"
+                let raw = (e2ee ? m["timestamp"] : m["timestamp_ms"])?.numberText ?? "\(ms)"
+                b.result.issues.append(ImportIssue(source: label, file: file, line: 0, severity: .warning,
+                    message: reading.keptWithoutDate(field: key, value: raw), location: "\(path).\(key)"))
+            }
             if !participants.contains(actor) { participants.append(actor) }
             let content = (e2ee ? m["text"] : m["content"])?.stringValue.map(Mojibake.repair)
             var flags: InteractionFlags = []
@@ -272,7 +291,7 @@ public struct FacebookImporter: SourceImporter {
             if m["is_unsent"]?.boolValue == true || m["isUnsent"]?.boolValue == true { flags.insert(.empty) }
             let prov = Provenance(source: label, file: file, line: 0, location: path)
             b.result.interactions.append(
-                Interaction(kind: .message, time: DateParser.epochMilliseconds(ms), actor: actor, recipients: participants.filter { $0 != actor },
+                Interaction(kind: .message, time: time, actor: actor, recipients: participants.filter { $0 != actor },
                     thread: thread, isGroup: isGroup, text: content, flags: flags, provenance: prov))
             summary.interactions += 1
             for (j, r) in (m["reactions"]?.arrayValue ?? []).enumerated() {
@@ -280,7 +299,7 @@ public struct FacebookImporter: SourceImporter {
                     let reactor = b.person(who, line: 0, file: file, location: "\(path).reactions[\(j)]"), reactor != actor
                 else { continue }
                 b.result.interactions.append(
-                    Interaction(kind: .reaction, time: DateParser.epochMilliseconds(ms), actor: reactor, recipients: [actor], thread: thread,
+                    Interaction(kind: .reaction, time: time, actor: reactor, recipients: [actor], thread: thread,
                         isGroup: isGroup, detail: r["reaction"]?.stringValue.map(Mojibake.repair),
                         provenance: Provenance(source: label, file: file, line: 0, location: "\(path).reactions[\(j)]")))
                 summary.interactions += 1

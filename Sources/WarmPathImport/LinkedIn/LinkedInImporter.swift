@@ -89,9 +89,10 @@ struct LinkedInMessageRow: Sendable {
     var fromHidden: Bool
     var toHidden: Bool
     var date: String
-    /// DATE parsed (nil when empty or unreadable; see ``badDate``).
+    /// DATE parsed (nil when empty, unreadable or out of range; see ``dateProblem``).
     var time: Double?
-    var badDate: Bool
+    /// Why a non-empty DATE gave no time (`.unreadable` or `.outOfRange`); nil otherwise.
+    var dateProblem: DateParser.Reading?
     var subject: String
     /// CONTENT as plain text.
     var text: String
@@ -230,12 +231,19 @@ struct LinkedInImportRun {
 
     mutating func time(_ raw: String, table: CSVTable, column: String, line: Int) -> Double? {
         guard !raw.isEmpty else { return nil }
-        if let t = DateParser.parse(raw) { return t }
+        let reading = DateParser.read(raw)
+        if let t = reading.seconds { return t }
         issues.append(
             ImportIssue(
                 source: label, file: table.file, line: line, severity: .warning,
-                message: "unreadable date '\(raw)' in \(column); kept without a date"))
+                message: LinkedInImportRun.dateIssue(reading, raw: raw, column: column)))
         return nil
+    }
+
+    /// The issue text for a date cell that gave no time; the row is always kept, without it.
+    static func dateIssue(_ reading: DateParser.Reading, raw: String, column: String) -> String {
+        if case .outOfRange = reading { return reading.keptWithoutDate(field: column, value: raw) }
+        return "unreadable date '\(raw)' in \(column); kept without a date"
     }
 
     mutating func finishFile(
@@ -244,6 +252,7 @@ struct LinkedInImportRun {
         issues += reader.issues
         var skipped = skipped
         if reader.malformedRows > 0 { skipped["malformed rows", default: 0] += reader.malformedRows }
+        if reader.repeatedHeaders > 0 { skipped["repeated header lines", default: 0] += reader.repeatedHeaders }
         files.append(
             FileSummary(
                 file: table.file, rows: reader.rows + reader.malformedRows, people: people.resetCreated(),
@@ -485,27 +494,31 @@ struct LinkedInImportRun {
                 let text = TextCleaner.plainText(r.raw(cContent))
                 if text.isEmpty { flags.insert(.empty) }
                 let date = r[cDate]
-                let time = date.isEmpty ? nil : DateParser.parse(date)
+                let reading = date.isEmpty ? nil : DateParser.read(date)
+                let time = reading?.seconds
                 rows.append(
                     LinkedInMessageRow(
                         line: r.line, conversation: r[cConv], title: title, from: from, sender: canonical(r[cSender]),
                         to: to, recipients: urls, recipientNames: urls.isEmpty ? [] : toMemo[to],
                         fromKey: key(from), toKey: key(to),
                         fromHidden: LinkedInImportRun.isHiddenMember(from), toHidden: LinkedInImportRun.isHiddenMember(to),
-                        date: date, time: time, badDate: !date.isEmpty && time == nil, subject: r[cSubject], text: text,
+                        date: date, time: time, dateProblem: time == nil ? reading : nil, subject: r[cSubject], text: text,
                         flags: flags, direction: r[cDirection].uppercased(), hasSenderURLs: hasSenderURLs))
             }
             return rows
         }
         var read = 0
         var malformed = 0
+        var headers = 0
         for part in parts {
             issues += part.reader.issues
             read += part.reader.rows
             malformed += part.reader.malformedRows
+            headers += part.reader.repeatedHeaders
         }
         var summary = FileSummary(file: entry, rows: read + malformed)
         if malformed > 0 { summary.skipped["malformed rows"] = malformed }
+        if headers > 0 { summary.skipped["repeated header lines"] = headers }
         return (entry, LinkedInMessageRows(parts.map(\.result)), summary)
     }
 
@@ -664,11 +677,11 @@ struct LinkedInImportRun {
                 let counterpart = sender == owner ? recipients[0] : sender
                 thread = "with:" + people[counterpart].displayName
             }
-            if rows[i].badDate {
+            if let problem = rows[i].dateProblem {
                 issues.append(
                     ImportIssue(
                         source: label, file: entry, line: rows[i].line, severity: .warning,
-                        message: "unreadable date '\(rows[i].date)' in DATE; kept without a date"))
+                        message: LinkedInImportRun.dateIssue(problem, raw: rows[i].date, column: "DATE")))
             }
             let title = rows[i].title
             let detail = !rows[i].subject.isEmpty ? rows[i].subject : (!title.isEmpty ? title : nil)

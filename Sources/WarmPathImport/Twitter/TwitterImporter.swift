@@ -168,12 +168,21 @@ public struct TwitterImporter: SourceImporter {
                                     message: "message without senderId skipped", location: mpath))
                                 continue
                             }
-                            guard let created = mc["createdAt"]?.stringValue, let t = DateParser.parse(created) else {
+                            let created = mc["createdAt"]?.stringValue
+                            let reading = created.map(DateParser.read) ?? .unreadable
+                            // Out of range keeps the message (and the people), without a time;
+                            // no date or an unreadable one skips it.
+                            if case .outOfRange = reading, let created {
+                                b.result.issues.append(ImportIssue(source: label, file: e, line: 0, severity: .warning,
+                                    message: reading.keptWithoutDate(field: "createdAt", value: created),
+                                    location: "\(mpath).messageCreate.createdAt"))
+                            } else if reading.seconds == nil {
                                 summary.skipped["messages without a date", default: 0] += 1
                                 b.result.issues.append(ImportIssue(source: label, file: e, line: 0, severity: .warning,
                                     message: "message without a valid createdAt skipped", location: mpath))
                                 continue
                             }
+                            let t = reading.seconds
                             let actor = b.person(sender, file: e, location: mpath)
                             let recipients = members.subtracting([sender]).sorted().map { b.person($0, file: e, location: mpath) }
                             let text = mc["text"]?.stringValue
@@ -186,6 +195,7 @@ public struct TwitterImporter: SourceImporter {
                             for (ri, r) in (mc["reactions"]?.arrayValue ?? []).enumerated() {
                                 guard let who = Self.id(r["senderId"] ?? r["reactionSenderId"] ?? r["reactionSenderID"]), who != sender
                                 else { continue }
+                                // A reaction without its own plausible time takes the message's.
                                 let rt = (r["createdAt"] ?? r["reactionCreatedAt"])?.stringValue.flatMap(DateParser.parse) ?? t
                                 b.result.interactions.append(
                                     Interaction(kind: .reaction, time: rt, actor: b.person(who, file: e, location: mpath),

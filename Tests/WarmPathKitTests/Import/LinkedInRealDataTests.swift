@@ -28,7 +28,12 @@ import WarmPathKit
         #expect(Set(connections.flatMap(\.recipients)).count == 2000)
         let summary = try #require(r.files.first { $0.file == "Connections.csv" })
         #expect(summary.rows == 2000 && summary.people == 2000 && summary.skippedTotal == 0)
-        #expect(r.issues.filter { $0.severity >= .warning }.isEmpty)
+        // The generator dates everything in the 1830s–1850s (SOURCES.md): outside the plausible
+        // years, so each date is an issue and its record is kept without it; nothing else is wrong.
+        let warnings = r.issues.filter { $0.severity >= .warning }
+        #expect(!warnings.isEmpty)
+        #expect(warnings.allSatisfy { $0.message.hasPrefix("date out of range (year 18") && $0.line > 0 }, "\(warnings.prefix(3))")
+        #expect(connections.allSatisfy { $0.time == nil })
         // Owner: Profile.csv name, URL found in messages.
         let owner = try #require(r.owner)
         #expect(r.people[Int(owner)].displayName == "Ada Byron-Lovelace")
@@ -73,7 +78,10 @@ import WarmPathKit
                 .filter { $0.pathExtension.lowercased() == "csv" }
             for csv in csvs {
                 files += 1
-                let table = try CSVTable.open(Data(contentsOf: csv), file: csv.lastPathComponent)
+                // Connections.csv has a "Notes:" preamble: found by its columns, as the importer does
+                // (taken as the header, the one-cell note would make every row too long).
+                let required = csv.lastPathComponent == "Connections.csv" ? LinkedInColumns.connectionsRequired : []
+                let table = try CSVTable.open(Data(contentsOf: csv), requiredColumns: required, file: csv.lastPathComponent)
                 var reader = table.records()
                 while reader.next() != nil {}
                 #expect(reader.issues.isEmpty, "\(csv.lastPathComponent): \(reader.issues)")

@@ -50,9 +50,10 @@ import WarmPathKit
         ("Apr 3, 2023", utc(2023, 4, 3)),
         ("May 07, 2022 08:00 AM", utc(2022, 5, 7, 8)),
         ("11/26/24 01:32 PM UTC", utc(2024, 11, 26, 13, 32)),
-        // Leap day, historic dates (synthetic archives), padding
+        // Leap day, the edges of the plausible years, padding
         ("29 Feb 2024", utc(2024, 2, 29)),
-        ("05 Jun 1833", utc(1833, 6, 5)),
+        ("01 Jan 1900", utc(1900, 1, 1)),
+        ("31 Dec 2100 23:59:59", utc(2100, 12, 31, 23, 59, 59)),
         ("  07 Mar 2024  ", utc(2024, 3, 7)),
         ("Sept 2021", utc(2021, 9, 1)),
     ])
