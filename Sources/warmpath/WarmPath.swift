@@ -89,7 +89,10 @@ enum CLI {
     /// A `yyyy-MM-dd` day flag (`--as-of`, `--compare-to`) as seconds at the start of the day.
     static func day(_ text: String, flag: String) throws -> Double {
         guard let t = DateParser.parseDay(text) else {
-            throw ValidationError("\(flag) '\(text)' is not a date; use YYYY-MM-DD with a day the calendar has, for example \(flag) 2024-03-31")
+            let years = DateParser.plausibleYears
+            throw ValidationError(
+                "\(flag) '\(text)' is not a date; use YYYY-MM-DD with a day the calendar has, in the years "
+                    + "\(years.lowerBound)–\(years.upperBound), for example \(flag) 2024-03-31")
         }
         return t
     }

@@ -77,7 +77,7 @@ struct CLIErrorTests {
     }
 
     @Test func impossibleAsOfDay() throws {
-        for day in ["2024-02-30", "2023-02-29", "2024-13-01"] {
+        for day in ["2024-02-30", "2023-02-29", "2024-13-01", "9999-12-31", "1843-05-01"] {
             let e = try failure(["report", "fixtures/linkedin", "--as-of", day, "--out", "/tmp/wp-never"], status: 64)
             #expect(e.hasPrefix("warmpath: --as-of '\(day)' is not a date; use YYYY-MM-DD"), "\(e)")
         }
