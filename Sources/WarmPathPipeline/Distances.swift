@@ -7,17 +7,20 @@ import WarmPathReport
 
 /// `warmpath distances`: least-cost distances from one node of a graph file to every node it reaches.
 ///
-/// - cost: the sum of transformed weights along the least-cost path (``CostTransform``: `neglog`
-///   `0.0 − ln w`, `inverse` `1/w`, `none` `w`); edges whose weight cannot be transformed
-///   (`w ≤ 0` for neglog/inverse, `w < 0` for none, NaN) are not used. Edges without a weight
-///   count as weight 1.0.
-/// - hops: the number of edges **of that least-cost path**; among equal-cost paths Dijkstra keeps
-///   the one with fewer hops (so `hops` is not always the BFS hop distance).
+/// - Without a weight attribute the cost is the hop count: breadth-first search, `cost == hops`.
+/// - With one, cost is the sum of transformed weights along the least-cost path
+///   (``CostTransform``: `neglog` `0.0 − ln w`, `inverse` `1/w`, `none` `w`), and `hops` is the
+///   fewest edges among the least-cost paths (``Dijkstra`` orders by cost, then hops). Edges
+///   without a weight count as weight 1.0. A weight the transform cannot use (neglog outside
+///   (0, 1], inverse ≤ 0, none < 0, NaN or infinite) is an error naming how many edges have one;
+///   no edge is dropped.
+/// - Direction comes from the file (``GraphFile``); ``Options/undirected`` forces undirected.
 /// - Rows are sorted by cost, then node id (numerically when both ids are integers, else by
 ///   Unicode scalars), so the output is byte-identical across runs and input orders of equal content.
 public enum Distances {
     public struct Options: Sendable, Hashable {
-        /// Edge attribute holding the weight; nil or `weight` = the file's weight column.
+        /// Edge attribute holding the weight (`weight` = the file's weight column); nil = no
+        /// weights, every edge costs one hop.
         public var weightAttribute: String?
         public var transform: CostTransform
         /// Treat every edge as undirected.
@@ -39,44 +42,87 @@ public enum Distances {
     public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
         case unknownNode(String)
         case unknownAttribute(String, available: [String])
+        /// `count` of `total` edges have a weight the transform cannot use; `example` describes one.
+        case unfitWeights(transform: CostTransform, count: Int, total: Int, example: String)
 
         public var description: String {
             switch self {
             case .unknownNode(let id): "--from '\(id)' is not a node of the graph"
             case .unknownAttribute(let a, let avail):
                 "--weight '\(a)' is not an edge attribute; available: "
-                    + (["weight"] + avail).joined(separator: ", ")
+                    + (["weight"] + avail.filter { $0 != "weight" }).joined(separator: ", ")
+            case .unfitWeights(let t, let count, let total, let example):
+                "--transform \(t.rawValue) needs \(t.needs), but \(Format.grouped(count)) of \(Format.grouped(total)) edges "
+                    + "have other weights (for example \(example)); "
+                    + "choose a transform that fits the weights: "
+                    + CostTransform.allCases.filter { $0 != t }.map { "--transform \($0.rawValue) (\($0.needs))" }
+                    .joined(separator: " or ")
             }
         }
     }
 
     /// Distances from node `id` of `document`.
-    /// - Complexity: O((V + E) log V).
-    public static func compute(_ document: GraphDocument, from id: String, options: Options = .init()) throws -> [Row] {
+    /// - Parameter csr: the document's directed CSR when the reader built one (``GraphFile/csr``).
+    /// - Complexity: O(V + E) without weights, O((V + E) log V) with.
+    public static func compute(
+        _ document: GraphDocument, from id: String, options: Options = .init(), csr directed: CSRGraph? = nil
+    ) throws -> [Row] {
         guard let source = document.nodeIndex[id] else { throw Failure.unknownNode(id) }
-        let csr = CSRGraph(document: document, undirected: options.undirected)
-        guard
-            let costs = EdgeCosts.costs(
-                csr: csr, document: document, attribute: options.weightAttribute, transform: options.transform)
-        else {
-            throw Failure.unknownAttribute(options.weightAttribute ?? "weight", available: document.edgeAttributes.map(\.name))
+        var weights: [Double]?
+        if let attribute = options.weightAttribute {
+            guard let w = EdgeCosts.weights(document: document, attribute: attribute) else {
+                throw Failure.unknownAttribute(attribute, available: document.edgeAttributes.map(\.name))
+            }
+            if let bad = EdgeCosts.unfit(w, transform: options.transform) {
+                let e = bad.firstEdge
+                let line = e < document.edgeLines.count ? Int(document.edgeLines[e]) : 0
+                let example =
+                    "edge \(document.nodeIDs[Int(document.edgeSources[e])]) -> \(document.nodeIDs[Int(document.edgeTargets[e])])"
+                    + (line > 0 ? " on line \(line)" : "") + " has weight \(shortNumber(bad.firstWeight))"
+                throw Failure.unfitWeights(
+                    transform: options.transform, count: bad.count, total: document.edgeCount, example: example)
+            }
+            weights = w
         }
-        var dj = Dijkstra(graph: csr, costs: costs)
-        dj.run(from: source)
-        var rows = dj.settledOrder.map { v in
-            Row(node: document.nodeIDs[Int(v)], hops: Int(dj.hops[Int(v)]), cost: dj.distance[Int(v)])
+        let fileDirected = document.directed && document.edgeDirected == nil && !options.undirected
+        let csr = (fileDirected ? directed : nil) ?? CSRGraph.asWritten(document, undirected: options.undirected)
+        var reached: [Int32]
+        var hops: [Int32]
+        var cost: [Double]?
+        if let weights {
+            var dj = Dijkstra(graph: csr, costs: EdgeCosts.costs(csr: csr, weights: weights, transform: options.transform)!)
+            dj.run(from: source)
+            reached = dj.settledOrder
+            hops = dj.hops
+            cost = dj.distance
+        } else {
+            var bfs = BreadthFirst(forward: csr)
+            bfs.run(from: source)
+            reached = bfs.order
+            hops = bfs.hops
         }
-        rows.sort { a, b in
-            if a.cost != b.cost { return a.cost < b.cost }
-            return idPrecedes(a.node, b.node)
+        // Sort on precomputed keys: cost (hops without weights), then the integer id, else the id text.
+        let ids = document.nodeIDs
+        let numeric = reached.map { Int(ids[Int($0)]) }
+        var order = Array(reached.indices)
+        order.sort { a, b in
+            let va = Int(reached[a])
+            let vb = Int(reached[b])
+            let ca = cost?[va] ?? Double(hops[va])
+            let cb = cost?[vb] ?? Double(hops[vb])
+            if ca != cb { return ca < cb }
+            if let x = numeric[a], let y = numeric[b], x != y { return x < y }
+            return ids[va].unicodeScalars.lexicographicallyPrecedes(ids[vb].unicodeScalars)
         }
-        return rows
+        return order.map { i in
+            let v = Int(reached[i])
+            return Row(node: ids[v], hops: Int(hops[v]), cost: cost?[v] ?? Double(hops[v]))
+        }
     }
 
-    /// Numeric order when both ids are integers, else Unicode scalar order.
-    static func idPrecedes(_ a: String, _ b: String) -> Bool {
-        if let x = Int(a), let y = Int(b), x != y { return x < y }
-        return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
+    /// `4` for 4.0, else the shortest round-trip form (`0.25`, `nan`).
+    static func shortNumber(_ w: Double) -> String {
+        w.isFinite && w == w.rounded() && abs(w) < 1e15 ? String(Int(w)) : "\(w)"
     }
 
     /// `node,hops,cost` CSV (ids quoted when needed; cost in shortest round-trip form).
@@ -97,20 +143,11 @@ public enum Distances {
         return v
     }
 
-    /// Reads a graph file (edge lists for now) and computes distances.
-    public static func run(path: String, from id: String, options: Options = .init(), maxFileBytes: Int64 = 2 << 30)
+    /// Reads a graph file of any format warmpath reads (``GraphFile``) and computes distances.
+    public static func run(path: String, from id: String, options: Options = .init(), limits: ImportLimits = .default)
         throws -> (rows: [Row], issues: [ImportIssue])
     {
-        let url = URL(fileURLWithPath: path)
-        guard FileManager.default.fileExists(atPath: path) else { throw ImportError.notFound(path: path) }
-        let attrs = try? FileManager.default.attributesOfItem(atPath: path)
-        let size = (attrs?[.size] as? NSNumber)?.int64Value ?? 0
-        if size > maxFileBytes { throw ImportError.tooLarge(path: path, bytes: size, limit: maxFileBytes) }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw ImportError.unreadable(path: path, reason: error.localizedDescription)
-        }
-        let result = try EdgeListReader.read(data, file: url.lastPathComponent, source: "distances")
-        return (try compute(result.document, from: id, options: options), result.issues)
+        let file = try GraphFile.read(path: path, source: "distances", limits: limits)
+        return (try compute(file.document, from: id, options: options, csr: file.csr), file.issues)
     }
 }

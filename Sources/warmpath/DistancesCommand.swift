@@ -7,27 +7,36 @@ struct DistancesCommand: ParsableCommand {
         commandName: "distances",
         abstract: "Least-cost distances from one node of a graph file to every node it reaches.",
         discussion: """
-            Writes node,hops,cost for every reachable node, sorted by cost then node id. cost is the sum
-            of transformed weights along the least-cost path (neglog: 0 - ln w, for trust probabilities;
-            inverse: 1/w; none: w); hops is the number of edges of that path (fewer hops win ties).
-            Edges whose weight cannot be transformed (w <= 0, distrust ratings) are not used.
+            Writes node,hops,cost for every reachable node, sorted by cost then node id. Reads every graph
+            format warmpath knows (GraphML, GEXF, node-link / Cytoscape / graphology JSON, GML, Pajek, edge
+            lists); edges are directed as the file says (edge lists: directed).
+            Without --weight, cost is the number of hops (breadth-first search).
+            With --weight, cost is the sum of transformed weights along the least-cost path (neglog: 0 - ln w,
+            for trust probabilities in (0, 1]; inverse: 1/w, for w > 0; none: w, for w >= 0) and hops is the
+            fewest edges among the least-cost paths. A weight the transform cannot use is an error.
             Example:
-              warmpath distances trust.csv --from 0 --out distances.csv
-              warmpath distances soc-sign-bitcoinotc.csv --from 35 --transform neglog
+              warmpath distances karate.graphml --from 0
+              warmpath distances trust.csv --from 0 --weight weight --transform neglog --out distances.csv
             """
     )
 
-    @Argument(help: ArgumentHelp("The graph file (edge list: CSV, TSV, SNAP, KONECT, NCOL).", valueName: "source"))
+    @Argument(
+        help: ArgumentHelp(
+            "The graph file (GraphML, GEXF, JSON, GML, Pajek, or an edge list: CSV, TSV, SNAP, KONECT, NCOL).",
+            valueName: "source"))
     var source: String
 
     @Option(help: ArgumentHelp("Id of the start node, as written in the file.", valueName: "id"))
     var from: String
 
-    @Option(help: ArgumentHelp("Edge attribute holding the weight (default: the weight column).", valueName: "attr"))
+    @Option(
+        help: ArgumentHelp(
+            "Edge attribute holding the weight ('weight' = the file's weight column); without it every edge is one hop.",
+            valueName: "attr"))
     var weight: String?
 
-    @Option(help: ArgumentHelp("How a weight becomes a cost: neglog, inverse or none.", valueName: "t"))
-    var transform: String = "neglog"
+    @Option(help: ArgumentHelp("How a weight becomes a cost: neglog (default), inverse or none.", valueName: "t"))
+    var transform: String?
 
     @Flag(help: "Treat every edge as undirected.")
     var undirected = false
@@ -36,14 +45,18 @@ struct DistancesCommand: ParsableCommand {
     var out: String?
 
     func validate() throws {
-        if CostTransform(rawValue: transform) == nil {
+        if let transform, CostTransform(rawValue: transform) == nil {
             throw ValidationError("--transform must be neglog, inverse or none, not '\(transform)'")
+        }
+        if transform != nil && weight == nil {
+            throw ValidationError("--transform applies to weights: add --weight (for example --weight weight)")
         }
     }
 
     func run() throws {
         let options = Distances.Options(
-            weightAttribute: weight, transform: CostTransform(rawValue: transform)!, undirected: undirected)
+            weightAttribute: weight, transform: transform.flatMap(CostTransform.init(rawValue:)) ?? .neglog,
+            undirected: undirected)
         do {
             let (rows, issues) = try Distances.run(path: source, from: from, options: options)
             let warnings = issues.filter { $0.severity >= .warning }.count

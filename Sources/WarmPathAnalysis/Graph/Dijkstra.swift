@@ -2,12 +2,12 @@ import WarmPathSupport
 import WarmPathModel
 import WarmPathImport
 
-/// Pointer-backed 4-ary min-heap of `(key, item)` pairs for ``Dijkstra``, ordered by key then
-/// item (deterministic ties), used with lazy deletion (the caller skips stale entries).
-/// Measured on this machine a hand 4-ary heap is as fast as `HeapModule.Heap` for Dijkstra on
-/// 10M edges and lets ties break by node index. Copy-on-write through the owner.
+/// Pointer-backed 4-ary min-heap of `(key, hops, item)` entries for ``Dijkstra``, ordered by
+/// key, then hops, then item (least cost first, fewer edges on equal cost, deterministic ties),
+/// used with lazy deletion (the caller skips stale entries). Copy-on-write through the owner.
 final class HeapStore: @unchecked Sendable {
     var keys: UnsafeMutablePointer<Double>
+    var hops: UnsafeMutablePointer<Int32>
     var items: UnsafeMutablePointer<Int32>
     var count = 0
     var capacity: Int
@@ -15,41 +15,57 @@ final class HeapStore: @unchecked Sendable {
     init(capacity: Int = 1024) {
         self.capacity = capacity
         keys = .allocate(capacity: capacity)
+        hops = .allocate(capacity: capacity)
         items = .allocate(capacity: capacity)
     }
 
     deinit {
         keys.deallocate()
+        hops.deallocate()
         items.deallocate()
     }
 
     func grow() {
         let nc = capacity * 2
         let nk = UnsafeMutablePointer<Double>.allocate(capacity: nc)
+        let nh = UnsafeMutablePointer<Int32>.allocate(capacity: nc)
         let ni = UnsafeMutablePointer<Int32>.allocate(capacity: nc)
         nk.update(from: keys, count: count)
+        nh.update(from: hops, count: count)
         ni.update(from: items, count: count)
         keys.deallocate()
+        hops.deallocate()
         items.deallocate()
         keys = nk
+        hops = nh
         items = ni
         capacity = nc
     }
 
+    /// Whether entry (k1, h1, i1) comes before (k2, h2, i2).
     @inline(__always)
-    func push(_ key: Double, _ item: Int32) {
+    static func precedes(_ k1: Double, _ h1: Int32, _ i1: Int32, _ k2: Double, _ h2: Int32, _ i2: Int32) -> Bool {
+        if k1 != k2 { return k1 < k2 }
+        if h1 != h2 { return h1 < h2 }
+        return i1 < i2
+    }
+
+    @inline(__always)
+    func push(_ key: Double, hops hop: Int32 = 0, _ item: Int32) {
         if count == capacity { grow() }
         var i = count
         count += 1
         while i > 0 {
             let p = (i - 1) >> 2
             let pk = keys[p]
-            if pk < key || (pk == key && items[p] < item) { break }
+            if Self.precedes(pk, hops[p], items[p], key, hop, item) { break }
             keys[i] = pk
+            hops[i] = hops[p]
             items[i] = items[p]
             i = p
         }
         keys[i] = key
+        hops[i] = hop
         items[i] = item
     }
 
@@ -61,6 +77,7 @@ final class HeapStore: @unchecked Sendable {
         let n = count
         if n == 0 { return top }
         let lastKey = keys[n]
+        let lastHop = hops[n]
         let lastItem = items[n]
         var i = 0
         while true {
@@ -68,24 +85,28 @@ final class HeapStore: @unchecked Sendable {
             if c >= n { break }
             var best = c
             var bk = keys[c]
+            var bh = hops[c]
             var bi = items[c]
             let end = min(c + 4, n)
             var j = c + 1
             while j < end {
                 let kj = keys[j]
-                if kj < bk || (kj == bk && items[j] < bi) {
+                if Self.precedes(kj, hops[j], items[j], bk, bh, bi) {
                     best = j
                     bk = kj
+                    bh = hops[j]
                     bi = items[j]
                 }
                 j += 1
             }
-            if lastKey < bk || (lastKey == bk && lastItem <= bi) { break }
+            if !Self.precedes(bk, bh, bi, lastKey, lastHop, lastItem) { break }
             keys[i] = bk
+            hops[i] = bh
             items[i] = bi
             i = best
         }
         keys[i] = lastKey
+        hops[i] = lastHop
         items[i] = lastItem
         return top
     }
@@ -98,7 +119,10 @@ final class HeapStore: @unchecked Sendable {
 ///
 /// - Costs: a slot whose cost is negative, NaN or infinite is not an edge for the search
 ///   (distrust ratings, missing weights). Derive costs with ``EdgeCosts``.
-/// - Ties: the heap orders by (cost, node index); on equal cost the path with fewer hops wins.
+/// - Order: lexicographic, cost then hops. Nodes are settled in (cost, hops, node index) order
+///   and an edge improves a node when it gives a lower cost, or the same cost with fewer edges,
+///   so ``hops`` is the fewest edges among the least-cost paths (exactly, with zero-cost edges
+///   too: every edge adds a hop, so (cost, hops) grows strictly along a path).
 /// - Masks: ``blockNode(_:)`` / ``blockEdge(slot:)`` hide nodes and edges until ``clearBlocks()``
 ///   (used by Yen's algorithm).
 /// - Hop limit: with `maxHops` the search runs over (node, hops) states, so the result is the
@@ -267,20 +291,17 @@ public struct Dijkstra: Sendable {
                                             {
                                                 let nd = du + c
                                                 let dv = dist[v]
-                                                if nd < dv {
+                                                if nd < dv || (nd == dv && hu < hop[v]) {
                                                     if dv == .infinity { touchedList.append(Int32(truncatingIfNeeded: v)) }
                                                     dist[v] = nd
                                                     par[v] = u32
                                                     hop[v] = hu
                                                     if usePot {
                                                         let pv = potential![v]
-                                                        if pv < .infinity { hs.push(nd + pv, Int32(truncatingIfNeeded: v)) }
+                                                        if pv < .infinity { hs.push(nd + pv, hops: hu, Int32(truncatingIfNeeded: v)) }
                                                     } else {
-                                                        hs.push(nd, Int32(truncatingIfNeeded: v))
+                                                        hs.push(nd, hops: hu, Int32(truncatingIfNeeded: v))
                                                     }
-                                                } else if nd == dv && hu < hop[v] {
-                                                    par[v] = u32
-                                                    hop[v] = hu
                                                 }
                                             }
                                             e += 1
@@ -409,9 +430,9 @@ public struct Dijkstra: Sendable {
                     layerParent[sv] = Int32(u)
                     if let potential {
                         let pv = potential[v]
-                        if pv < .infinity { heap.push(nd + pv, Int32(sv)) }
+                        if pv < .infinity { heap.push(nd + pv, hops: Int32(h + 1), Int32(sv)) }
                     } else {
-                        heap.push(nd, Int32(sv))
+                        heap.push(nd, hops: Int32(h + 1), Int32(sv))
                     }
                 }
             }

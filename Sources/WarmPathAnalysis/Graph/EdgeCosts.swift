@@ -13,6 +13,27 @@ public enum CostTransform: String, Sendable, Hashable, CaseIterable {
     /// `w` itself for `w ≥ 0`.
     case none
 
+    /// Whether weight `w` has a cost under this transform: neglog needs `w` in (0, 1], inverse
+    /// `w > 0`, none `w ≥ 0`; NaN and infinite weights never fit.
+    @inlinable
+    public func fits(_ w: Double) -> Bool {
+        guard w.isFinite else { return false }
+        switch self {
+        case .neglog: return w > 0 && w <= 1
+        case .inverse: return w > 0
+        case .none: return w >= 0
+        }
+    }
+
+    /// What the transform needs, in words (`weights in (0, 1]`).
+    public var needs: String {
+        switch self {
+        case .neglog: "weights in (0, 1]"
+        case .inverse: "weights above 0"
+        case .none: "weights of 0 or more"
+        }
+    }
+
     /// The cost of weight `w`; +∞ when the edge cannot be used.
     @inlinable
     public func cost(_ w: Double) -> Double {
@@ -58,6 +79,51 @@ public enum EdgeCosts {
         }
         guard let name = attribute, let col = document.edgeAttribute(name) else { return nil }
         return index.map { e in transform.cost(col.value(Int(e))?.doubleValue ?? missing) }
+    }
+
+    /// Edges whose weight does not fit `transform` (see ``CostTransform/fits(_:)``).
+    public struct Unfit: Sendable, Hashable {
+        /// How many edges of the document.
+        public var count: Int
+        /// The first such edge (document index) and its weight.
+        public var firstEdge: Int
+        public var firstWeight: Double
+    }
+
+    /// The weight of every document edge as ``costs(csr:document:attribute:transform:missing:)``
+    /// reads it (`missing` where an edge has none); nil when the attribute does not exist.
+    /// - Complexity: O(E).
+    public static func weights(document: GraphDocument, attribute: String? = nil, missing: Double = 1.0) -> [Double]? {
+        if attribute == nil || attribute == "weight", document.edgeAttribute("weight") == nil {
+            guard let w = document.edgeWeights else { return [Double](repeating: missing, count: document.edgeCount) }
+            return w.map { $0.isNaN ? missing : $0 }
+        }
+        guard let name = attribute, let col = document.edgeAttribute(name) else { return nil }
+        return (0..<document.edgeCount).map { col.value($0)?.doubleValue ?? missing }
+    }
+
+    /// The edges whose weight `transform` cannot turn into a cost; nil when every edge fits.
+    /// - Complexity: O(E).
+    public static func unfit(_ weights: [Double], transform: CostTransform) -> Unfit? {
+        var count = 0
+        var first = -1
+        for (e, w) in weights.enumerated() where !transform.fits(w) {
+            if first < 0 { first = e }
+            count += 1
+        }
+        return first < 0 ? nil : Unfit(count: count, firstEdge: first, firstWeight: weights[first])
+    }
+
+    /// Costs for every CSR slot from per-document-edge weights (``weights(document:attribute:missing:)``).
+    /// - Complexity: O(E).
+    public static func costs(csr: CSRGraph, weights: [Double], transform: CostTransform) -> [Double]? {
+        guard let index = csr.edgeIndex else { return nil }
+        return [Double](unsafeUninitializedCapacity: index.count) { out, n in
+            weights.withUnsafeBufferPointer { wp in
+                for i in 0..<index.count { out[i] = transform.cost(wp[Int(index[i])]) }
+            }
+            n = index.count
+        }
     }
 
     /// The cost of a path given as nodes, summing the cheapest slot of each step in path order.
