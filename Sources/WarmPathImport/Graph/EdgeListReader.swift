@@ -35,7 +35,7 @@ public struct EdgeListOptions: Sendable, Hashable {
 
     public init(
         delimiter: Delimiter = .auto, header: Header = .auto, directed: Bool? = nil, ratings: Ratings = .auto,
-        threads: Int = 2, maxIssuesPerKind: Int = 20
+        threads: Int = 2, maxIssuesPerKind: Int = IssueLog.defaultCap
     ) {
         self.delimiter = delimiter
         self.header = header
@@ -432,7 +432,7 @@ private struct Reader {
     let source: String
     let options: EdgeListOptions
     let blockSize: Int
-    var issues: [ImportIssue] = []
+    var log: IssueLog
     /// The edges grouped by source when duplicate detection produced them (directed, nothing dropped).
     var grouped: GroupedEdges?
 
@@ -441,10 +441,11 @@ private struct Reader {
         self.source = source
         self.options = options
         self.blockSize = max(1, blockSize)
+        log = IssueLog(source: source, file: file, cap: options.maxIssuesPerKind)
     }
 
     mutating func issue(_ line: Int, _ severity: IssueSeverity, _ message: String) {
-        issues.append(ImportIssue(source: source, file: file, line: line, severity: severity, message: message))
+        log.add(severity, message, line: line)
     }
 
     // MARK: preamble
@@ -686,8 +687,6 @@ private struct Reader {
         var firstSelfLoop = 0
         var sortedSources = true
         var lastSource: Int32 = 0
-        var kindCounts: [String: Int] = [:]
-        var shownCounts: [String: Int] = [:]
         var want = pairBytes
         while true {
             try input.load(atLeast: want)
@@ -736,14 +735,10 @@ private struct Reader {
             for k in 0..<blockCount {
                 let c = boxes[k].out
                 // Issues with absolute line numbers; the detail cap is per kind for the whole input.
-                for i in c.issues {
-                    let shown = shownCounts[i.kind, default: 0]
-                    if shown < maxIssues {
-                        issue(lineBase + i.line + 1, i.severity, i.message)
-                        shownCounts[i.kind] = shown + 1
-                    }
+                for i in c.issues { log.add(i.severity, i.message, line: lineBase + i.line + 1, kind: i.kind) }
+                for (kind, n) in c.issueCounts.sorted(by: { $0.key < $1.key }) {
+                    log.count(kind, .warning, n - c.issues.lazy.filter { $0.kind == kind }.count)
                 }
-                for (kind, n) in c.issueCounts { kindCounts[kind, default: 0] += n }
 
                 // Intern node ids in first-appearance order.
                 interner.prepare(maxDecimal: c.maxDecimal)
@@ -792,10 +787,6 @@ private struct Reader {
         for b in boxes { b.out = ChunkOutput() }
         input.release()
 
-        for (kind, n) in kindCounts.sorted(by: { $0.key < $1.key }) {
-            let shown = issues.filter { $0.message.hasPrefix(kind) }.count
-            if n > shown { issue(0, .warning, "\(kind): \(n - shown) more lines not listed (\(n) in all)") }
-        }
         let m = sources.count
         let n = Int(interner.count)
 
@@ -934,7 +925,7 @@ private struct Reader {
         doc.edgeDirected = edgeDirected
         doc.edgeIDs = edgeIDs
         doc.edgeAttributes = edgeAttributes
-        return GraphReadResult(document: doc, issues: issues)
+        return GraphReadResult(document: doc, issues: log.finish())
     }
 
     /// Indices of edges overridden by a later edge with the same pair, ascending, and the

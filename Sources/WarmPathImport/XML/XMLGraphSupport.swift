@@ -2,52 +2,6 @@ import Foundation
 import WarmPathSupport
 import WarmPathModel
 
-/// Collects the issues of one graph file, keeping at most `cap` of each kind so a file with a
-/// million bad values does not produce a million lines; the rest are counted in one summary.
-struct XMLGraphIssueLog {
-    let source: String
-    let file: String
-    let cap: Int
-    private(set) var issues: [ImportIssue] = []
-    private var counts: [String: Int] = [:]
-    private var severities: [String: IssueSeverity] = [:]
-    private var order: [String] = []
-
-    init(source: String, file: String, cap: Int = 50) {
-        self.source = source
-        self.file = file
-        self.cap = cap
-    }
-
-    /// Adds an issue of kind `kind` (a short label used for the overflow summary).
-    mutating func add(_ severity: IssueSeverity, line: Int, _ message: String, kind: String) {
-        let n = counts[kind, default: 0] + 1
-        counts[kind] = n
-        if n == 1 {
-            order.append(kind)
-            severities[kind] = severity
-        }
-        if n <= cap {
-            issues.append(ImportIssue(source: source, file: file, line: line, severity: severity, message: message))
-        }
-    }
-
-    /// The issues, with one summary line per kind that went over the cap.
-    func finished() -> [ImportIssue] {
-        var out = issues
-        for kind in order {
-            let n = counts[kind] ?? 0
-            if n > cap {
-                out.append(
-                    ImportIssue(
-                        source: source, file: file, line: 0, severity: severities[kind] ?? .warning,
-                        message: "\(Format.grouped(n - cap)) more issues like the above (\(kind)) not listed"))
-            }
-        }
-        return out
-    }
-}
-
 /// Text-to-value conversion shared by the GraphML and GEXF readers.
 enum XMLGraphValues {
     /// ASCII whitespace as XML defines it.
