@@ -91,7 +91,7 @@ public enum Distances {
         var cost: [Double]?
         if let weights {
             var dj = Dijkstra(graph: csr, costs: EdgeCosts.costs(csr: csr, weights: weights, transform: options.transform)!)
-            dj.run(from: source)
+            dj.runDistances(from: source)
             reached = dj.settledOrder
             hops = dj.hops
             cost = dj.distance
@@ -135,6 +135,19 @@ public enum Distances {
     }
 
     static func quote(_ s: String) -> String {
+        // Most ids need nothing: one pass over the bytes before the general rule.
+        var plain = true
+        var first = true
+        for b in s.utf8 {
+            if b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D
+                || (first && (b == 0x3D || b == 0x2B || b == 0x2D || b == 0x40))
+            {
+                plain = false
+                break
+            }
+            first = false
+        }
+        if plain { return s }
         var v = s
         if let f = v.unicodeScalars.first, "=+-@".unicodeScalars.contains(f), Double(v) == nil { v = "'" + v }
         if v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r") {
