@@ -68,12 +68,14 @@ public enum Distances {
         _ document: GraphDocument, from id: String, options: Options = .init(), csr directed: CSRGraph? = nil
     ) throws -> [Row] {
         guard let source = document.nodeIndex[id] else { throw Failure.unknownNode(id) }
-        var weights: [Double]?
+        let fileDirected = document.directed && document.edgeDirected == nil && !options.undirected
+        let csr = (fileDirected ? directed : nil) ?? CSRGraph.asWritten(document, undirected: options.undirected)
+        var costs: [Double]?
         if let attribute = options.weightAttribute {
-            guard let w = EdgeCosts.weights(document: document, attribute: attribute) else {
+            switch EdgeCosts.checkedCosts(csr: csr, document: document, attribute: attribute, transform: options.transform) {
+            case nil:
                 throw Failure.unknownAttribute(attribute, available: document.edgeAttributes.map(\.name))
-            }
-            if let bad = EdgeCosts.unfit(w, transform: options.transform) {
+            case .failure(let bad):
                 let e = bad.firstEdge
                 let line = e < document.edgeLines.count ? Int(document.edgeLines[e]) : 0
                 let example =
@@ -81,16 +83,15 @@ public enum Distances {
                     + (line > 0 ? " on line \(line)" : "") + " has weight \(shortNumber(bad.firstWeight))"
                 throw Failure.unfitWeights(
                     transform: options.transform, count: bad.count, total: document.edgeCount, example: example)
+            case .success(let c):
+                costs = c
             }
-            weights = w
         }
-        let fileDirected = document.directed && document.edgeDirected == nil && !options.undirected
-        let csr = (fileDirected ? directed : nil) ?? CSRGraph.asWritten(document, undirected: options.undirected)
         var reached: [Int32]
         var hops: [Int32]
         var cost: [Double]?
-        if let weights {
-            var dj = Dijkstra(graph: csr, costs: EdgeCosts.costs(csr: csr, weights: weights, transform: options.transform)!)
+        if let costs {
+            var dj = Dijkstra(graph: csr, costs: costs)
             dj.runDistances(from: source)
             reached = dj.settledOrder
             hops = dj.hops
@@ -126,10 +127,33 @@ public enum Distances {
     }
 
     /// `node,hops,cost` CSV (ids quoted when needed; cost in shortest round-trip form).
-    public static func csv(_ rows: [Row]) -> String {
-        var out = "node,hops,cost\n"
+    public static func csv(_ rows: [Row]) -> String { String(decoding: csvBytes(rows), as: UTF8.self) }
+
+    /// The same CSV as UTF-8 bytes, built without an intermediate `String` per row.
+    /// - Complexity: O(rows).
+    public static func csvBytes(_ rows: [Row]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(16 + rows.count * 32)
+        out.append(contentsOf: "node,hops,cost\n".utf8)
+        var digits = [UInt8](repeating: 0, count: 20)
         for r in rows {
-            out += quote(r.node) + "," + String(r.hops) + "," + (r.cost == 0 ? "0.0" : "\(r.cost)") + "\n"
+            out.append(contentsOf: quote(r.node).utf8)
+            out.append(0x2C)
+            var h = r.hops
+            var k = digits.count
+            repeat {
+                k -= 1
+                digits[k] = 0x30 + UInt8(h % 10)
+                h /= 10
+            } while h > 0
+            out.append(contentsOf: digits[k...])
+            out.append(0x2C)
+            if r.cost == 0 {
+                out.append(contentsOf: "0.0".utf8)
+            } else {
+                out.append(contentsOf: r.cost.description.utf8)
+            }
+            out.append(0x0A)
         }
         return out
     }
@@ -161,6 +185,7 @@ public enum Distances {
         throws -> (rows: [Row], issues: [ImportIssue])
     {
         let file = try GraphFile.read(path: path, source: "distances", limits: limits)
+        defer { Parallel.release(file) }
         return (try compute(file.document, from: id, options: options, csr: file.csr), file.issues)
     }
 }

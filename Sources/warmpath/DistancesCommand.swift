@@ -63,11 +63,12 @@ struct DistancesCommand: ParsableCommand {
             CLI.printLine(
                 "\((source as NSString).lastPathComponent): \(Format.grouped(rows.count)) nodes reached from \(from)"
                     + (warnings > 0 ? ", \(warnings) warnings" : ""))
-            let text = Distances.csv(rows)
+            let bytes = Data(Distances.csvBytes(rows))
+            Parallel.release(rows)
             if let out {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+                try bytes.write(to: URL(fileURLWithPath: out), options: .atomic)
             } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                FileHandle.standardOutput.write(bytes)
             }
         } catch let e as Distances.Failure {
             CLI.printError(e.description)

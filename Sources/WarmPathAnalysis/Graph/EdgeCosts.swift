@@ -82,7 +82,7 @@ public enum EdgeCosts {
     }
 
     /// Edges whose weight does not fit `transform` (see ``CostTransform/fits(_:)``).
-    public struct Unfit: Sendable, Hashable {
+    public struct Unfit: Error, Sendable, Hashable {
         /// How many edges of the document.
         public var count: Int
         /// The first such edge (document index) and its weight.
@@ -114,16 +114,58 @@ public enum EdgeCosts {
         return first < 0 ? nil : Unfit(count: count, firstEdge: first, firstWeight: weights[first])
     }
 
-    /// Costs for every CSR slot from per-document-edge weights (``weights(document:attribute:missing:)``).
+    /// Costs for every CSR slot, checking on the way that every weight fits `transform`: one
+    /// pass over the slots on both cores (the logarithm is most of the work).
+    /// - Parameters:
+    ///   - attribute: as in ``weights(document:attribute:missing:)``.
+    /// - Returns: the costs, or the edges whose weight does not fit (``unfit(_:transform:)``);
+    ///   nil when the attribute does not exist or `csr` has no ``CSRGraph/edgeIndex``.
     /// - Complexity: O(E).
-    public static func costs(csr: CSRGraph, weights: [Double], transform: CostTransform) -> [Double]? {
+    public static func checkedCosts(
+        csr: CSRGraph, document: GraphDocument, attribute: String?, transform: CostTransform, missing: Double = 1.0
+    ) -> Result<[Double], Unfit>? {
         guard let index = csr.edgeIndex else { return nil }
-        return [Double](unsafeUninitializedCapacity: index.count) { out, n in
-            weights.withUnsafeBufferPointer { wp in
-                for i in 0..<index.count { out[i] = transform.cost(wp[Int(index[i])]) }
-            }
-            n = index.count
+        let plain = (attribute == nil || attribute == "weight") && document.edgeAttribute("weight") == nil
+        let weights: [Double]
+        if plain, let w = document.edgeWeights {
+            weights = w
+        } else {
+            guard let w = Self.weights(document: document, attribute: attribute, missing: missing) else { return nil }
+            weights = w
         }
+        let m = index.count
+        let out = UnsafeMutableBufferPointer<Double>.allocate(capacity: m)
+        let fits = UnsafeMutableBufferPointer<Bool>.allocate(capacity: 2)
+        fits.initialize(repeating: true)
+        defer { fits.deallocate() }
+        let target = SendablePointers(out: out, fits: fits)
+        Parallel.run(m >= 1 << 16 ? 2 : 1) { part in
+            let range = Parallel.slice(m, part, of: m >= 1 << 16 ? 2 : 1)
+            var ok = true
+            weights.withUnsafeBufferPointer { wp in
+                index.withUnsafeBufferPointer { ip in
+                    for i in range {
+                        var w = wp[Int(ip[i])]
+                        if w.isNaN { w = missing }
+                        ok = ok && transform.fits(w)
+                        target.out[i] = transform.cost(w)
+                    }
+                }
+            }
+            target.fits[part] = ok
+        }
+        let costs = Array(out)
+        out.deallocate()
+        if fits[0] && fits[1] { return .success(costs) }
+        let all = plain ? weights.map { $0.isNaN ? missing : $0 } : weights
+        return .failure(unfit(all, transform: transform)!)
+    }
+
+    /// Buffers written by the two halves of ``checkedCosts(csr:document:attribute:transform:missing:)``
+    /// (disjoint ranges).
+    private struct SendablePointers: @unchecked Sendable {
+        let out: UnsafeMutableBufferPointer<Double>
+        let fits: UnsafeMutableBufferPointer<Bool>
     }
 
     /// The cost of a path given as nodes, summing the cheapest slot of each step in path order.
