@@ -77,8 +77,8 @@ public struct EdgeListOptions: Sendable, Hashable {
 /// ``EdgeListOptions/threads`` ≥ 2); each pair is interned in file order on the calling thread
 /// and its parse output reused for the next pair, so memory stays near the size of the result
 /// (small blocks also keep a pair and its parse output in cache while it is interned). The file
-/// entry points (``readGraph(contentsOf:file:source:options:)``, ``read(contentsOf:source:options:)``)
-/// read the file block by block into one reusable buffer, never the whole file.
+/// entry point (``readGraph(contentsOf:file:source:options:)``, which ``GraphFile`` uses for every
+/// command) reads the file block by block into one reusable buffer, never the whole file.
 ///
 /// - Complexity: O(bytes + V + E) time; memory about 20 bytes per edge (plus the CSR for
 ///   `readGraph`, and the input for the `Data` entry points).
@@ -139,19 +139,6 @@ public enum EdgeListReader {
     {
         let (result, grouped) = try readFile(url, file: file, source: source, options: options, blockSize: blockSize)
         return (result, csr(result, grouped))
-    }
-
-    /// Reads a file from disk block by block (see ``read(_:file:source:options:)``).
-    public static func read(contentsOf url: URL, source: String, options: EdgeListOptions = .init()) throws
-        -> GraphReadResult
-    {
-        try read(contentsOf: url, file: nil, source: source, options: options, blockSize: defaultBlockSize)
-    }
-
-    static func read(contentsOf url: URL, file: String?, source: String, options: EdgeListOptions, blockSize: Int) throws
-        -> GraphReadResult
-    {
-        try readFile(url, file: file, source: source, options: options, blockSize: blockSize).result
     }
 
     // MARK: plumbing
