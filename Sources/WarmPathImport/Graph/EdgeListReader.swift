@@ -1350,12 +1350,9 @@ private struct Interner: Sendable {
     var intKeys: [UInt64] = []
     var intVals: [Int32] = []
     var intUsed = 0
-    // byte-slice ids
-    var arena: [UInt8] = []
-    var sliceStart: [Int] = []
-    var sliceLen: [Int32] = []
+    // byte-slice ids: entry of the slice → node
+    var slices = ByteTable(capacity: 1 << 9)
     var sliceNode: [Int32] = []
-    var table: [Int32] = []  // index into slice arrays, -1 empty
     // node → how to print it: value >= 0 decimal value; < 0: -(slice index) - 1
     var kinds: [Int64] = []
 
@@ -1402,7 +1399,7 @@ private struct Interner: Sendable {
         direct = []
         intKeys = []
         intVals = []
-        table = []
+        slices.releaseSlots()
     }
 
     @inline(__always)
@@ -1473,49 +1470,12 @@ private struct Interner: Sendable {
         }
     }
 
-    @inline(__always)
-    static func hash(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for i in 0..<n { h = (h ^ UInt64(p[i])) &* 0x0000_0100_0000_01B3 }
-        return h ^ (h >> 29)
-    }
-
     mutating func internBytes(_ p: UnsafePointer<UInt8>, _ n: Int, line: Int32, nodeLines: inout [Int32]) -> Int32 {
-        if table.isEmpty { table = [Int32](repeating: -1, count: 1 << 10) }
-        if sliceNode.count * 2 >= table.count { growTable() }
-        let mask = table.count - 1
-        var h = Int(truncatingIfNeeded: Interner.hash(p, n)) & mask
-        while true {
-            let s = Int(table[h])
-            if s < 0 { break }
-            if Int(sliceLen[s]) == n {
-                let st = sliceStart[s]
-                let equal = arena.withUnsafeBufferPointer { ap in memcmp(ap.baseAddress! + st, p, n) == 0 }
-                if equal { return sliceNode[s] }
-            }
-            h = (h + 1) & mask
-        }
-        let sIndex = sliceNode.count
-        sliceStart.append(arena.count)
-        sliceLen.append(Int32(n))
-        arena.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
-        let id = newNode(kind: -Int64(sIndex) - 1, line: line, nodeLines: &nodeLines)
+        let (entry, isNew) = slices.index(of: UnsafeBufferPointer(start: p, count: n))
+        if !isNew { return sliceNode[entry] }
+        let id = newNode(kind: -Int64(entry) - 1, line: line, nodeLines: &nodeLines)
         sliceNode.append(id)
-        table[h] = Int32(sIndex)
         return id
-    }
-
-    mutating func growTable() {
-        let size = table.count * 2
-        table = [Int32](repeating: -1, count: size)
-        let mask = size - 1
-        arena.withUnsafeBufferPointer { ap in
-            for s in 0..<sliceNode.count {
-                var h = Int(truncatingIfNeeded: Interner.hash(ap.baseAddress! + sliceStart[s], Int(sliceLen[s]))) & mask
-                while table[h] >= 0 { h = (h + 1) & mask }
-                table[h] = Int32(s)
-            }
-        }
     }
 
     /// Appends the node id strings to `ids` and fills the id → index map; returns how many ids
@@ -1523,13 +1483,11 @@ private struct Interner: Sendable {
     /// - Complexity: O(V + total id bytes).
     func strings(into ids: inout [String], index: inout [String: Int32]) -> Int {
         var latin1 = 0
-        arena.withUnsafeBufferPointer { ap in
-            for k in kinds {
-                if k >= 0 {
-                    ids.append(String(UInt64(k)))
-                } else {
-                    let s = Int(-k - 1)
-                    let buf = UnsafeBufferPointer(start: ap.baseAddress! + sliceStart[s], count: Int(sliceLen[s]))
+        for k in kinds {
+            if k >= 0 {
+                ids.append(String(UInt64(k)))
+            } else {
+                slices.withKey(Int(-k - 1)) { buf in
                     if let str = String(validating: buf, as: UTF8.self) {
                         ids.append(str)
                     } else {
