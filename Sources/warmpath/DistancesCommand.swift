@@ -7,14 +7,13 @@ struct DistancesCommand: ParsableCommand {
         commandName: "distances",
         abstract: "Least-cost distances from one node of a graph file to every node it reaches.",
         discussion: """
-            Writes node,hops,cost for every reachable node, sorted by cost then node id. Reads every graph
-            format warmpath knows (GraphML, GEXF, node-link / Cytoscape / graphology JSON, GML, Pajek, edge
-            lists); edges are directed as the file says (edge lists: directed).
-            Without --weight, cost is the number of hops (breadth-first search).
-            With --weight, cost is the sum of transformed weights along the least-cost path (neglog: 0 - ln w,
-            for trust probabilities in (0, 1]; inverse: 1/w, for w > 0; none: w, for w >= 0) and hops is the
-            fewest edges among the least-cost paths. A weight the transform cannot use is an error.
-            Example:
+            Writes node,hops,cost for every reachable node, sorted by cost then node id.
+
+            Reads every graph format warmpath knows (GraphML, GEXF, node-link / Cytoscape / graphology JSON, GML, Pajek, edge lists); edges are directed as the file says (edge lists: directed).
+
+            Without --weight, cost is the number of hops (breadth-first search). With --weight, cost is the sum of transformed weights along the least-cost path (neglog: 0 - ln w, for trust probabilities in (0, 1]; inverse: 1/w, for w > 0; none: w, for w >= 0) and hops is the fewest edges among the least-cost paths. A weight the transform cannot use is an error.
+
+            Examples:
               warmpath distances karate.graphml --from 0
               warmpath distances trust.csv --from 0 --weight weight --transform neglog --out distances.csv
             """
