@@ -7,8 +7,36 @@ public struct LoadedSource: Sendable {
     public var path: String
     public var detection: Detection?
     public var result: SourceImport?
+    /// For a graph file loaded with `peopleFromGraphs: false`: its counts, without people and
+    /// interactions (``result`` stays nil).
+    public var graph: GraphSummary?
     /// Why the whole source was rejected (nil when it was read).
     public var error: String?
+}
+
+/// What `warmpath inspect` needs of a graph file: counts, direction and issues.
+public struct GraphSummary: Sendable {
+    public var kind: SourceKind
+    public var nodes: Int
+    public var edges: Int
+    public var directed: Bool
+    public var issues: [ImportIssue]
+    public var file: FileSummary
+
+    /// The summary of a read graph file (the issues include the warning of an empty graph, as
+    /// ``GraphFileImporter/sourceImport(_:path:file:)`` adds it).
+    public init(_ g: GraphFile, file entry: String) {
+        kind = g.kind.sourceKind
+        nodes = g.document.nodeCount
+        edges = g.document.edgeCount
+        directed = g.document.directed
+        issues = g.issues
+        if nodes == 0 && edges == 0 {
+            issues.append(
+                ImportIssue(source: g.source, file: entry, line: 0, severity: .warning, message: "the graph has no nodes"))
+        }
+        file = FileSummary(file: entry, rows: nodes + edges, people: nodes, interactions: edges)
+    }
 }
 
 /// Reads the sources given on the command line with the importer registry. A source that
@@ -22,11 +50,20 @@ public struct SourceLoader: Sendable {
         self.options = options
     }
 
-    public func load(_ paths: [String]) -> [LoadedSource] {
+    /// What one source's import gives.
+    enum Outcome: Sendable {
+        case source(SourceImport)
+        case graph(GraphSummary)
+    }
+
+    /// Reads `paths`.
+    /// - Parameter peopleFromGraphs: false to read graph files only as far as ``GraphSummary``
+    ///   (for `inspect`: a million-node graph is counted, not turned into a million people).
+    public func load(_ paths: [String], peopleFromGraphs: Bool = true) -> [LoadedSource] {
         // Detection in command-line order (labels count per kind), then the imports on both
         // cores; results keep the command-line order.
         var out: [LoadedSource] = []
-        var jobs: [(index: Int, run: @Sendable () -> Result<SourceImport, any Error>)] = []
+        var jobs: [(index: Int, run: @Sendable () -> Result<Outcome, any Error>)] = []
         var labelCounts: [SourceKind: Int] = [:]
         for path in paths {
             var loaded = LoadedSource(path: path)
@@ -39,7 +76,19 @@ public struct SourceLoader: Sendable {
                 var opts = options
                 opts.label = n == 1 ? detection.kind.rawValue : "\(detection.kind.rawValue)#\(n)"
                 let fixed = opts
-                jobs.append((out.count, { Result { try importer.importSource(container, options: fixed) } }))
+                if !peopleFromGraphs && importer is GraphFileImporter {
+                    jobs.append((
+                        out.count,
+                        {
+                            Result {
+                                let (g, entry) = try GraphFileImporter.readFile(container, options: fixed)
+                                return .graph(GraphSummary(g, file: entry))
+                            }
+                        }
+                    ))
+                } else {
+                    jobs.append((out.count, { Result { .source(try importer.importSource(container, options: fixed)) } }))
+                }
             } catch {
                 loaded.error = SourceLoader.describe(error, path: path)
             }
@@ -48,7 +97,8 @@ public struct SourceLoader: Sendable {
         let results = Parallel.map(jobs.map(\.run))
         for (job, result) in zip(jobs, results) {
             switch result {
-            case .success(let imported): out[job.index].result = imported
+            case .success(.source(let imported)): out[job.index].result = imported
+            case .success(.graph(let summary)): out[job.index].graph = summary
             case .failure(let error): out[job.index].error = SourceLoader.describe(error, path: out[job.index].path)
             }
         }

@@ -110,6 +110,28 @@ public struct CSRGraph: Sendable {
             weights: floatWeights ? CSRGraph.floatWeights(document, perm) : nil, edgeIndex: perm)
     }
 
+    /// The graph as its file says: an edge is followed both ways when it is undirected (the
+    /// document's default or the edge's own flag, as GraphML / GEXF allow per edge), or when
+    /// `undirected` forces every edge to be. ``edgeIndex`` maps slots to document edges.
+    /// - Complexity: O(V + E).
+    public static func asWritten(_ document: GraphDocument, undirected: Bool = false) -> CSRGraph {
+        guard !undirected, let perEdge = document.edgeDirected else {
+            return CSRGraph(document: document, undirected: undirected || !document.directed)
+        }
+        var s = document.edgeSources
+        var t = document.edgeTargets
+        var idx = [Int32](0..<Int32(s.count))
+        for e in 0..<document.edgeCount where !perEdge[e] && s[e] != t[e] {
+            s.append(document.edgeTargets[e])
+            t.append(document.edgeSources[e])
+            idx.append(Int32(e))
+        }
+        let built = CSRGraph.countingSort(nodeCount: document.nodeCount, sources: s, targets: t, keepIndex: true)
+        return CSRGraph(
+            nodeCount: document.nodeCount, offsets: built.offsets, targets: built.targets, weights: nil,
+            edgeIndex: built.perm!.map { idx[Int($0)] })
+    }
+
     /// Out-neighbours of `v`.
     @inlinable
     public func neighbors(of v: Int) -> ArraySlice<Int32> {

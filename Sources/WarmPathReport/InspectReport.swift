@@ -34,6 +34,15 @@ public struct InspectReport: Sendable {
 
     public init(_ loaded: [LoadedSource]) {
         sources = loaded.map { l in
+            if let g = l.graph {
+                let f = g.file
+                return SourceInfo(
+                    path: l.path, kind: l.detection?.kind.rawValue, detected: l.detection?.reason, owner: nil,
+                    people: g.nodes, interactions: g.edges, nodes: g.nodes, edges: g.edges, directed: g.directed,
+                    issues: g.issues.count,
+                    files: [FileInfo(file: f.file, rows: f.rows, people: f.people, interactions: f.interactions, skipped: f.skippedTotal)],
+                    counters: [:], error: l.error)
+            }
             let r = l.result
             return SourceInfo(
                 path: l.path, kind: l.detection?.kind.rawValue, detected: l.detection?.reason,

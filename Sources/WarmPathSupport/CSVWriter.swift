@@ -56,7 +56,7 @@ public struct CSVWriter: Sendable {
     /// Appends one escaped cell: control characters replaced with U+FFFD, a leading `'` before
     /// `= + - @` TAB or CR (a plain negative number stays as it is), quotes around cells holding
     /// `,` `"` LF or CR, quotes doubled.
-    static func append(_ cell: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    package static func append(_ cell: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         if ControlCharacters.containsUnsafe(cell, keepingCR: true) {
             let clean = ControlCharacters.replacingUnsafe(cell, keepingCR: true)
             clean.withUnsafeBufferPointer { appendClean($0, to: &out) }

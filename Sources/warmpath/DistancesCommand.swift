@@ -7,29 +7,38 @@ struct DistancesCommand: ParsableCommand {
         commandName: "distances",
         abstract: "Least-cost distances from one node of a graph file to every node it reaches.",
         discussion: """
-            Writes node,hops,cost for every reachable node, sorted by cost then node id. cost is the sum
-            of transformed weights along the least-cost path (neglog: 0 - ln w, for trust probabilities;
-            inverse: 1/w; none: w); hops is the number of edges of that path (fewer hops win ties).
-            Edges whose weight cannot be transformed (w <= 0, distrust ratings) are not used.
-            Example:
-              warmpath distances trust.csv --from 0 --output distances.csv
-              warmpath distances soc-sign-bitcoinotc.csv --from 35 --transform neglog
+            Writes node,hops,cost for every reachable node, sorted by cost then node id.
+
+            Reads every graph format warmpath knows (GraphML, GEXF, node-link / Cytoscape / graphology JSON, GML, Pajek, edge lists); edges are directed as the file says (edge lists: directed).
+
+            Without --weight, cost is the number of hops (breadth-first search). With --weight, cost is the sum of transformed weights along the least-cost path (neglog: 0 - ln w, for trust probabilities in (0, 1]; inverse: 1/w, for w > 0; none: w, for w >= 0) and hops is the fewest edges among the least-cost paths. A weight the transform cannot use is an error.
+
+            Examples:
+              warmpath distances karate.graphml --from 0
+              warmpath distances trust.csv --from 0 --weight weight --transform neglog --output distances.csv
             """
     )
 
-    @Argument(help: ArgumentHelp("The graph file (edge list: CSV, TSV, SNAP, KONECT, NCOL).", valueName: "source"))
+    @Argument(
+        help: ArgumentHelp(
+            "The graph file (GraphML, GEXF, JSON, GML, Pajek, or an edge list: CSV, TSV, SNAP, KONECT, NCOL).",
+            valueName: "source"))
     var source: String
 
     @Option(help: ArgumentHelp("Id of the start node, as written in the file.", valueName: "id"))
     var from: String
 
-    @Option(help: ArgumentHelp("Edge attribute holding the weight (default: the weight column).", valueName: "attr"))
+    @Option(
+        help: ArgumentHelp(
+            "Edge attribute holding the weight ('weight' = the file's weight column); without it every edge is one hop.",
+            valueName: "attr"))
     var weight: String?
 
     @Option(help: ArgumentHelp(
-        "How a weight becomes a cost: " + CostTransform.allCases.map(\.rawValue).joined(separator: ", ") + ".",
+        "How a weight becomes a cost: " + CostTransform.allCases.map(\.rawValue).joined(separator: ", ")
+            + " (default: neglog). Needs --weight.",
         valueName: "t"))
-    var transform: CostTransform = .neglog
+    var transform: CostTransform?
 
     @Flag(help: "Treat every edge as undirected.")
     var undirected = false
@@ -39,8 +48,14 @@ struct DistancesCommand: ParsableCommand {
 
     @OptionGroup var quietOption: QuietOption
 
+    func validate() throws {
+        if transform != nil && weight == nil {
+            throw ValidationError("--transform applies to weights: add --weight (for example --weight weight)")
+        }
+    }
+
     func run() throws {
-        let options = Distances.Options(weightAttribute: weight, transform: transform, undirected: undirected)
+        let options = Distances.Options(weightAttribute: weight, transform: transform ?? .neglog, undirected: undirected)
         let (rows, issues) = try Distances.run(path: source, from: from, options: options)
         let warnings = issues.filter { $0.severity >= .warning }.count
         if !quietOption.quiet {
@@ -48,11 +63,13 @@ struct DistancesCommand: ParsableCommand {
                 "\((source as NSString).lastPathComponent): \(Format.grouped(rows.count)) nodes reached from \(from)"
                     + (warnings > 0 ? ", \(warnings) warnings" : ""))
         }
-        let text = Distances.csv(rows)
+        // CSVWriter has already replaced control characters in every cell: the bytes go out as they are.
+        let bytes = Data(Distances.csvBytes(rows))
+        Parallel.release(rows)
         if let output {
-            try FileOutput.write(Data(text.utf8), toFile: output)
+            try FileOutput.write(bytes, toFile: output)
         } else {
-            CLI.printOut(text)
+            CLI.writeOut(bytes)
         }
     }
 }

@@ -20,13 +20,13 @@ struct InspectCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let loaded = SourceLoader(options: input.importOptions).load(input.sources)
+        let loaded = SourceLoader(options: input.importOptions).load(input.sources, peopleFromGraphs: false)
         let report = InspectReport(loaded)
         if json {
             CLI.printOut(report.json + "\n")
         } else {
             CLI.printOut(report.text)
         }
-        if loaded.allSatisfy({ $0.result == nil }) { throw ExitCode(ExitStatus.nothingUsable.rawValue) }
+        if loaded.allSatisfy({ $0.result == nil && $0.graph == nil }) { throw ExitCode(ExitStatus.nothingUsable.rawValue) }
     }
 }

@@ -55,6 +55,12 @@ enum CLI {
         print(TerminalText.safe(text), terminator: "")
     }
 
+    /// Bytes on stdout as they are: only for output whose every cell went through ``CSVWriter``,
+    /// which already replaced control characters (`distances`' CSV).
+    static func writeOut(_ bytes: Data) {
+        FileHandle.standardOutput.write(bytes)
+    }
+
     /// Ends the process for `error`: our errors and system errors as one `warmpath:` line in
     /// plain words with their exit status; help and version as argument-parser prints them;
     /// usage errors as one line with exit 64.

@@ -54,11 +54,11 @@ struct GraphBench {
         var csr: CSRGraph
     }
 
+    /// The commands' path: ``GraphFile/read(path:source:limits:)`` (detection, size limit, the
+    /// edge-list file streamed in 1 MB blocks on two threads, CSR built on the way).
     func loadCSV(_ path: String) throws -> Loaded {
-        var opts = EdgeListOptions()
-        opts.threads = threads
-        let (r, csr) = try EdgeListReader.readGraph(contentsOf: URL(fileURLWithPath: path), source: "bench", options: opts)
-        return Loaded(document: r.document, csr: csr)
+        let g = try GraphFile.read(path: path, source: "bench")
+        return Loaded(document: g.document, csr: g.csr ?? CSRGraph(document: g.document))
     }
 
     func run() throws {
@@ -86,8 +86,8 @@ struct GraphBench {
             e.emit(
                 "W1", times,
                 String(
-                    format: "graph_mb=%.0f; EdgeListReader.readGraph(contentsOf:) (file streamed in 1 MB blocks, %d threads; GraphDocument + CSR); nodes=%d edges=%d", graphMB,
-                    threads, g!.document.nodeCount, g!.document.edgeCount))
+                    format: "graph_mb=%.0f; GraphFile.read(path:) as the commands (file streamed in 1 MB blocks, 2 threads; GraphDocument + CSR); nodes=%d edges=%d", graphMB,
+                    g!.document.nodeCount, g!.document.edgeCount))
         }
         if workloads.contains("W2") { loadOther("W2", graphml, e, base) }
         if workloads.contains("W3") { loadOther("W3", json, e, base) }
@@ -122,7 +122,7 @@ struct GraphBench {
                 if times[0] * Double(reps) > budget { break }
             }
             let reached = dj!.settledOrder.count
-            e.emit("W4", times, "reached=\(reached); Dijkstra.runDistances (4-ary heap, distances only, workspace allocated in each run)")
+            e.emit("W4", times, "reached=\(reached); Dijkstra.runDistances, the loop of `warmpath distances` (4-ary heap on (cost, hops, node), distances + hops, workspace allocated in each run)")
             if dump != nil {
                 let d = dj!
                 try writeRows("node,dist", nodes: d.settledOrder, document: doc, "W4") { "\(d.distance[Int($0)])" }
@@ -219,10 +219,7 @@ struct GraphBench {
         do {
             for i in 0..<reps {
                 var doc: GraphDocument?
-                let t = try Measure.time {
-                    let data = try Data(contentsOf: URL(fileURLWithPath: path))
-                    doc = try OtherReaders.read(w, data, file: (path as NSString).lastPathComponent)
-                }
+                let t = try Measure.time { doc = try GraphFile.read(path: path, source: "bench").document }
                 if i == 0 {
                     graphMB = Measure.rssMB() - base
                     detail = "nodes=\(doc?.nodeCount ?? 0) edges=\(doc?.edgeCount ?? 0)"
@@ -231,14 +228,12 @@ struct GraphBench {
                 doc = nil
                 if times[0] * Double(reps) > budget { break }
             }
-        } catch OtherReaders.Missing.reader(let name) {
-            e.emit(w, [], "skipped: \(name) not available")
-            return
         } catch {
             e.emit(w, [], "error: \(error)")
             return
         }
-        e.emit(w, times, String(format: "graph_mb=%.0f; ", graphMB) + OtherReaders.method(w) + "; " + detail)
+        let method = w == "W2" ? "GraphFile.read(path:) as the commands (GraphML, libxml2 SAX; node data kept)" : "GraphFile.read(path:) as the commands (streamed node-link JSON; node data kept)"
+        e.emit(w, times, String(format: "graph_mb=%.0f; ", graphMB) + method + "; " + detail)
     }
 
     /// Dumps one value per node, sorted by numeric node id, streamed to the file in chunks (so

@@ -2,91 +2,97 @@ import WarmPathSupport
 import WarmPathModel
 import WarmPathImport
 
-/// Pointer-backed 4-ary min-heap of `(key, item)` pairs for ``Dijkstra``, ordered by key then
-/// item (deterministic ties), used with lazy deletion (the caller skips stale entries).
-/// Measured on this machine a hand 4-ary heap is as fast as `HeapModule.Heap` for Dijkstra on
-/// 10M edges and lets ties break by node index. Copy-on-write through the owner.
+/// Pointer-backed 4-ary min-heap of `(key, tie)` entries for ``Dijkstra``, ordered by key, then
+/// tie, used with lazy deletion (the caller skips stale entries). The tie packs hops and node
+/// (``tie(hops:_:)``), so equal costs pop fewer edges first, then the lower node index: one
+/// integer compare instead of two. Copy-on-write through the owner.
 final class HeapStore: @unchecked Sendable {
     var keys: UnsafeMutablePointer<Double>
-    var items: UnsafeMutablePointer<Int32>
+    var ties: UnsafeMutablePointer<UInt64>
     var count = 0
     var capacity: Int
 
     init(capacity: Int = 1024) {
         self.capacity = capacity
         keys = .allocate(capacity: capacity)
-        items = .allocate(capacity: capacity)
+        ties = .allocate(capacity: capacity)
     }
 
     deinit {
         keys.deallocate()
-        items.deallocate()
+        ties.deallocate()
+    }
+
+    /// `hops` in the high half, the item in the low half.
+    @inline(__always)
+    static func tie(hops: Int32, _ item: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: hops)) << 32 | UInt64(UInt32(bitPattern: item))
     }
 
     func grow() {
         let nc = capacity * 2
         let nk = UnsafeMutablePointer<Double>.allocate(capacity: nc)
-        let ni = UnsafeMutablePointer<Int32>.allocate(capacity: nc)
+        let nt = UnsafeMutablePointer<UInt64>.allocate(capacity: nc)
         nk.update(from: keys, count: count)
-        ni.update(from: items, count: count)
+        nt.update(from: ties, count: count)
         keys.deallocate()
-        items.deallocate()
+        ties.deallocate()
         keys = nk
-        items = ni
+        ties = nt
         capacity = nc
     }
 
     @inline(__always)
-    func push(_ key: Double, _ item: Int32) {
+    func push(_ key: Double, _ tie: UInt64) {
         if count == capacity { grow() }
         var i = count
         count += 1
         while i > 0 {
             let p = (i - 1) >> 2
             let pk = keys[p]
-            if pk < key || (pk == key && items[p] < item) { break }
+            if pk < key || (pk == key && ties[p] < tie) { break }
             keys[i] = pk
-            items[i] = items[p]
+            ties[i] = ties[p]
             i = p
         }
         keys[i] = key
-        items[i] = item
+        ties[i] = tie
     }
 
-    /// Removes the least entry and returns it.
+    /// Removes the least entry and returns its key and item (the low half of its tie).
     @inline(__always)
     func pop() -> (key: Double, item: Int32) {
-        let top = (keys[0], items[0])
+        let top = (keys[0], Int32(truncatingIfNeeded: ties[0]))
         count -= 1
         let n = count
         if n == 0 { return top }
         let lastKey = keys[n]
-        let lastItem = items[n]
+        let lastTie = ties[n]
         var i = 0
         while true {
             let c = 4 * i + 1
             if c >= n { break }
             var best = c
             var bk = keys[c]
-            var bi = items[c]
+            var bt = ties[c]
             let end = min(c + 4, n)
             var j = c + 1
             while j < end {
                 let kj = keys[j]
-                if kj < bk || (kj == bk && items[j] < bi) {
+                if kj < bk || (kj == bk && ties[j] < bt) {
                     best = j
                     bk = kj
-                    bi = items[j]
+                    bt = ties[j]
                 }
                 j += 1
             }
-            if lastKey < bk || (lastKey == bk && lastItem <= bi) { break }
+            if lastKey < bk || (lastKey == bk && lastTie <= bt) { break }
             keys[i] = bk
-            items[i] = bi
+            ties[i] = bt
             i = best
         }
         keys[i] = lastKey
-        items[i] = lastItem
+        ties[i] = lastTie
         return top
     }
 }
@@ -98,7 +104,10 @@ final class HeapStore: @unchecked Sendable {
 ///
 /// - Costs: a slot whose cost is negative, NaN or infinite is not an edge for the search
 ///   (distrust ratings, missing weights). Derive costs with ``EdgeCosts``.
-/// - Ties: the heap orders by (cost, node index); on equal cost the path with fewer hops wins.
+/// - Order: lexicographic, cost then hops. Nodes are settled in (cost, hops, node index) order
+///   and an edge improves a node when it gives a lower cost, or the same cost with fewer edges,
+///   so ``hops`` is the fewest edges among the least-cost paths (exactly, with zero-cost edges
+///   too: every edge adds a hop, so (cost, hops) grows strictly along a path).
 /// - Masks: ``blockNode(_:)`` / ``blockEdge(slot:)`` hide nodes and edges until ``clearBlocks()``
 ///   (used by Yen's algorithm).
 /// - Hop limit: with `maxHops` the search runs over (node, hops) states, so the result is the
@@ -228,7 +237,7 @@ public struct Dijkstra: Sendable {
         hops[s] = 0
         touched.append(source)
         let usePot = potential != nil
-        hs.push(usePot ? potential![s] : 0, source)
+        hs.push(usePot ? potential![s] : 0, HeapStore.tie(hops: 0, source))
         let blocks = anyBlocks
         let nb = nodeBlock
         let eb = edgeBlock
@@ -267,20 +276,17 @@ public struct Dijkstra: Sendable {
                                             {
                                                 let nd = du + c
                                                 let dv = dist[v]
-                                                if nd < dv {
+                                                if nd < dv || (nd == dv && hu < hop[v]) {
                                                     if dv == .infinity { touchedList.append(Int32(truncatingIfNeeded: v)) }
                                                     dist[v] = nd
                                                     par[v] = u32
                                                     hop[v] = hu
                                                     if usePot {
                                                         let pv = potential![v]
-                                                        if pv < .infinity { hs.push(nd + pv, Int32(truncatingIfNeeded: v)) }
+                                                        if pv < .infinity { hs.push(nd + pv, HeapStore.tie(hops: hu, Int32(truncatingIfNeeded: v))) }
                                                     } else {
-                                                        hs.push(nd, Int32(truncatingIfNeeded: v))
+                                                        hs.push(nd, HeapStore.tie(hops: hu, Int32(truncatingIfNeeded: v)))
                                                     }
-                                                } else if nd == dv && hu < hop[v] {
-                                                    par[v] = u32
-                                                    hop[v] = hu
                                                 }
                                             }
                                             e += 1
@@ -295,10 +301,11 @@ public struct Dijkstra: Sendable {
         }
     }
 
-    /// Least costs from `source` to every node, without predecessors or hop counts: only
-    /// ``distance`` and ``settledOrder`` are filled (``parent`` and ``hops`` stay unset, so
-    /// ``path(to:)`` is not available). Same distances as ``run(from:to:maxHops:potential:)``;
-    /// two fewer writes per improved edge. With blocks set it falls back to `run(from:)`.
+    /// Least costs and hops from `source` to every node, without predecessors: ``distance``,
+    /// ``hops`` and ``settledOrder`` are filled as by ``run(from:to:maxHops:potential:)`` (same
+    /// (cost, hops) order), ``parent`` stays unset, so ``path(to:)`` is not available. The loop
+    /// `warmpath distances` runs; one fewer write per improved edge and no mask or potential
+    /// tests. With blocks set it falls back to `run(from:)`.
     /// - Complexity: O((V + E) log V).
     public mutating func runDistances(from source: Int32) {
         if anyBlocks {
@@ -311,6 +318,7 @@ public struct Dijkstra: Sendable {
         let hs = store
         hs.count = 0
         distance[s] = 0
+        hops[s] = 0
         var settledList = settledOrder
         var touchedList = touched
         settledOrder = []
@@ -320,37 +328,42 @@ public struct Dijkstra: Sendable {
             touched = touchedList
         }
         touchedList.append(source)
-        hs.push(0, source)
+        hs.push(0, HeapStore.tie(hops: 0, source))
         distance.withUnsafeMutableBufferPointer { dist in
-            settled.withUnsafeMutableBufferPointer { done in
-                costs.withUnsafeBufferPointer { cost in
-                    graph.offsets.withUnsafeBufferPointer { off in
-                        graph.targets.withUnsafeBufferPointer { tgs in
-                            while hs.count > 0 {
-                                let u32 = hs.pop().item
-                                let u = Int(u32)
-                                if done[u] { continue }
-                                done[u] = true
-                                settledList.append(u32)
-                                let du = dist[u]
-                                var e = Int(off[u])
-                                let hi = Int(off[u + 1])
-                                while e < hi {
-                                    // No settled test: a settled v has dist[v] <= du <= nd, and
-                                    // +inf or NaN costs never make nd < dist[v]; only negative
-                                    // costs need excluding.
-                                    let c = cost[e]
-                                    if c >= 0 {
-                                        let v = Int(tgs[e])
-                                        let nd = du + c
-                                        let dv = dist[v]
-                                        if nd < dv {
-                                            if dv == .infinity { touchedList.append(Int32(truncatingIfNeeded: v)) }
-                                            dist[v] = nd
-                                            hs.push(nd, Int32(truncatingIfNeeded: v))
+            hops.withUnsafeMutableBufferPointer { hop in
+                settled.withUnsafeMutableBufferPointer { done in
+                    costs.withUnsafeBufferPointer { cost in
+                        graph.offsets.withUnsafeBufferPointer { off in
+                            graph.targets.withUnsafeBufferPointer { tgs in
+                                while hs.count > 0 {
+                                    let u32 = hs.pop().item
+                                    let u = Int(u32)
+                                    if done[u] { continue }
+                                    done[u] = true
+                                    settledList.append(u32)
+                                    let du = dist[u]
+                                    let hu = hop[u] &+ 1
+                                    var e = Int(off[u])
+                                    let hi = Int(off[u + 1])
+                                    while e < hi {
+                                        // No settled test: a settled v has (dist, hops) below
+                                        // (du, hu) or equal in cost with fewer hops; +inf or
+                                        // NaN costs never improve; only negative costs need
+                                        // excluding.
+                                        let c = cost[e]
+                                        if c >= 0 {
+                                            let v = Int(tgs[e])
+                                            let nd = du + c
+                                            let dv = dist[v]
+                                            if nd < dv || (nd == dv && hu < hop[v]) {
+                                                if dv == .infinity { touchedList.append(Int32(truncatingIfNeeded: v)) }
+                                                dist[v] = nd
+                                                hop[v] = hu
+                                                hs.push(nd, HeapStore.tie(hops: hu, Int32(truncatingIfNeeded: v)))
+                                            }
                                         }
+                                        e += 1
                                     }
-                                    e += 1
                                 }
                             }
                         }
@@ -377,7 +390,7 @@ public struct Dijkstra: Sendable {
         if !isKnownUniquelyReferenced(&store) { store = HeapStore() }
         let heap = store
         heap.count = 0
-        heap.push(potential?[s] ?? 0, Int32(s0))
+        heap.push(potential?[s] ?? 0, HeapStore.tie(hops: 0, Int32(s0)))
         while heap.count > 0 {
             let (key, st) = heap.pop()
             let u = Int(st) / L
@@ -409,9 +422,9 @@ public struct Dijkstra: Sendable {
                     layerParent[sv] = Int32(u)
                     if let potential {
                         let pv = potential[v]
-                        if pv < .infinity { heap.push(nd + pv, Int32(sv)) }
+                        if pv < .infinity { heap.push(nd + pv, HeapStore.tie(hops: Int32(h + 1), Int32(sv))) }
                     } else {
-                        heap.push(nd, Int32(sv))
+                        heap.push(nd, HeapStore.tie(hops: Int32(h + 1), Int32(sv)))
                     }
                 }
             }

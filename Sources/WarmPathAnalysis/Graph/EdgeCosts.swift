@@ -13,6 +13,27 @@ public enum CostTransform: String, Sendable, Hashable, CaseIterable {
     /// `w` itself for `w ≥ 0`.
     case none
 
+    /// Whether weight `w` has a cost under this transform: neglog needs `w` in (0, 1], inverse
+    /// `w > 0`, none `w ≥ 0`; NaN and infinite weights never fit.
+    @inlinable
+    public func fits(_ w: Double) -> Bool {
+        guard w.isFinite else { return false }
+        switch self {
+        case .neglog: return w > 0 && w <= 1
+        case .inverse: return w > 0
+        case .none: return w >= 0
+        }
+    }
+
+    /// What the transform needs, in words (`weights in (0, 1]`).
+    public var needs: String {
+        switch self {
+        case .neglog: "weights in (0, 1]"
+        case .inverse: "weights above 0"
+        case .none: "weights of 0 or more"
+        }
+    }
+
     /// The cost of weight `w`; +∞ when the edge cannot be used.
     @inlinable
     public func cost(_ w: Double) -> Double {
@@ -58,6 +79,93 @@ public enum EdgeCosts {
         }
         guard let name = attribute, let col = document.edgeAttribute(name) else { return nil }
         return index.map { e in transform.cost(col.value(Int(e))?.doubleValue ?? missing) }
+    }
+
+    /// Edges whose weight does not fit `transform` (see ``CostTransform/fits(_:)``).
+    public struct Unfit: Error, Sendable, Hashable {
+        /// How many edges of the document.
+        public var count: Int
+        /// The first such edge (document index) and its weight.
+        public var firstEdge: Int
+        public var firstWeight: Double
+    }
+
+    /// The weight of every document edge as ``costs(csr:document:attribute:transform:missing:)``
+    /// reads it (`missing` where an edge has none); nil when the attribute does not exist.
+    /// - Complexity: O(E).
+    public static func weights(document: GraphDocument, attribute: String? = nil, missing: Double = 1.0) -> [Double]? {
+        if attribute == nil || attribute == "weight", document.edgeAttribute("weight") == nil {
+            guard let w = document.edgeWeights else { return [Double](repeating: missing, count: document.edgeCount) }
+            return w.map { $0.isNaN ? missing : $0 }
+        }
+        guard let name = attribute, let col = document.edgeAttribute(name) else { return nil }
+        return (0..<document.edgeCount).map { col.value($0)?.doubleValue ?? missing }
+    }
+
+    /// The edges whose weight `transform` cannot turn into a cost; nil when every edge fits.
+    /// - Complexity: O(E).
+    public static func unfit(_ weights: [Double], transform: CostTransform) -> Unfit? {
+        var count = 0
+        var first = -1
+        for (e, w) in weights.enumerated() where !transform.fits(w) {
+            if first < 0 { first = e }
+            count += 1
+        }
+        return first < 0 ? nil : Unfit(count: count, firstEdge: first, firstWeight: weights[first])
+    }
+
+    /// Costs for every CSR slot, checking on the way that every weight fits `transform`: one
+    /// pass over the slots on both cores (the logarithm is most of the work).
+    /// - Parameters:
+    ///   - attribute: as in ``weights(document:attribute:missing:)``.
+    /// - Returns: the costs, or the edges whose weight does not fit (``unfit(_:transform:)``);
+    ///   nil when the attribute does not exist or `csr` has no ``CSRGraph/edgeIndex``.
+    /// - Complexity: O(E).
+    public static func checkedCosts(
+        csr: CSRGraph, document: GraphDocument, attribute: String?, transform: CostTransform, missing: Double = 1.0
+    ) -> Result<[Double], Unfit>? {
+        guard let index = csr.edgeIndex else { return nil }
+        let plain = (attribute == nil || attribute == "weight") && document.edgeAttribute("weight") == nil
+        let weights: [Double]
+        if plain, let w = document.edgeWeights {
+            weights = w
+        } else {
+            guard let w = Self.weights(document: document, attribute: attribute, missing: missing) else { return nil }
+            weights = w
+        }
+        let m = index.count
+        let out = UnsafeMutableBufferPointer<Double>.allocate(capacity: m)
+        let fits = UnsafeMutableBufferPointer<Bool>.allocate(capacity: 2)
+        fits.initialize(repeating: true)
+        defer { fits.deallocate() }
+        let target = SendablePointers(out: out, fits: fits)
+        Parallel.run(m >= 1 << 16 ? 2 : 1) { part in
+            let range = Parallel.slice(m, part, of: m >= 1 << 16 ? 2 : 1)
+            var ok = true
+            weights.withUnsafeBufferPointer { wp in
+                index.withUnsafeBufferPointer { ip in
+                    for i in range {
+                        var w = wp[Int(ip[i])]
+                        if w.isNaN { w = missing }
+                        ok = ok && transform.fits(w)
+                        target.out[i] = transform.cost(w)
+                    }
+                }
+            }
+            target.fits[part] = ok
+        }
+        let costs = Array(out)
+        out.deallocate()
+        if fits[0] && fits[1] { return .success(costs) }
+        let all = plain ? weights.map { $0.isNaN ? missing : $0 } : weights
+        return .failure(unfit(all, transform: transform)!)
+    }
+
+    /// Buffers written by the two halves of ``checkedCosts(csr:document:attribute:transform:missing:)``
+    /// (disjoint ranges).
+    private struct SendablePointers: @unchecked Sendable {
+        let out: UnsafeMutableBufferPointer<Double>
+        let fits: UnsafeMutableBufferPointer<Bool>
     }
 
     /// The cost of a path given as nodes, summing the cheapest slot of each step in path order.

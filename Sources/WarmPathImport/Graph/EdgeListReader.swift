@@ -36,7 +36,7 @@ public struct EdgeListOptions: Sendable, Hashable {
 
     public init(
         delimiter: Delimiter = .auto, header: Header = .auto, directed: Bool? = nil, ratings: Ratings = .auto,
-        threads: Int = Parallel.workers(limit: 2), maxIssuesPerKind: Int = 20
+        threads: Int = Parallel.workers(limit: 2), maxIssuesPerKind: Int = IssueLog.defaultCap
     ) {
         self.delimiter = delimiter
         self.header = header
@@ -78,8 +78,8 @@ public struct EdgeListOptions: Sendable, Hashable {
 /// ``EdgeListOptions/threads`` ≥ 2); each pair is interned in file order on the calling thread
 /// and its parse output reused for the next pair, so memory stays near the size of the result
 /// (small blocks also keep a pair and its parse output in cache while it is interned). The file
-/// entry points (``readGraph(contentsOf:file:source:options:)``, ``read(contentsOf:source:options:)``)
-/// read the file block by block into one reusable buffer, never the whole file.
+/// entry point (``readGraph(contentsOf:file:source:options:)``, which ``GraphFile`` uses for every
+/// command) reads the file block by block into one reusable buffer, never the whole file.
 ///
 /// - Complexity: O(bytes + V + E) time; memory about 20 bytes per edge (plus the CSR for
 ///   `readGraph`, and the input for the `Data` entry points).
@@ -140,19 +140,6 @@ public enum EdgeListReader {
     {
         let (result, grouped) = try readFile(url, file: file, source: source, options: options, blockSize: blockSize)
         return (result, csr(result, grouped))
-    }
-
-    /// Reads a file from disk block by block (see ``read(_:file:source:options:)``).
-    public static func read(contentsOf url: URL, source: String, options: EdgeListOptions = .init()) throws
-        -> GraphReadResult
-    {
-        try read(contentsOf: url, file: nil, source: source, options: options, blockSize: defaultBlockSize)
-    }
-
-    static func read(contentsOf url: URL, file: String?, source: String, options: EdgeListOptions, blockSize: Int) throws
-        -> GraphReadResult
-    {
-        try readFile(url, file: file, source: source, options: options, blockSize: blockSize).result
     }
 
     // MARK: plumbing
@@ -433,7 +420,7 @@ private struct Reader {
     let source: String
     let options: EdgeListOptions
     let blockSize: Int
-    var issues: [ImportIssue] = []
+    var log: IssueLog
     /// The edges grouped by source when duplicate detection produced them (directed, nothing dropped).
     var grouped: GroupedEdges?
 
@@ -442,10 +429,11 @@ private struct Reader {
         self.source = source
         self.options = options
         self.blockSize = max(1, blockSize)
+        log = IssueLog(source: source, file: file, cap: options.maxIssuesPerKind)
     }
 
     mutating func issue(_ line: Int, _ severity: IssueSeverity, _ message: String) {
-        issues.append(ImportIssue(source: source, file: file, line: line, severity: severity, message: message))
+        log.add(severity, message, line: line)
     }
 
     // MARK: preamble
@@ -687,8 +675,6 @@ private struct Reader {
         var firstSelfLoop = 0
         var sortedSources = true
         var lastSource: Int32 = 0
-        var kindCounts: [String: Int] = [:]
-        var shownCounts: [String: Int] = [:]
         var want = pairBytes
         while true {
             try input.load(atLeast: want)
@@ -737,14 +723,10 @@ private struct Reader {
             for k in 0..<blockCount {
                 let c = boxes[k].out
                 // Issues with absolute line numbers; the detail cap is per kind for the whole input.
-                for i in c.issues {
-                    let shown = shownCounts[i.kind, default: 0]
-                    if shown < maxIssues {
-                        issue(lineBase + i.line + 1, i.severity, i.message)
-                        shownCounts[i.kind] = shown + 1
-                    }
+                for i in c.issues { log.add(i.severity, i.message, line: lineBase + i.line + 1, kind: i.kind) }
+                for (kind, n) in c.issueCounts.sorted(by: { $0.key < $1.key }) {
+                    log.count(kind, .warning, n - c.issues.lazy.filter { $0.kind == kind }.count)
                 }
-                for (kind, n) in c.issueCounts { kindCounts[kind, default: 0] += n }
 
                 // Intern node ids in first-appearance order.
                 interner.prepare(maxDecimal: c.maxDecimal)
@@ -793,10 +775,6 @@ private struct Reader {
         for b in boxes { b.out = ChunkOutput() }
         input.release()
 
-        for (kind, n) in kindCounts.sorted(by: { $0.key < $1.key }) {
-            let shown = issues.filter { $0.message.hasPrefix(kind) }.count
-            if n > shown { issue(0, .warning, "\(kind): \(n - shown) more lines not listed (\(n) in all)") }
-        }
         let m = sources.count
         let n = Int(interner.count)
 
@@ -935,7 +913,7 @@ private struct Reader {
         doc.edgeDirected = edgeDirected
         doc.edgeIDs = edgeIDs
         doc.edgeAttributes = edgeAttributes
-        return GraphReadResult(document: doc, issues: issues)
+        return GraphReadResult(document: doc, issues: log.finish())
     }
 
     /// Indices of edges overridden by a later edge with the same pair, ascending, and the
@@ -1373,12 +1351,9 @@ private struct Interner: Sendable {
     var intKeys: [UInt64] = []
     var intVals: [Int32] = []
     var intUsed = 0
-    // byte-slice ids
-    var arena: [UInt8] = []
-    var sliceStart: [Int] = []
-    var sliceLen: [Int32] = []
+    // byte-slice ids: entry of the slice → node
+    var slices = ByteTable(capacity: 1 << 9)
     var sliceNode: [Int32] = []
-    var table: [Int32] = []  // index into slice arrays, -1 empty
     // node → how to print it: value >= 0 decimal value; < 0: -(slice index) - 1
     var kinds: [Int64] = []
 
@@ -1425,7 +1400,7 @@ private struct Interner: Sendable {
         direct = []
         intKeys = []
         intVals = []
-        table = []
+        slices.releaseSlots()
     }
 
     @inline(__always)
@@ -1496,49 +1471,12 @@ private struct Interner: Sendable {
         }
     }
 
-    @inline(__always)
-    static func hash(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for i in 0..<n { h = (h ^ UInt64(p[i])) &* 0x0000_0100_0000_01B3 }
-        return h ^ (h >> 29)
-    }
-
     mutating func internBytes(_ p: UnsafePointer<UInt8>, _ n: Int, line: Int32, nodeLines: inout [Int32]) -> Int32 {
-        if table.isEmpty { table = [Int32](repeating: -1, count: 1 << 10) }
-        if sliceNode.count * 2 >= table.count { growTable() }
-        let mask = table.count - 1
-        var h = Int(truncatingIfNeeded: Interner.hash(p, n)) & mask
-        while true {
-            let s = Int(table[h])
-            if s < 0 { break }
-            if Int(sliceLen[s]) == n {
-                let st = sliceStart[s]
-                let equal = arena.withUnsafeBufferPointer { ap in memcmp(ap.baseAddress! + st, p, n) == 0 }
-                if equal { return sliceNode[s] }
-            }
-            h = (h + 1) & mask
-        }
-        let sIndex = sliceNode.count
-        sliceStart.append(arena.count)
-        sliceLen.append(Int32(n))
-        arena.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
-        let id = newNode(kind: -Int64(sIndex) - 1, line: line, nodeLines: &nodeLines)
+        let (entry, isNew) = slices.index(of: UnsafeBufferPointer(start: p, count: n))
+        if !isNew { return sliceNode[entry] }
+        let id = newNode(kind: -Int64(entry) - 1, line: line, nodeLines: &nodeLines)
         sliceNode.append(id)
-        table[h] = Int32(sIndex)
         return id
-    }
-
-    mutating func growTable() {
-        let size = table.count * 2
-        table = [Int32](repeating: -1, count: size)
-        let mask = size - 1
-        arena.withUnsafeBufferPointer { ap in
-            for s in 0..<sliceNode.count {
-                var h = Int(truncatingIfNeeded: Interner.hash(ap.baseAddress! + sliceStart[s], Int(sliceLen[s]))) & mask
-                while table[h] >= 0 { h = (h + 1) & mask }
-                table[h] = Int32(s)
-            }
-        }
     }
 
     /// Appends the node id strings to `ids` and fills the id → index map; returns how many ids
@@ -1546,13 +1484,11 @@ private struct Interner: Sendable {
     /// - Complexity: O(V + total id bytes).
     func strings(into ids: inout [String], index: inout [String: Int32]) -> Int {
         var latin1 = 0
-        arena.withUnsafeBufferPointer { ap in
-            for k in kinds {
-                if k >= 0 {
-                    ids.append(String(UInt64(k)))
-                } else {
-                    let s = Int(-k - 1)
-                    let buf = UnsafeBufferPointer(start: ap.baseAddress! + sliceStart[s], count: Int(sliceLen[s]))
+        for k in kinds {
+            if k >= 0 {
+                ids.append(String(UInt64(k)))
+            } else {
+                slices.withKey(Int(-k - 1)) { buf in
                     if let str = String(validating: buf, as: UTF8.self) {
                         ids.append(str)
                     } else {

@@ -46,7 +46,7 @@ public enum GEXFReader {
             throw ImportError.malformed(path: file, line: 0, reason: "no <gexf> element found")
         }
         for w in outcome.warnings {
-            handler.log.add(.warning, line: w.line, "XML: \(w.message)", kind: "XML diagnostics")
+            handler.log.add(.warning, "XML: \(w.message)", line: w.line, kind: "XML diagnostics")
         }
         return handler.finish()
     }
@@ -120,7 +120,7 @@ struct GEXFHandler: XMLEventHandler {
     }
 
     var doc = GraphDocument(directed: false)
-    var log: XMLGraphIssueLog
+    var log: IssueLog
     var frames: [Frame] = []
     var sawRoot = false
     var graphSeen = false
@@ -137,7 +137,7 @@ struct GEXFHandler: XMLEventHandler {
     var dynamicNoted = false
 
     init(file: String, source: String, bytes: Int = 0) {
-        log = XMLGraphIssueLog(source: source, file: file)
+        log = IssueLog(source: source, file: file)
         let edges = min(bytes / 80, 50_000_000)
         doc.edgeSources.reserveCapacity(edges)
         doc.edgeTargets.reserveCapacity(edges)
@@ -157,8 +157,8 @@ struct GEXFHandler: XMLEventHandler {
         if dynamicNoted { return }
         dynamicNoted = true
         log.add(
-            .info, line: line, "\(what): dynamic data (spells, slices, start/end) ignored; the static graph is read",
-            kind: "dynamic data")
+            .info, "\(what): dynamic data (spells, slices, start/end) ignored; the static graph is read",
+            line: line, kind: "dynamic data")
     }
 
     mutating func startElement(_ e: XMLStartElement) throws {
@@ -276,9 +276,9 @@ struct GEXFHandler: XMLEventHandler {
                 case "undirected", "mutual": directed = false
                 default:
                     log.add(
-                        .warning, line: e.line,
+                        .warning,
                         "defaultedgetype '\(e.attributeValue(at: i))' is not directed/undirected/mutual; read as undirected",
-                        kind: "bad edge types")
+                        line: e.line, kind: "bad edge types")
                 }
             } else if e.attributeHasLocalName(at: i, "mode") {
                 if XMLGraphValues.trimmed(e.attributeValue(at: i)).lowercased() == "dynamic" {
@@ -287,7 +287,7 @@ struct GEXFHandler: XMLEventHandler {
             }
         }
         if graphSeen {
-            log.add(.info, line: e.line, "a second <graph> was merged into the first", kind: "several graphs")
+            log.add(.info, "a second <graph> was merged into the first", line: e.line, kind: "several graphs")
         } else {
             graphSeen = true
             doc.directed = directed
@@ -303,9 +303,9 @@ struct GEXFHandler: XMLEventHandler {
         case "edge": isNode = false
         default:
             log.add(
-                .warning, line: e.line,
+                .warning,
                 "<attributes> with class '\(cls ?? "")' ignored: GEXF declares attributes for class node or edge",
-                kind: "attribute classes")
+                line: e.line, kind: "attribute classes")
         }
         if e.attribute("mode").map({ XMLGraphValues.trimmed($0).lowercased() }) == "dynamic" {
             noteDynamic(e.line, "dynamic attributes")
@@ -315,7 +315,7 @@ struct GEXFHandler: XMLEventHandler {
 
     private mutating func startAttribute(_ e: XMLStartElement, isNode: Bool) throws {
         guard let id = e.attribute("id") else {
-            log.add(.warning, line: e.line, "<attribute> without an id ignored", kind: "attributes without id")
+            log.add(.warning, "<attribute> without an id ignored", line: e.line, kind: "attributes without id")
             frames.append(.skip)
             return
         }
@@ -324,8 +324,8 @@ struct GEXFHandler: XMLEventHandler {
         var (type, element) = Self.type(typeText)
         if type == nil {
             log.add(
-                .warning, line: e.line, "attribute '\(title)' has unknown type '\(typeText)'; read as string",
-                kind: "unknown attribute types")
+                .warning, "attribute '\(title)' has unknown type '\(typeText)'; read as string",
+                line: e.line, kind: "unknown attribute types")
             type = .string
             element = .string
         }
@@ -385,16 +385,16 @@ struct GEXFHandler: XMLEventHandler {
             }
         }
         guard idAttribute >= 0 else {
-            log.add(.warning, line: e.line, "<node> without an id skipped", kind: "nodes without id")
+            log.add(.warning, "<node> without an id skipped", line: e.line, kind: "nodes without id")
             frames.append(.skip)
             return
         }
         let n = nodeIndex(e, attribute: idAttribute)
         if declared[Int(n)] {
             log.add(
-                .warning, line: e.line,
+                .warning,
                 "node '\(doc.nodeIDs[Int(n)])' is declared again (first on line \(doc.nodeLines[Int(n)])); its values were merged",
-                kind: "duplicate nodes")
+                line: e.line, kind: "duplicate nodes")
         } else {
             declared[Int(n)] = true
             doc.nodeLines[Int(n)] = Int32(clamping: e.line)
@@ -440,8 +440,8 @@ struct GEXFHandler: XMLEventHandler {
         }
         guard source >= 0, target >= 0 else {
             log.add(
-                .warning, line: e.line, "<edge> without \(source < 0 ? "source" : "target") skipped",
-                kind: "edges without endpoints")
+                .warning, "<edge> without \(source < 0 ? "source" : "target") skipped",
+                line: e.line, kind: "edges without endpoints")
             frames.append(.skip)
             return
         }
@@ -452,8 +452,8 @@ struct GEXFHandler: XMLEventHandler {
             case "undirected", "mutual": directed = false
             default:
                 log.add(
-                    .warning, line: e.line, "edge type '\(typeText)' is not directed/undirected/mutual; the default is used",
-                    kind: "bad edge types")
+                    .warning, "edge type '\(typeText)' is not directed/undirected/mutual; the default is used",
+                    line: e.line, kind: "bad edge types")
             }
         }
         var weight: Double?
@@ -461,7 +461,7 @@ struct GEXFHandler: XMLEventHandler {
             weight = XMLGraphValues.double(weightText)
             if weight == nil {
                 log.add(
-                    .warning, line: e.line, "edge weight '\(weightText)' is not a number; weight dropped", kind: "bad values")
+                    .warning, "edge weight '\(weightText)' is not a number; weight dropped", line: e.line, kind: "bad values")
             }
         }
         let s = nodeIndex(e, attribute: source)
@@ -503,19 +503,19 @@ struct GEXFHandler: XMLEventHandler {
             return
         }
         guard let key else {
-            log.add(.warning, line: e.line, "<attvalue> without 'for' ignored", kind: "attvalues without for")
+            log.add(.warning, "<attvalue> without 'for' ignored", line: e.line, kind: "attvalues without for")
             return
         }
         guard let k = isNode ? nodeDeclarations[key] : edgeDeclarations[key] else {
             log.add(
-                .warning, line: e.line,
+                .warning,
                 "<attvalue for='\(key)'> refers to no declared \(isNode ? "node" : "edge") attribute; value ignored",
-                kind: "undeclared attributes")
+                line: e.line, kind: "undeclared attributes")
             return
         }
         let d = declarations[k]
         guard let value else {
-            log.add(.warning, line: e.line, "<attvalue for='\(key)'> without a value ignored", kind: "attvalues without value")
+            log.add(.warning, "<attvalue for='\(key)'> without a value ignored", line: e.line, kind: "attvalues without value")
             return
         }
         let element = isNode ? "node '\(doc.nodeIDs[index])'" : "edge \(index + 1)"
@@ -536,9 +536,9 @@ struct GEXFHandler: XMLEventHandler {
                 case .value(let v): items.append(v)
                 case .missing, .invalid:
                     log.add(
-                        .warning, line: line,
+                        .warning,
                         "\(element): attribute '\(d.title)' list item '\(item)' is not \(XMLGraphValues.describe(d.elementType)); value dropped",
-                        kind: "bad values")
+                        line: line, kind: "bad values")
                     return nil
                 }
             }
@@ -550,9 +550,9 @@ struct GEXFHandler: XMLEventHandler {
         case .invalid:
             let shown = raw.count > 60 ? "'" + raw.prefix(57) + "...'" : "'" + raw + "'"
             log.add(
-                .warning, line: line,
+                .warning,
                 "\(element): attribute '\(d.title)' (\(d.type.rawValue)) value \(shown) is not \(XMLGraphValues.describe(d.type)); value dropped",
-                kind: "bad values")
+                line: line, kind: "bad values")
             return nil
         }
     }
@@ -560,12 +560,12 @@ struct GEXFHandler: XMLEventHandler {
     mutating func finish() -> GraphReadResult {
         for i in 0..<doc.nodeCount where !declared[i] {
             log.add(
-                .info, line: Int(doc.nodeLines[i]),
+                .info,
                 "node '\(doc.nodeIDs[i])' is used by an edge but never declared; it was created",
-                kind: "undeclared nodes")
+                line: Int(doc.nodeLines[i]), kind: "undeclared nodes")
         }
         XMLGraphFinisher.padColumns(&doc)
         doc.multigraph = XMLGraphFinisher.hasParallelEdges(doc)
-        return GraphReadResult(document: doc, issues: log.finished())
+        return GraphReadResult(document: doc, issues: log.finish())
     }
 }

@@ -15,7 +15,7 @@ import WarmPathModel
 public enum GMLReader {
     /// Reads one GML file.
     public static func read(_ data: Data, file: String, source: String) throws -> GraphReadResult {
-        var log = GraphIssueLog(source: source, file: file)
+        var log = IssueLog(source: source, file: file)
         let parsed: (Result<[GMLPair], GMLSyntaxError>, Bool) = data.withUnsafeBytes { raw in
             var t = GMLTokenizer(bytes: raw.bindMemory(to: UInt8.self))
             do throws(GMLSyntaxError) {
@@ -45,7 +45,7 @@ public enum GMLReader {
         return build(items, graphLine: graphPair.line, top: top, log: &log)
     }
 
-    static func build(_ items: [GMLPair], graphLine: Int, top: [GMLPair], log: inout GraphIssueLog) -> GraphReadResult {
+    static func build(_ items: [GMLPair], graphLine: Int, top: [GMLPair], log: inout IssueLog) -> GraphReadResult {
         var directed = false
         var multigraph = false
         var graphAttrs: [String: AttributeValue] = [:]

@@ -336,55 +336,6 @@ public enum GraphDetection {
 
 // MARK: - Helpers shared by the JSON, GML and Pajek graph readers
 
-/// Collects import issues for one file, keeping at most `cap` of each kind and summarising the
-/// rest, so a file with a million bad rows does not produce a million issues.
-struct GraphIssueLog {
-    let source: String
-    let file: String
-    var cap = 100
-    var issues: [ImportIssue] = []
-    private var counts: [String: Int] = [:]
-    private var order: [String] = []
-    private var severities: [String: IssueSeverity] = [:]
-
-    init(source: String, file: String) {
-        self.source = source
-        self.file = file
-    }
-
-    /// Adds an issue; `kind` groups similar issues for the cap (defaults to the message).
-    mutating func add(
-        _ severity: IssueSeverity, _ message: String, line: Int = 0, location: String? = nil, kind: String? = nil
-    ) {
-        let k = kind ?? message
-        let c = counts[k, default: 0]
-        if c == 0 {
-            order.append(k)
-            severities[k] = severity
-        }
-        counts[k] = c + 1
-        if c < cap {
-            issues.append(
-                ImportIssue(source: source, file: file, line: line, severity: severity, message: message, location: location))
-        }
-    }
-
-    /// The issues with one summary per capped kind appended.
-    func finish() -> [ImportIssue] {
-        var out = issues
-        for k in order {
-            let c = counts[k] ?? 0
-            if c > cap {
-                out.append(
-                    ImportIssue(
-                        source: source, file: file, line: 0, severity: severities[k] ?? .warning,
-                        message: "\(Format.grouped(c - cap)) more issue(s) like: \(k)"))
-            }
-        }
-        return out
-    }
-}
-
 /// Builds attribute columns for nodes or edges while reading: values are set per slot, the
 /// column type is inferred from the values seen.
 struct AttributeTable {

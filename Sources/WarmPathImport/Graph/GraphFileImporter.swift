@@ -18,92 +18,35 @@ public struct GraphFileImporter: SourceImporter {
     public var name: String { "graph file (GraphML, GEXF, JSON, GML, Pajek, edge list)" }
 
     public func detect(_ container: SourceContainer) -> Detection? {
-        guard let entry = Self.singleEntry(container) else { return nil }
-        guard let head = Self.head(container, entry), let r = GraphDetection.detect(head: head, fileName: entry) else {
+        guard let entry = GraphFile.singleEntry(container) else { return nil }
+        guard let head = GraphFile.head(container, entry), let r = GraphDetection.detect(head: head, fileName: entry) else {
             return nil
         }
         return Detection(kind: r.kind.sourceKind, confidence: r.confidence, reason: "\(entry): \(r.reason)")
     }
 
     public func importSource(_ container: SourceContainer, options: ImportOptions) throws -> SourceImport {
-        guard let entry = Self.singleEntry(container) else {
+        let (file, entry) = try Self.readFile(container, options: options)
+        return Self.sourceImport(file, path: container.path, file: entry)
+    }
+
+    /// Reads the one graph file of `container` (``GraphFile``).
+    public static func readFile(_ container: SourceContainer, options: ImportOptions) throws -> (file: GraphFile, entry: String) {
+        guard let entry = GraphFile.singleEntry(container) else {
             throw ImportError.nothingUsable(path: container.path, reason: "a graph source must be a single file")
         }
-        let data = try container.read(entry)
-        let head = data.prefix(GraphDetection.headSize)
-        guard let detected = GraphDetection.detect(head: Data(head), fileName: entry) else {
-            throw ImportError.unrecognised(path: container.display(entry), tried: [name])
-        }
-        let label = options.label ?? detected.kind.sourceKind.rawValue
-        let display = container.display(entry)
-        let (result, kind) = try Self.read(data, kind: detected.kind, file: entry, display: display, source: label)
-        var imp = Self.sourceImport(
-            result, kind: kind.sourceKind, path: container.path, label: label, file: entry)
+        return (try GraphFile.read(container, entry: entry, source: options.label), entry)
+    }
+
+    /// A read graph file as a source, with a warning when the graph has no nodes.
+    public static func sourceImport(_ file: GraphFile, path: String, file entry: String) -> SourceImport {
+        let label = file.source
+        var imp = sourceImport(file.result, kind: file.kind.sourceKind, path: path, label: label, file: entry)
         if imp.people.isEmpty && imp.interactions.isEmpty {
             imp.issues.append(
                 ImportIssue(source: label, file: entry, line: 0, severity: .warning, message: "the graph has no nodes"))
         }
         return imp
-    }
-
-    /// Reads graph bytes of a detected kind. JSON files are re-classified from the parsed value,
-    /// so the returned kind may differ from `kind` (for example node-link versus graphology).
-    public static func read(_ data: Data, kind: GraphFileKind, file: String, display: String? = nil, source: String) throws
-        -> (GraphReadResult, GraphFileKind)
-    {
-        let shown = display ?? file
-        do {
-            switch kind {
-            case .nodeLink, .cytoscape, .graphology:
-                let (result, shape) = try NodeLinkReader.readDetectingShape(data, file: file, source: source)
-                let actual: GraphFileKind =
-                    switch shape {
-                    case .cytoscape: .cytoscape
-                    case .graphology: .graphology
-                    case .nodeLink: .nodeLink
-                    }
-                return (result, actual)
-            case .gml:
-                return (try GMLReader.read(data, file: file, source: source), kind)
-            case .pajek:
-                return (try PajekReader.read(data, file: file, source: source), kind)
-            case .graphml:
-                return (try GraphMLReader.read(data, file: file, source: source), kind)
-            case .gexf:
-                return (try GEXFReader.read(data, file: file, source: source), kind)
-            case .edgelist:
-                return (try EdgeListReader.read(data, file: file, source: source), kind)
-            }
-        } catch let e as ImportError {
-            // Readers name the bare file; show the path the user gave.
-            switch e {
-            case .malformed(let p, let line, let reason) where p == file: throw ImportError.malformed(path: shown, line: line, reason: reason)
-            case .nothingUsable(let p, let reason) where p == file: throw ImportError.nothingUsable(path: shown, reason: reason)
-            default: throw e
-            }
-        }
-    }
-
-    /// The one file of a container that holds a single file (directly, or alone in a folder or zip).
-    static func singleEntry(_ container: SourceContainer) -> String? {
-        let entries = container.entries.filter { !SourceContainer.isJunk($0) }
-        return entries.count == 1 ? entries[0] : nil
-    }
-
-    /// The first bytes of an entry without reading the whole file when it is on disk.
-    static func head(_ container: SourceContainer, _ entry: String) -> Data? {
-        var url: URL?
-        switch container.backing {
-        case .folder(let u): url = u.appendingPathComponent(entry)
-        case .files(let urls): url = urls.first { $0.lastPathComponent == entry }
-        case .zip: url = nil
-        }
-        if let url {
-            guard let h = FileHandle(forReadingAtPath: url.path) else { return nil }
-            defer { try? h.close() }
-            return try? h.read(upToCount: GraphDetection.headSize)
-        }
-        return (try? container.read(entry)).map { Data($0.prefix(GraphDetection.headSize)) }
     }
 
     // MARK: Graph → people and interactions

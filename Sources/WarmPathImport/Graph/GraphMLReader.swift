@@ -52,7 +52,7 @@ public enum GraphMLReader {
             throw ImportError.malformed(path: file, line: 0, reason: "no <graphml> element found")
         }
         for w in outcome.warnings {
-            handler.log.add(.warning, line: w.line, "XML: \(w.message)", kind: "XML diagnostics")
+            handler.log.add(.warning, "XML: \(w.message)", line: w.line, kind: "XML diagnostics")
         }
         return handler.finish()
     }
@@ -96,7 +96,7 @@ struct GraphMLHandler: XMLEventHandler {
     }
 
     var doc = GraphDocument(directed: false)
-    var log: XMLGraphIssueLog
+    var log: IssueLog
     var keys: [Key] = []
     var keyIndex: [String: Int] = [:]
     var namesSeen: [String: Int] = [:]
@@ -121,7 +121,7 @@ struct GraphMLHandler: XMLEventHandler {
     var hyperedges = 0
 
     init(file: String, source: String, bytes: Int = 0) {
-        log = XMLGraphIssueLog(source: source, file: file)
+        log = IssueLog(source: source, file: file)
         text.reserveCapacity(256)
         // A GraphML edge takes at least ~40 bytes: reserving avoids repeated regrowth.
         let edges = min(bytes / 80, 50_000_000)
@@ -208,8 +208,8 @@ struct GraphMLHandler: XMLEventHandler {
         } else if e.hasLocalName("hyperedge") {
             hyperedges += 1
             log.add(
-                .warning, line: e.line, "hyperedge skipped: warmpath graphs hold only two-ended edges",
-                kind: "hyperedges")
+                .warning, "hyperedge skipped: warmpath graphs hold only two-ended edges",
+                line: e.line, kind: "hyperedges")
             frames.append(.skip)
         } else {
             // desc, port, endpoint, locator and anything unknown.
@@ -310,8 +310,8 @@ struct GraphMLHandler: XMLEventHandler {
             case "string": type = .string
             default:
                 log.add(
-                    .warning, line: e.line, "key '\(id)' has unknown attr.type '\(t)'; read as string",
-                    kind: "unknown key types")
+                    .warning, "key '\(id)' has unknown attr.type '\(t)'; read as string",
+                    line: e.line, kind: "unknown key types")
             }
         }
         let attrName = name ?? id
@@ -376,9 +376,9 @@ struct GraphMLHandler: XMLEventHandler {
         case .invalid:
             let shown = text.withUnsafeBufferPointer { XMLGraphValues.excerpt($0) }
             log.add(
-                .warning, line: key.line,
+                .warning,
                 "key '\(key.id)' (\(key.name)): default \(shown) is not \(XMLGraphValues.describe(key.type)); no default used",
-                kind: "bad values")
+                line: key.line, kind: "bad values")
         }
     }
 
@@ -390,9 +390,9 @@ struct GraphMLHandler: XMLEventHandler {
             case "undirected": edgeDefault = false
             default:
                 log.add(
-                    .warning, line: e.line,
+                    .warning,
                     "graph edgedefault '\(e.attributeValue(at: i))' is neither directed nor undirected; read as undirected",
-                    kind: "bad edgedefault")
+                    line: e.line, kind: "bad edgedefault")
             }
         }
         var inherited: Bool?
@@ -409,7 +409,7 @@ struct GraphMLHandler: XMLEventHandler {
         }
         let directed = edgeDefault ?? false
         if graphSeen {
-            log.add(.info, line: e.line, "a second top-level <graph> was merged into the first", kind: "several graphs")
+            log.add(.info, "a second top-level <graph> was merged into the first", line: e.line, kind: "several graphs")
         } else {
             graphSeen = true
             doc.directed = directed
@@ -432,16 +432,16 @@ struct GraphMLHandler: XMLEventHandler {
             break
         }
         guard idAttribute >= 0 else {
-            log.add(.warning, line: e.line, "<node> without an id skipped", kind: "nodes without id")
+            log.add(.warning, "<node> without an id skipped", line: e.line, kind: "nodes without id")
             frames.append(.skip)
             return
         }
         let n = nodeIndex(e, attribute: idAttribute)
         if declared[Int(n)] {
             log.add(
-                .warning, line: e.line,
+                .warning,
                 "node '\(doc.nodeIDs[Int(n)])' is declared again (first on line \(doc.nodeLines[Int(n)])); its data was merged",
-                kind: "duplicate nodes")
+                line: e.line, kind: "duplicate nodes")
         } else {
             declared[Int(n)] = true
             doc.nodeLines[Int(n)] = Int32(clamping: e.line)
@@ -467,8 +467,8 @@ struct GraphMLHandler: XMLEventHandler {
         }
         guard source >= 0, target >= 0 else {
             log.add(
-                .warning, line: e.line, "<edge> without \(source < 0 ? "source" : "target") skipped",
-                kind: "edges without endpoints")
+                .warning, "<edge> without \(source < 0 ? "source" : "target") skipped",
+                line: e.line, kind: "edges without endpoints")
             frames.append(.skip)
             return
         }
@@ -479,8 +479,8 @@ struct GraphMLHandler: XMLEventHandler {
             case "false", "0": directed = false
             default:
                 log.add(
-                    .warning, line: e.line, "edge directed='\(directedText)' is not true/false; the graph default is used",
-                    kind: "bad directed flags")
+                    .warning, "edge directed='\(directedText)' is not true/false; the graph default is used",
+                    line: e.line, kind: "bad directed flags")
             }
         }
         let s = nodeIndex(e, attribute: source)
@@ -508,14 +508,14 @@ struct GraphMLHandler: XMLEventHandler {
             break
         }
         guard keyAttribute >= 0 else {
-            log.add(.warning, line: e.line, "<data> without a key attribute ignored", kind: "data without key")
+            log.add(.warning, "<data> without a key attribute ignored", line: e.line, kind: "data without key")
             frames.append(.skip)
             return
         }
         guard let found = e.withAttributeBytes(at: keyAttribute, { keyTable.find($0) }) else {
             log.add(
-                .warning, line: e.line, "<data> uses undeclared key '\(e.attributeValue(at: keyAttribute))'; value ignored",
-                kind: "undeclared keys")
+                .warning, "<data> uses undeclared key '\(e.attributeValue(at: keyAttribute))'; value ignored",
+                line: e.line, kind: "undeclared keys")
             frames.append(.skip)
             return
         }
@@ -533,9 +533,9 @@ struct GraphMLHandler: XMLEventHandler {
         }
         if key.domain != .all && key.domain != where_ {
             log.add(
-                .warning, line: e.line,
+                .warning,
                 "key '\(keyID)' is declared for \(Self.name(key.domain)) but used on a \(Self.name(where_)); value ignored",
-                kind: "keys used on the wrong element")
+                line: e.line, kind: "keys used on the wrong element")
             frames.append(.skip)
             return
         }
@@ -570,9 +570,9 @@ struct GraphMLHandler: XMLEventHandler {
             } else if !text.withUnsafeBufferPointer(XMLGraphValues.isBlank) {
                 let shown = text.withUnsafeBufferPointer { XMLGraphValues.excerpt($0) }
                 log.add(
-                    .warning, line: line,
+                    .warning,
                     "edge \(edgeName(edge)): weight (key '\(key.id)') \(shown) is not a number; weight dropped",
-                    kind: "bad values")
+                    line: line, kind: "bad values")
             }
             return
         }
@@ -590,9 +590,9 @@ struct GraphMLHandler: XMLEventHandler {
                 default: "graph"
                 }
             log.add(
-                .warning, line: line,
+                .warning,
                 "\(element): key '\(key.id)' (\(key.name), \(key.type.rawValue)) value \(shown) is not \(XMLGraphValues.describe(key.type)); value dropped",
-                kind: "bad values")
+                line: line, kind: "bad values")
             return
         }
         switch owner {
@@ -645,9 +645,9 @@ struct GraphMLHandler: XMLEventHandler {
     mutating func finish() -> GraphReadResult {
         for i in 0..<doc.nodeCount where !declared[i] {
             log.add(
-                .info, line: Int(doc.nodeLines[i]),
+                .info,
                 "node '\(doc.nodeIDs[i])' is used by an edge but never declared; it was created",
-                kind: "undeclared nodes")
+                line: Int(doc.nodeLines[i]), kind: "undeclared nodes")
         }
         if let k = keys.first(where: { $0.isWeight }), let w = k.defaultValue?.doubleValue, doc.edgeCount > 0 {
             if doc.edgeWeights == nil { doc.edgeWeights = [Double](repeating: .nan, count: doc.edgeCount) }
@@ -655,6 +655,6 @@ struct GraphMLHandler: XMLEventHandler {
         }
         XMLGraphFinisher.padColumns(&doc)
         doc.multigraph = XMLGraphFinisher.hasParallelEdges(doc)
-        return GraphReadResult(document: doc, issues: log.finished())
+        return GraphReadResult(document: doc, issues: log.finish())
     }
 }

@@ -121,12 +121,12 @@ struct JSONGraphBuilder {
     var doc = GraphDocument(directed: false, multigraph: true)
     var nodeAttrs = AttributeTable()
     var edgeAttrs = AttributeTable()
-    var log: GraphIssueLog
+    var log: IssueLog
     /// Node index by small non-negative integer id (fast path for numeric ids); -1 = none.
     var dense: [Int32] = []
 
     init(source: String, file: String) {
-        log = GraphIssueLog(source: source, file: file)
+        log = IssueLog(source: source, file: file)
     }
 
     func finish() -> GraphReadResult {
@@ -530,7 +530,7 @@ extension JSONGraphBuilder {
         var links: RawNodeLinkEdges?
         var sawNodes = false
         var nodeCount = 0
-        var issueMark = log.issues.count
+        var logMark = log
         try p.skipSpace()
         if p.pos < p.n && p.b[p.pos] == 0x7D {
             p.pos += 1
@@ -554,9 +554,9 @@ extension JSONGraphBuilder {
                         if links != nil {
                             // `links` came first: drop what it produced.
                             links = nil
-                            log.issues.removeLast(log.issues.count - issueMark)
+                            log = logMark
                         }
-                        issueMark = log.issues.count
+                        logMark = log
                         var raw = RawNodeLinkEdges()
                         try streamEdges(&p, into: &raw, key: "edges")
                         edges = raw
@@ -564,7 +564,7 @@ extension JSONGraphBuilder {
                         if edges != nil {
                             _ = try p.parseValue(depth: 1)
                         } else {
-                            issueMark = log.issues.count
+                            logMark = log
                             var raw = RawNodeLinkEdges()
                             try streamEdges(&p, into: &raw, key: "links")
                             links = raw

@@ -19,7 +19,7 @@ import WarmPathModel
 public enum PajekReader {
     /// Reads one Pajek file.
     public static func read(_ data: Data, file: String, source: String) throws -> GraphReadResult {
-        var log = GraphIssueLog(source: source, file: file)
+        var log = IssueLog(source: source, file: file)
         var text = String(decoding: data, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let lines = splitLines(text)

@@ -2,52 +2,6 @@ import Foundation
 import WarmPathSupport
 import WarmPathModel
 
-/// Collects the issues of one graph file, keeping at most `cap` of each kind so a file with a
-/// million bad values does not produce a million lines; the rest are counted in one summary.
-struct XMLGraphIssueLog {
-    let source: String
-    let file: String
-    let cap: Int
-    private(set) var issues: [ImportIssue] = []
-    private var counts: [String: Int] = [:]
-    private var severities: [String: IssueSeverity] = [:]
-    private var order: [String] = []
-
-    init(source: String, file: String, cap: Int = 50) {
-        self.source = source
-        self.file = file
-        self.cap = cap
-    }
-
-    /// Adds an issue of kind `kind` (a short label used for the overflow summary).
-    mutating func add(_ severity: IssueSeverity, line: Int, _ message: String, kind: String) {
-        let n = counts[kind, default: 0] + 1
-        counts[kind] = n
-        if n == 1 {
-            order.append(kind)
-            severities[kind] = severity
-        }
-        if n <= cap {
-            issues.append(ImportIssue(source: source, file: file, line: line, severity: severity, message: message))
-        }
-    }
-
-    /// The issues, with one summary line per kind that went over the cap.
-    func finished() -> [ImportIssue] {
-        var out = issues
-        for kind in order {
-            let n = counts[kind] ?? 0
-            if n > cap {
-                out.append(
-                    ImportIssue(
-                        source: source, file: file, line: 0, severity: severities[kind] ?? .warning,
-                        message: "\(Format.grouped(n - cap)) more issues like the above (\(kind)) not listed"))
-            }
-        }
-        return out
-    }
-}
-
 /// Text-to-value conversion shared by the GraphML and GEXF readers.
 enum XMLGraphValues {
     /// ASCII whitespace as XML defines it.
@@ -267,34 +221,23 @@ package enum XMLEscaper {
     }
 }
 
-/// Node ids by their UTF-8 bytes: lets the XML readers resolve an edge endpoint straight from
-/// libxml2's attribute bytes, without creating a `String` or hashing one with SipHash.
-///
-/// Open addressing with linear probing. A slot holds the first 8 bytes of the id, its length
-/// and hash bits and the value, so short ids (the usual case) are matched with one memory
-/// access; longer ids are compared against a byte arena. Values are the document's node
-/// indices (two byte strings can be one `String` under Unicode canonical equivalence).
+/// Node ids (and GraphML key ids) of a GraphML / GEXF file → values (node indices), looked up
+/// straight from libxml2's attribute bytes, without creating a `String`: a ``ByteTable``, plus a
+/// direct array for ids of the form `<prefix><canonical decimal>` (`0`, `17`, `n42`: the usual
+/// generated ids), which skip hashing on lookup. The prefix (up to 8 non-digit bytes) is learned
+/// from the first id that has this form; canonical means no leading zeros, so the bytes and the
+/// number determine each other. Two byte strings can be one `String` under Unicode canonical
+/// equivalence, so values are the document's node indices, not entry numbers.
 struct XMLNodeIDTable {
-    private struct Slot {
-        var prefix: UInt64
-        /// High 24 bits of the hash, low 8 bits min(length, 255); 0 = empty slot.
-        var tag: UInt32
-        var value: Int32
-    }
-
-    private var slots: [Slot]
-    private var mask: Int
-    private var used = 0
-    /// Bytes of every id, for ids longer than 8 bytes and for regrowth.
-    private var arena: [UInt8] = []
-    private var starts: [Int] = [0]
+    private var table: ByteTable
     private var values: [Int32] = []
+    private var numericPrefix: UInt64 = 0
+    private var numericPrefixLength = -1
+    /// Entry of a numeric id by its number; -1 = none.
+    private var numeric: [Int32] = []
 
     init(capacity: Int = 1024) {
-        var c = 16
-        while c < capacity * 2 { c <<= 1 }
-        slots = [Slot](repeating: Slot(prefix: 0, tag: 0, value: -1), count: c)
-        mask = c - 1
+        table = ByteTable(capacity: capacity)
     }
 
     var count: Int { values.count }
@@ -310,38 +253,6 @@ struct XMLNodeIDTable {
         }
         return w
     }
-
-    @inline(__always)
-    private static func mix(_ x: UInt64) -> UInt64 {
-        var h = x &* 0x9E37_79B9_7F4A_7C15
-        h ^= h >> 32
-        h = h &* 0xD6E8_FEB8_6659_FD93
-        return h ^ (h >> 32)
-    }
-
-    @inline(__always)
-    private static func hash(_ b: UnsafeBufferPointer<UInt8>, prefix: UInt64) -> UInt64 {
-        var h = mix(prefix ^ UInt64(b.count))
-        var i = 8
-        while i < b.count {
-            h = mix(h ^ load(b, from: i))
-            i += 8
-        }
-        return h
-    }
-
-    @inline(__always)
-    private static func tag(_ h: UInt64, _ count: Int) -> UInt32 {
-        (UInt32(truncatingIfNeeded: h >> 40) << 8) | UInt32(Swift.min(count, 255)) | (count == 0 ? 0x100 : 0)
-    }
-
-    /// Ids of the form `<prefix><canonical decimal>` (`0`, `17`, `n42`: the usual generated
-    /// ids) skip hashing: `numeric[value]` holds their entry. The prefix (up to 8 non-digit
-    /// bytes) is learned from the first id that has this form; canonical means no leading
-    /// zeros, so the bytes and the number determine each other.
-    private var numericPrefix: UInt64 = 0
-    private var numericPrefixLength = -1
-    private var numeric: [Int32] = []
 
     @inline(__always)
     private func numericValue(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -376,84 +287,21 @@ struct XMLNodeIDTable {
             let e = numeric[v]
             if e >= 0 { return values[Int(e)] }
         }
-        return findHashed(b)
-    }
-
-    @inline(__always)
-    private func findHashed(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let prefix = Self.load(b, from: 0)
-        let h = Self.hash(b, prefix: prefix)
-        let t = Self.tag(h, b.count)
-        var i = Int(truncatingIfNeeded: h) & mask
-        return slots.withUnsafeBufferPointer { sl in
-            while true {
-                let s = sl[i]
-                if s.tag == 0 { return nil }
-                if s.tag == t && s.prefix == prefix && (b.count <= 8 || tailEquals(Int(s.value), b)) {
-                    return values[Int(s.value)]
-                }
-                i = (i + 1) & mask
-            }
-        }
-    }
-
-    @inline(__always)
-    private func tailEquals(_ entry: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        let lo = starts[entry]
-        let hi = starts[entry + 1]
-        if hi - lo != b.count { return false }
-        return arena.withUnsafeBufferPointer { a in
-            var j = 8
-            while j < b.count {
-                if a[lo + j] != b[j] { return false }
-                j += 1
-            }
-            return true
-        }
+        return table.find(b).map { values[$0] }
     }
 
     /// Adds id `b` (the caller checked it is new) with its node index.
     mutating func insert(_ b: UnsafeBufferPointer<UInt8>, value: Int32) {
-        let entry = Int32(values.count)
-        arena.append(contentsOf: b)
-        starts.append(arena.count)
+        let (entry, isNew) = table.index(of: b)
+        guard isNew else { return }
         values.append(value)
         if numericPrefixLength < 0 { learnPrefix(b) }
-        // Numeric ids go to the direct array while it stays within a few times the id count.
+        // Numeric ids also go to the direct array while it stays within a few times the id count.
         if let v = numericValue(b), v < max(1 << 16, 8 * values.count) {
             if v >= numeric.count {
                 numeric.append(contentsOf: repeatElement(-1, count: max(v + 1, 2 * numeric.count) - numeric.count))
             }
-            numeric[v] = entry
-            return
-        }
-        if (used + 1) * 2 > slots.count { grow() }
-        place(entry, b)
-        used += 1
-    }
-
-    /// Puts entry `entry` (whose bytes are `b`) in the slot array. A slot's `value` is the
-    /// entry number; `values[entry]` is the caller's value.
-    private mutating func place(_ entry: Int32, _ b: UnsafeBufferPointer<UInt8>) {
-        let prefix = Self.load(b, from: 0)
-        let h = Self.hash(b, prefix: prefix)
-        var i = Int(truncatingIfNeeded: h) & mask
-        while slots[i].tag != 0 { i = (i + 1) & mask }
-        slots[i] = Slot(prefix: prefix, tag: Self.tag(h, b.count), value: entry)
-    }
-
-    private mutating func grow() {
-        let c = slots.count * 2
-        slots = [Slot](repeating: Slot(prefix: 0, tag: 0, value: -1), count: c)
-        mask = c - 1
-        let arena = self.arena
-        let starts = self.starts
-        arena.withUnsafeBufferPointer { a in
-            for e in 0..<values.count {
-                let b = UnsafeBufferPointer(rebasing: a[starts[e]..<starts[e + 1]])
-                if let v = numericValue(b), v < numeric.count, numeric[v] == Int32(e) { continue }
-                place(Int32(e), b)
-            }
+            numeric[v] = Int32(entry)
         }
     }
 }

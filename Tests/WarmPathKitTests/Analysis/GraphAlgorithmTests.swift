@@ -337,6 +337,7 @@ import WarmPathKit
             full.run(from: s)
             lean.runDistances(from: s)
             #expect(lean.settledOrder == full.settledOrder)
+            #expect((0..<n).allSatisfy { lean.hops[$0] == full.hops[$0] })
             #expect((0..<n).allSatisfy { lean.distance[$0] == full.distance[$0] })
         }
     }

@@ -99,7 +99,11 @@ import WarmPathKit
                 #expect(abs(c - theirCosts[i]) <= 1e-9 * max(1, abs(c)), "\(pair) rank \(i + 1)")
                 let unique = theirCosts.filter { abs($0 - theirCosts[i]) <= 1e-12 }.count == 1
                 if unique {
-                    #expect(p.nodes.map { doc.nodeIDs[Int($0)] } == theirs[i][0] as! [String])
+                    // Another path of the same cost (to rounding) may lie outside NetworkX's three;
+                    // ours then has no more edges than theirs (least cost, then fewest hops).
+                    let theirNodes = theirs[i][0] as! [String]
+                    let mine = p.nodes.map { doc.nodeIDs[Int($0)] }
+                    #expect(mine == theirNodes || mine.count < theirNodes.count, "\(pair) rank \(i + 1)")
                 }
                 compared += 1
             }

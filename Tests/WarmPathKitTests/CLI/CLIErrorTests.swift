@@ -120,7 +120,7 @@ struct CLIErrorTests {
         #expect(FileManager.default.fileExists(atPath: neo.appendingPathComponent("relationships.csv").path))
         let csv = dir.appendingPathComponent("d.csv")
         let d = try CLIEndToEndTests().run(
-            ["distances", "fixtures/graphs/edgelist/gephi-edges.csv", "--from", "alice", "--transform", "none", "--output", csv.path])
+            ["distances", "fixtures/graphs/edgelist/gephi-edges.csv", "--from", "alice", "--output", csv.path])
         #expect(d.status == 0, "\(d.stderr)")
         #expect(try String(contentsOf: csv, encoding: .utf8).hasPrefix("node,hops,cost\n"))
     }

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Times warmpath's graph commands as whole processes (release build of the warmpath binary),
+# next to the scipy + pandas(pyarrow) script (Benchmarks/scipy_distances.py) in the same run:
+# wall clock and peak RSS from /usr/bin/time -v, median of REPS runs (default 3).
+#
+#   bash Benchmarks/commands.sh L        # S, M or L (generated like compare.sh)
+#
+# Environment: PY (python with pandas, pyarrow and scipy; default python3), DATA (/tmp/bench-data),
+# OUT (/tmp/bench-results), REPS (3), SHARED (../shared), SKIP_BUILD=1 to use the binary as built.
+set -u
+SIZE=${1:?usage: commands.sh S|M|L}
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+SHARED=${SHARED:-$(cd "$ROOT/../shared" 2>/dev/null && pwd)}
+PY=${PY:-python3}
+DATA=${DATA:-/tmp/bench-data}
+OUT=${OUT:-/tmp/bench-results}
+REPS=${REPS:-3}
+mkdir -p "$DATA" "$OUT"
+case $SIZE in S) N=10000 ;; M) N=100000 ;; L) N=1000000 ;; *) echo "size must be S, M or L" >&2; exit 64 ;; esac
+csv=$DATA/trust-$SIZE.csv
+if [ ! -s "$csv" ]; then
+  python3 "$SHARED/bench/gen_graph.py" --nodes $N --avg-degree 10 --seed 42 --format csv --out "$csv.tmp.$$" && mv "$csv.tmp.$$" "$csv" || exit 1
+fi
+if [ -z "${SKIP_BUILD:-}" ]; then (cd "$ROOT" && swift build -c release 2>&1 | tail -1) >&2; fi
+BIN=$ROOT/.build/release/warmpath
+RESULT=$OUT/commands-$SIZE.csv
+echo "command,size,median_s,runs_s,peak_mb_median" > "$RESULT"
+
+# run NAME CMD...: REPS runs; prints and records the median wall time and median peak RSS.
+run() {
+  local name=$1; shift
+  local times=() peaks=() i log
+  for ((i = 0; i < REPS; i++)); do
+    log=$(mktemp)
+    /usr/bin/time -v "$@" > /dev/null 2> "$log"
+    local rc=$?
+    if [ $rc -ne 0 ]; then echo "$name: exit $rc" >&2; tail -3 "$log" >&2; rm -f "$log"; return 1; fi
+    times+=("$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$log")")
+    peaks+=("$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log")")
+    rm -f "$log"
+  done
+  local mt mp
+  mt=$(printf '%s\n' "${times[@]}" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+  mp=$(printf '%s\n' "${peaks[@]}" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+  printf '%-28s %s  median %6.2f s  peak %5s MB  (runs: %s)\n' "$name" "$SIZE" "$mt" "$mp" "${times[*]}"
+  echo "$name,$SIZE,$mt,${times[*]},$mp" >> "$RESULT"
+}
+
+echo "load: $(cut -d' ' -f1 /proc/loadavg) (1 min) on $(nproc) cores" >&2
+run "warmpath distances" "$BIN" distances "$csv" --from 0 --weight weight --transform neglog --out "$OUT/distances-$SIZE.csv"
+run "warmpath distances (hops)" "$BIN" distances "$csv" --from 0 --out "$OUT/hops-$SIZE.csv"
+run "warmpath inspect" "$BIN" inspect "$csv"
+if "$PY" -c "import scipy, pandas, pyarrow" 2>/dev/null; then
+  run "scipy+pandas(pyarrow)" "$PY" "$HERE/scipy_distances.py" "$csv" "$OUT/scipy-distances-$SIZE.csv"
+else
+  echo "scipy + pandas + pyarrow not installed for $PY: peer skipped" >&2
+fi
+if [ "$SIZE" != L ]; then
+  run "warmpath export (graphml)" "$BIN" export "$csv" --format graphml --out "$OUT/export-$SIZE.graphml"
+fi
+echo "results: $RESULT" >&2
