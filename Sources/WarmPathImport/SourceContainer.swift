@@ -157,7 +157,9 @@ public struct SourceContainer: Sendable {
             if let directory = Self.centralDirectory(url) {
                 var passedEncrypted = false
                 for (name, flags) in directory where !name.hasSuffix("/") && index.entries[name] == nil {
-                    guard SourceContainer.isSafeEntry(name) else { throw ImportError.unsafeEntry(path: path, entry: name) }
+                    guard SourceContainer.isSafeEntry(name) else {
+                        throw ImportError.unsafeEntry(path: path, entry: name)
+                    }
                     if flags & 1 != 0 {
                         passedEncrypted = true
                         index.refused[name] = index.refused[name] ?? "encrypted entry, not supported"
@@ -270,7 +272,8 @@ public struct SourceContainer: Sendable {
                 path: display(entry),
                 reason:
                     "member too large for its compressed size: \(Format.grouped(Int(declared))) bytes from "
-                    + "\(Format.grouped(Int(compressed))), over \(limits.maxCompressionRatio) times (a zip bomb?); not inflated")
+                    + "\(Format.grouped(Int(compressed))), over \(limits.maxCompressionRatio) times "
+                    + "(a zip bomb?); not inflated")
         }
         return nil
     }
@@ -431,9 +434,8 @@ public struct SourceContainer: Sendable {
         // End-of-central-directory record: within the last 22 + 65,535 bytes (its comment).
         let tailStart = end > 22 + 65_535 ? end - 22 - 65_535 : 0
         guard let tail = bytes(at: tailStart, Int(end - tailStart)) else { return nil }
-        guard let eocd = stride(from: tail.count - 22, through: 0, by: -1).first(where: {
-            tail[$0] == 0x50 && tail[$0 + 1] == 0x4B && tail[$0 + 2] == 0x05 && tail[$0 + 3] == 0x06
-        }) else { return nil }
+        let isEnd = { (i: Int) in tail[i] == 0x50 && tail[i + 1] == 0x4B && tail[i + 2] == 0x05 && tail[i + 3] == 0x06 }
+        guard let eocd = stride(from: tail.count - 22, through: 0, by: -1).first(where: isEnd) else { return nil }
         var count = le(tail, eocd + 10, 2)
         var offset = le(tail, eocd + 16, 4)
         if count == 0xFFFF || offset == 0xFFFF_FFFF, eocd >= 20,

@@ -358,7 +358,7 @@ extension ScoringConfig {
         var previous: Character = "\n"
         var chars = text.makeIterator()
         var pending: Character? = nil
-        func isTokenStart(_ c: Character) -> Bool { c == "\n" || c == " " || c == "\t" || c == "[" || c == "{" || c == "," }
+        func isTokenStart(_ c: Character) -> Bool { "\n \t[{,".contains(c) }
         while let c = pending ?? chars.next() {
             pending = nil
             defer { previous = c }
@@ -399,7 +399,9 @@ extension ScoringConfig {
     public static func parse(yaml text: String, path: String = "<config>", base: ScoringConfig = .default) throws
         -> ScoringConfig
     {
-        if let alias = firstAlias(in: text) { throw ScoringConfigError.alias(path: path, name: alias.name, line: alias.line) }
+        if let alias = firstAlias(in: text) {
+            throw ScoringConfigError.alias(path: path, name: alias.name, line: alias.line)
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)

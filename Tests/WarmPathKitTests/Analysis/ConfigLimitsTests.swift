@@ -8,7 +8,10 @@ import Testing
 @Suite struct ConfigLimitsTests {
     /// A "billion laughs" nested inside a real key: 9 levels of 9 aliases, 9^9 leaves if expanded.
     static let bomb: String = {
-        var lines = ["cred_base: 0.5", "top_endorsers:", "  a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]"]
+        var lines = [
+            "cred_base: 0.5", "top_endorsers:",
+            "  a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]",
+        ]
         for i in 1...9 {
             let refs = Array(repeating: "*a\(i - 1)", count: 9).joined(separator: ",")
             lines.append("  a\(i): &a\(i) [\(refs)]")
@@ -22,7 +25,8 @@ import Testing
         let error = #expect(throws: ScoringConfigError.self) {
             try ScoringConfig.parse(yaml: Self.bomb, path: "bomb.yaml")
         }
-        #expect(error?.description == "scoring config bomb.yaml:4: aliases are not allowed in config files (found '*a0')")
+        #expect(
+            error?.description == "scoring config bomb.yaml:4: aliases are not allowed in config files (found '*a0')")
         // Refused before parsing; a smoke bound only (the expansion would take minutes and gigabytes).
         #expect(clock.now - start < .seconds(5))
     }
@@ -39,7 +43,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: url) }
         try Data(repeating: UInt8(ascii: "#"), count: Int(ScoringConfig.maxFileBytes) + 1).write(to: url)
         let error = #expect(throws: ScoringConfigError.self) { try ScoringConfig.load(path: url.path) }
-        #expect(error?.description == "scoring config \(url.path): 1,048,577 bytes is over the 1,048,576-byte limit for config files")
+        #expect(
+            error?.description
+                == "scoring config \(url.path): 1,048,577 bytes is over the 1,048,576-byte limit for config files")
     }
 
     @Test func pathSearchParametersAreCappedInTheLibrary() {

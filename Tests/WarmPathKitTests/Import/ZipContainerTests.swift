@@ -132,7 +132,9 @@ import ZIPFoundation
         try Data(bytes).write(to: zip)
         let container = try SourceContainer(path: zip.path)
         let error = #expect(throws: ImportError.self) { try container.read("messages.csv") }
-        #expect(error?.description.contains("its header declares 1,000 bytes, its real size is over 1,048,576 bytes") == true)
+        #expect(
+            error?.description.contains("its header declares 1,000 bytes, its real size is over 1,048,576 bytes")
+                == true)
         #expect(error?.description.contains("100 times its compressed size") == true)
     }
 
@@ -183,6 +185,8 @@ import ZIPFoundation
         let error = SourceContainer.unreadable(path: "/data/Connections.csv", error: POSIXError(.EACCES))
         #expect(error.description == "/data/Connections.csv: cannot be read: permission denied")
         let cocoa = CocoaError(.fileReadNoPermission, userInfo: [NSFilePathErrorKey: "/data/Connections.csv"])
-        #expect(SourceContainer.unreadable(path: "/data/Connections.csv", error: cocoa).description.hasSuffix("permission denied"))
+        #expect(
+            SourceContainer.unreadable(path: "/data/Connections.csv", error: cocoa).description.hasSuffix(
+                "permission denied"))
     }
 }
