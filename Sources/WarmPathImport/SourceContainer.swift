@@ -12,6 +12,8 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
     case unrecognised(path: String, tried: [String])
     case nothingUsable(path: String, reason: String)
     case malformed(path: String, line: Int, reason: String)
+    /// An archive member that inflated past a limit while it was read, whatever its header said.
+    case memberTooLarge(path: String, declared: Int64, limit: Int64, why: String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,9 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(p): not a source warmpath knows; tried \(tried.joined(separator: ", "))"
         case .nothingUsable(let p, let r): "\(p): \(r)"
         case .malformed(let p, let line, let r): line > 0 ? "\(p):\(line): \(r)" : "\(p): \(r)"
+        case .memberTooLarge(let p, let declared, let limit, let why):
+            "\(p): member too large: its header declares \(Format.grouped(Int(declared))) bytes, its real size is over "
+                + "\(Format.grouped(Int(limit))) bytes (\(why)); reading stopped there"
         }
     }
 }
@@ -41,11 +46,27 @@ public struct ImportLimits: Sendable, Hashable {
     public var maxArchiveBytes: Int64
     /// Most entries in one archive.
     public var maxEntries: Int
+    /// Most times an archive member may expand (uncompressed / compressed size) once it is over
+    /// ``ratioFloorBytes``: real exports compress 3 to 30 times, a zip bomb about 1,000 times.
+    public var maxCompressionRatio: Int64
 
-    public init(maxFileBytes: Int64 = 2 << 30, maxArchiveBytes: Int64 = 8 << 30, maxEntries: Int = 200_000) {
+    /// Members up to this uncompressed size are never refused for their compression ratio.
+    public static let ratioFloorBytes: Int64 = 1 << 20
+
+    public init(
+        maxFileBytes: Int64 = 2 << 30, maxArchiveBytes: Int64 = 8 << 30, maxEntries: Int = 200_000,
+        maxCompressionRatio: Int64 = 100
+    ) {
         self.maxFileBytes = maxFileBytes
         self.maxArchiveBytes = maxArchiveBytes
         self.maxEntries = maxEntries
+        self.maxCompressionRatio = maxCompressionRatio
+    }
+
+    /// The most bytes a member of `compressed` bytes may inflate to before it is cut.
+    func expansionBound(compressed: Int64) -> Int64 {
+        let (product, overflow) = compressed.multipliedReportingOverflow(by: max(1, maxCompressionRatio))
+        return max(Self.ratioFloorBytes, overflow ? Int64.max : product)
     }
 
     public static let `default` = ImportLimits()
@@ -56,6 +77,10 @@ public struct ImportLimits: Sendable, Hashable {
 ///
 /// Entry paths are relative, `/`-separated; ``find(_:)`` matches file names the way LinkedIn's
 /// drifting names need: case-insensitive with spaces, underscores and hyphens folded.
+///
+/// A zip's central directory is read once, into a dictionary from path to entry, so reading
+/// each of n entries costs O(n) in all (ZIPFoundation's `archive[path]` scans the directory,
+/// which made reading every entry quadratic).
 public struct SourceContainer: Sendable {
     public enum Backing: Sendable {
         case folder(URL)
@@ -68,18 +93,18 @@ public struct SourceContainer: Sendable {
     /// Relative entry paths, sorted.
     public let entries: [String]
     public let limits: ImportLimits
+    /// Entry paths that occur more than once in the archive, sorted; the first occurrence is read.
+    public let duplicateEntries: [String]
     private let sizes: [String: Int64]
+    private let zipIndex: ZipIndex
 
     /// Opens a path: a folder, a `.zip`, or a single file.
     public init(path: String, limits: ImportLimits = .default) throws {
         let url = URL(fileURLWithPath: path)
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
-            throw ImportError.notFound(path: path)
-        }
+        let isDir = try Self.checkSource(path)
         self.path = path
         self.limits = limits
-        if isDir.boolValue {
+        if isDir {
             backing = .folder(url)
             var list: [String] = []
             var sizes: [String: Int64] = [:]
@@ -99,6 +124,8 @@ public struct SourceContainer: Sendable {
             }
             entries = list.sorted()
             self.sizes = sizes
+            duplicateEntries = []
+            zipIndex = ZipIndex()
         } else if SourceContainer.looksLikeZip(url) {
             backing = .zip(url)
             let archive: Archive
@@ -107,26 +134,53 @@ public struct SourceContainer: Sendable {
             } catch {
                 throw ImportError.unreadable(path: path, reason: "not a readable zip archive (damaged, truncated or not a zip)")
             }
-            var list: [String] = []
+            var index = ZipIndex()
             var sizes: [String: Int64] = [:]
+            var duplicates: Set<String> = []
             var total: Int64 = 0
             for entry in archive where entry.type == .file {
                 let name = entry.path
                 guard SourceContainer.isSafeEntry(name) else { throw ImportError.unsafeEntry(path: path, entry: name) }
-                total += Int64(entry.uncompressedSize)
-                if list.count >= limits.maxEntries || total > limits.maxArchiveBytes {
+                if index.entries[name] != nil {
+                    duplicates.insert(name)
+                    continue
+                }
+                let (sum, overflow) = total.addingReportingOverflow(Int64(clamping: entry.uncompressedSize))
+                total = overflow ? Int64.max : sum
+                if index.entries.count >= limits.maxEntries || total > limits.maxArchiveBytes {
                     throw ImportError.tooLarge(path: path, bytes: total, limit: limits.maxArchiveBytes)
                 }
-                list.append(name)
-                sizes[name] = Int64(entry.uncompressedSize)
+                index.entries[name] = entry
+                sizes[name] = Int64(clamping: entry.uncompressedSize)
             }
-            entries = list.sorted()
+            // ZIPFoundation stops at an encrypted entry: name it, and the files after it.
+            if let directory = Self.centralDirectory(url) {
+                var passedEncrypted = false
+                for (name, flags) in directory where !name.hasSuffix("/") && index.entries[name] == nil {
+                    guard SourceContainer.isSafeEntry(name) else {
+                        throw ImportError.unsafeEntry(path: path, entry: name)
+                    }
+                    if flags & 1 != 0 {
+                        passedEncrypted = true
+                        index.refused[name] = index.refused[name] ?? "encrypted entry, not supported"
+                    } else if passedEncrypted {
+                        index.refused[name] =
+                            index.refused[name]
+                            ?? "it follows an encrypted entry in the archive, which the zip reader cannot pass"
+                    }
+                }
+            }
+            entries = Set(index.entries.keys).union(index.refused.keys).sorted()
             self.sizes = sizes
+            duplicateEntries = duplicates.sorted()
+            zipIndex = index
         } else {
             backing = .files([url])
             let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0
             entries = [url.lastPathComponent]
             sizes = [url.lastPathComponent: size]
+            duplicateEntries = []
+            zipIndex = ZipIndex()
         }
     }
 
@@ -135,7 +189,9 @@ public struct SourceContainer: Sendable {
         var sizes: [String: Int64] = [:]
         var urls: [URL] = []
         for f in files {
-            guard FileManager.default.fileExists(atPath: f) else { throw ImportError.notFound(path: f) }
+            if try Self.checkSource(f) {
+                throw ImportError.unreadable(path: f, reason: "is a folder; give a folder as a source on its own")
+            }
             let u = URL(fileURLWithPath: f)
             urls.append(u)
             sizes[u.lastPathComponent] =
@@ -146,13 +202,92 @@ public struct SourceContainer: Sendable {
         self.entries = urls.map(\.lastPathComponent).sorted()
         self.sizes = sizes
         self.limits = limits
+        self.duplicateEntries = []
+        self.zipIndex = ZipIndex()
+    }
+
+    /// Checks that `path` is something warmpath may read as a source, without reading it:
+    /// a regular file or a folder (symbolic links followed), which the user may open.
+    /// A FIFO, socket or device is refused at once: reading a FIFO would wait forever.
+    /// - Returns: whether it is a folder.
+    package static func checkSource(_ path: String) throws -> Bool {
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            let code = errno
+            if code == ENOENT { throw ImportError.notFound(path: path) }
+            throw ImportError.unreadable(path: path, reason: ErrorText.posixReason(code, path: path))
+        }
+        let type = st.st_mode & S_IFMT
+        guard type == S_IFREG || type == S_IFDIR else {
+            let what: String =
+                switch type {
+                case S_IFIFO: "a named pipe (FIFO)"
+                case S_IFSOCK: "a socket"
+                case S_IFCHR: "a character device"
+                case S_IFBLK: "a block device"
+                default: "a special file"
+                }
+            throw ImportError.unreadable(path: path, reason: "not a regular file or folder, but \(what)")
+        }
+        let isDir = type == S_IFDIR
+        if access(path, isDir ? (R_OK | X_OK) : R_OK) != 0 {
+            throw unreadable(path: path, error: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EACCES))
+        }
+        return isDir
+    }
+
+    /// The error for a source or entry that the system refused to open, in plain words
+    /// (`permission denied`), never a Foundation error domain.
+    package static func unreadable(path: String, error: any Error) -> ImportError {
+        .unreadable(path: path, reason: ErrorText.reason(error, path: path, fallback: "the system refused to open it"))
+    }
+
+    /// Issues for the container itself (duplicate archive entries), attributed to `source`.
+    public func issues(source: String) -> [ImportIssue] {
+        duplicateEntries.map {
+            ImportIssue(
+                source: source, file: display($0), line: 0, severity: .warning,
+                message: "duplicate zip entry '\($0)': the archive holds it more than once; the first one was read")
+        }
     }
 
     public var isArchive: Bool { if case .zip = backing { true } else { false } }
 
     public func size(of entry: String) -> Int64 { sizes[entry] ?? 0 }
 
-    /// Reads one entry fully, refusing it when it is over the size limit.
+    /// Why an archive member cannot be read at all, from its header alone (encrypted, declared
+    /// over a limit); nil for folders and loose files, and for members that look readable.
+    package func refusal(_ entry: String) -> ImportError? {
+        guard case .zip = backing else { return nil }
+        if let reason = zipIndex.refused[entry] { return .unreadable(path: display(entry), reason: reason) }
+        guard let e = zipIndex.entries[entry] else { return nil }
+        let declared = Int64(clamping: e.uncompressedSize)
+        if declared > limits.maxFileBytes {
+            return .tooLarge(path: display(entry), bytes: declared, limit: limits.maxFileBytes)
+        }
+        let compressed = Int64(clamping: e.compressedSize)
+        let bound = limits.expansionBound(compressed: compressed)
+        if declared > bound {
+            return .unreadable(
+                path: display(entry),
+                reason:
+                    "member too large for its compressed size: \(Format.grouped(Int(declared))) bytes from "
+                    + "\(Format.grouped(Int(compressed))), over \(limits.maxCompressionRatio) times "
+                    + "(a zip bomb?); not inflated")
+        }
+        return nil
+    }
+
+    /// The first refusal among all archive members, for an archive no importer recognised
+    /// (so that the user reads "encrypted entry" rather than "not a source warmpath knows").
+    package var firstRefusal: ImportError? {
+        for entry in entries { if let r = refusal(entry) { return r } }
+        return nil
+    }
+
+    /// Reads one entry fully, refusing it when it is over the size limit. An archive member is
+    /// inflated in chunks and cut at the limit (or at ``ImportLimits/maxCompressionRatio`` times
+    /// its compressed size) plus one byte, whatever its header declares.
     public func read(_ entry: String) throws -> Data {
         let size = self.size(of: entry)
         if size > limits.maxFileBytes {
@@ -166,29 +301,16 @@ public struct SourceContainer: Sendable {
                 throw ImportError.notFound(path: entry)
             }
             return try readFile(u, display: display(entry))
-        case .zip(let url):
-            do {
-                let archive = try Archive(url: url, accessMode: .read)
-                guard let e = archive[entry] else { throw ImportError.notFound(path: display(entry)) }
-                var data = Data()
-                data.reserveCapacity(Int(e.uncompressedSize))
-                var seen: Int64 = 0
-                let limit = limits.maxFileBytes
-                _ = try archive.extract(e, skipCRC32: false) { chunk in
-                    seen += Int64(chunk.count)
-                    if seen > limit { throw ImportError.tooLarge(path: entry, bytes: seen, limit: limit) }
-                    data.append(chunk)
-                }
-                return data
-            } catch let e as ImportError {
-                throw e
-            } catch {
-                throw ImportError.unreadable(path: display(entry), reason: ErrorText.reason(error, fallback: "damaged or unsupported archive entry"))
-            }
+        case .zip:
+            var data = Data()
+            data.reserveCapacity(Int(min(size, 64 << 20)))
+            try inflate(entry, upTo: nil) { data.append($0) }
+            return data
         }
     }
 
-    /// The first `bytes` bytes of an entry, for content sniffing (whole entry for archives).
+    /// The first `bytes` bytes of an entry, for content sniffing; an archive member is inflated
+    /// only as far as needed.
     public func head(_ entry: String, bytes: Int) throws -> [UInt8] {
         switch backing {
         case .folder(let url):
@@ -197,14 +319,52 @@ public struct SourceContainer: Sendable {
             guard let u = urls.first(where: { $0.lastPathComponent == entry }) else { throw ImportError.notFound(path: entry) }
             return try headOfFile(u, bytes: bytes)
         case .zip:
-            return [UInt8](try read(entry).prefix(bytes))
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes)
+            try inflate(entry, upTo: bytes) { chunk in out.append(contentsOf: chunk.prefix(bytes - out.count)) }
+            return out
+        }
+    }
+
+    /// Streams one archive member to `consume` in chunks. With `upTo`, stops once that many bytes
+    /// were given; otherwise refuses the member past the size limit or its expansion bound.
+    private func inflate(_ entry: String, upTo: Int?, _ consume: (Data) throws -> Void) throws {
+        guard case .zip(let url) = backing else { return }
+        if let refused = refusal(entry) { throw refused }
+        guard let e = zipIndex.entries[entry] else { throw ImportError.notFound(path: display(entry)) }
+        let declared = Int64(clamping: e.uncompressedSize)
+        let byRatio = limits.expansionBound(compressed: Int64(clamping: e.compressedSize))
+        let limit = min(limits.maxFileBytes, byRatio)
+        let why =
+            limit == limits.maxFileBytes
+            ? "the \(Format.grouped(Int(limit)))-byte limit; raise it with --max-file-mb"
+            : "\(limits.maxCompressionRatio) times its compressed size, a zip bomb?"
+        var seen: Int64 = 0
+        do {
+            // One Archive per read: it is a FILE* with a position, so it cannot be shared by
+            // readers on several threads; opening it reads only the end-of-directory record.
+            let archive = try Archive(url: url, accessMode: .read)
+            _ = try archive.extract(e, skipCRC32: upTo != nil) { chunk in
+                seen += Int64(chunk.count)
+                if upTo == nil && seen > limit {
+                    throw ImportError.memberTooLarge(path: display(entry), declared: declared, limit: limit, why: why)
+                }
+                try consume(chunk)
+                if let upTo, seen >= Int64(upTo) { throw EnoughRead() }
+            }
+        } catch is EnoughRead {
+            return
+        } catch let error as ImportError {
+            throw error
+        } catch {
+            throw ImportError.unreadable(
+                path: display(entry), reason: ErrorText.reason(error, fallback: "damaged or unsupported archive entry"))
         }
     }
 
     private func headOfFile(_ url: URL, bytes: Int) throws -> [UInt8] {
-        guard let h = FileHandle(forReadingAtPath: url.path) else {
-            throw ImportError.unreadable(path: url.path, reason: "cannot open")
-        }
+        let h: FileHandle
+        do { h = try FileHandle(forReadingFrom: url) } catch { throw Self.unreadable(path: url.path, error: error) }
         defer { try? h.close() }
         return [UInt8]((try? h.read(upToCount: bytes)) ?? Data())
     }
@@ -254,6 +414,48 @@ public struct SourceContainer: Sendable {
         return !parts.contains("..")
     }
 
+    /// The names and general-purpose flags of every central-directory record, read with a plain
+    /// walk of the directory. ZIPFoundation stops iterating at the first encrypted entry, silently,
+    /// so this walk is what names encrypted entries (flag bit 0) and the entries after them.
+    /// Nil when the directory cannot be walked (the caller then knows nothing more).
+    static func centralDirectory(_ url: URL) -> [(name: String, flags: UInt16)]? {
+        guard let h = try? FileHandle(forReadingFrom: url) else { return nil }
+        defer { try? h.close() }
+        guard let end = try? h.seekToEnd(), end >= 22 else { return nil }
+        func bytes(at offset: UInt64, _ count: Int) -> [UInt8]? {
+            guard (try? h.seek(toOffset: offset)) != nil, let d = try? h.read(upToCount: count), d.count == count else {
+                return nil
+            }
+            return [UInt8](d)
+        }
+        func le(_ b: [UInt8], _ at: Int, _ n: Int) -> UInt64 {
+            (0..<n).reduce(UInt64(0)) { $0 | UInt64(b[at + $1]) << (8 * UInt64($1)) }
+        }
+        // End-of-central-directory record: within the last 22 + 65,535 bytes (its comment).
+        let tailStart = end > 22 + 65_535 ? end - 22 - 65_535 : 0
+        guard let tail = bytes(at: tailStart, Int(end - tailStart)) else { return nil }
+        let isEnd = { (i: Int) in tail[i] == 0x50 && tail[i + 1] == 0x4B && tail[i + 2] == 0x05 && tail[i + 3] == 0x06 }
+        guard let eocd = stride(from: tail.count - 22, through: 0, by: -1).first(where: isEnd) else { return nil }
+        var count = le(tail, eocd + 10, 2)
+        var offset = le(tail, eocd + 16, 4)
+        if count == 0xFFFF || offset == 0xFFFF_FFFF, eocd >= 20,
+            le(tail, eocd - 20, 4) == 0x0706_4B50,
+            let record = bytes(at: le(tail, eocd - 12, 8), 56), le(record, 0, 4) == 0x0606_4B50
+        {
+            count = le(record, 32, 8)
+            offset = le(record, 48, 8)
+        }
+        var out: [(name: String, flags: UInt16)] = []
+        for _ in 0..<min(count, 1 << 24) {
+            guard let fixed = bytes(at: offset, 46), le(fixed, 0, 4) == 0x0201_4B50 else { return nil }
+            let nameLength = Int(le(fixed, 28, 2))
+            guard let name = bytes(at: offset + 46, nameLength) else { return nil }
+            out.append((String(decoding: name, as: UTF8.self), UInt16(le(fixed, 8, 2))))
+            offset += 46 + UInt64(nameLength) + le(fixed, 30, 2) + le(fixed, 32, 2)
+        }
+        return out
+    }
+
     static func looksLikeZip(_ url: URL) -> Bool {
         if url.pathExtension.lowercased() == "zip" { return true }
         guard let h = FileHandle(forReadingAtPath: url.path) else { return false }
@@ -263,3 +465,14 @@ public struct SourceContainer: Sendable {
             && head[head.startIndex + 2] == 0x03 && head[head.startIndex + 3] == 0x04
     }
 }
+
+/// The central directory of a zip, read once: path to entry (the first of duplicates).
+/// `Entry` is an immutable struct of plain values that ZIPFoundation does not mark `Sendable`.
+private struct ZipIndex: @unchecked Sendable {
+    var entries: [String: Entry] = [:]
+    /// Members that cannot be read at all, with the reason.
+    var refused: [String: String] = [:]
+}
+
+/// Thrown from a chunk consumer to stop inflating once a sniffing read has its bytes.
+private struct EnoughRead: Error {}

@@ -49,6 +49,16 @@ public protocol SourceImporter: Sendable {
     func importSource(_ container: SourceContainer, options: ImportOptions) throws -> SourceImport
 }
 
+extension SourceImporter {
+    /// ``importSource(_:options:)`` plus the container's own issues (duplicate zip entries),
+    /// attributed to the source's label. Callers that read sources use this one.
+    public func importing(_ container: SourceContainer, options: ImportOptions) throws -> SourceImport {
+        var result = try importSource(container, options: options)
+        result.issues = container.issues(source: result.label) + result.issues
+        return result
+    }
+}
+
 /// The registry of importers: picks the best by content.
 public struct ImporterRegistry: Sendable {
     public var importers: [any SourceImporter]
@@ -70,6 +80,9 @@ public struct ImporterRegistry: Sendable {
             if best == nil || best!.1 < d { best = (imp, d) }
         }
         guard let best else {
+            // An archive whose members could not be looked at says why (encrypted entry,
+            // member too large), not only that nothing matched.
+            if let refusal = container.firstRefusal { throw refusal }
             throw ImportError.unrecognised(path: container.path, tried: importers.map(\.name))
         }
         return best

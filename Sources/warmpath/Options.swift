@@ -87,15 +87,19 @@ struct PathOptions: ParsableArguments {
         valueName: "file"))
     var mergeRules: String?
 
-    @Option(help: ArgumentHelp("Paths kept per target.", valueName: "n"))
+    @Option(help: ArgumentHelp("Paths kept per target (1 to 50).", valueName: "n"))
     var k: Int = 5
 
-    @Option(name: .customLong("max-hops"), help: ArgumentHelp("Longest introduction path, in person-to-person hops.", valueName: "n"))
+    @Option(name: .customLong("max-hops"), help: ArgumentHelp("Longest introduction path, in person-to-person hops (1 to 8).", valueName: "n"))
     var maxHops: Int = 4
 
     func validate() throws {
-        if k < 1 { throw ValidationError("--k must be at least 1") }
-        if maxHops < 1 { throw ValidationError("--max-hops must be at least 1") }
+        if !(1...PathConfig.maxK).contains(k) {
+            throw ValidationError("--k must be between 1 and \(PathConfig.maxK), not \(k)")
+        }
+        if !(1...PathConfig.maxMaxHops).contains(maxHops) {
+            throw ValidationError("--max-hops must be between 1 and \(PathConfig.maxMaxHops), not \(maxHops)")
+        }
     }
 
     var config: PathConfig {

@@ -5,10 +5,20 @@ import WarmPathImport
 
 /// Constants of the path model (MODEL.md §5.6, docs/paths.md). Defaults are priors to calibrate.
 public struct PathConfig: Sendable, Hashable {
-    /// Paths shown per target.
-    public var k = 5
-    /// Most person-to-person hops in a path (an inferred person → org → person link is one hop).
-    public var maxHops = 4
+    /// Paths shown per target, 1 ... ``maxK`` (a value outside is clamped).
+    public var k = 5 { didSet { k = Self.cappedK(k) } }
+    /// Most person-to-person hops in a path (an inferred person → org → person link is one hop),
+    /// 1 ... ``maxMaxHops`` (a value outside is clamped).
+    public var maxHops = 4 { didSet { maxHops = Self.cappedMaxHops(maxHops) } }
+    /// Cap of ``k`` (`--k`): the search computes k × ``candidateFactor`` paths per target.
+    public static let maxK = 50
+    /// Cap of ``maxHops`` (`--max-hops`): six degrees and a margin; the search grows with the hops.
+    public static let maxMaxHops = 8
+
+    /// `k` within 1 ... ``maxK``.
+    public static func cappedK(_ k: Int) -> Int { min(max(k, 1), maxK) }
+    /// `hops` within 1 ... ``maxMaxHops``.
+    public static func cappedMaxHops(_ hops: Int) -> Int { min(max(hops, 1), maxMaxHops) }
     /// Hop attrition ρ: P(path) = Π p · ρ^(hops−1) (Dodds et al. 2003).
     public var attrition = 0.8
     /// s_aff of the inferred affiliation link p = s_aff · overlap / ln(size + e).

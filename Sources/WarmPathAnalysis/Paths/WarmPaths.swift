@@ -99,8 +99,8 @@ public struct WarmPathFinder: Sendable {
     /// The k best paths to `target` (k and max hops from the config unless given).
     /// - Complexity: k × candidateFactor Yen iterations.
     public mutating func paths(to target: Int32, k: Int? = nil, maxHops: Int? = nil) -> TargetPaths {
-        let k = max(1, k ?? config.k)
-        let maxHops = max(1, maxHops ?? config.maxHops)
+        let k = PathConfig.cappedK(k ?? config.k)
+        let maxHops = PathConfig.cappedMaxHops(maxHops ?? config.maxHops)
         let owner = pathGraph.owner
         var candidates: [WarmPath] = []
         if target != owner && Int(hopsFromOwner[Int(target)]) <= maxHops {

@@ -185,6 +185,8 @@ public enum ScoringConfigError: Error, Sendable, Equatable, CustomStringConverti
     case notYAMLMapping(path: String)
     case unknownKey(path: String, key: String, suggestion: String?)
     case notANumber(path: String, key: String, value: String)
+    case alias(path: String, name: String, line: Int)
+    case tooLarge(path: String, bytes: Int64, limit: Int64)
 
     public var description: String {
         switch self {
@@ -194,6 +196,11 @@ public enum ScoringConfigError: Error, Sendable, Equatable, CustomStringConverti
             "scoring config \(p): unknown key '\(k)'" + (s.map { "; did you mean '\($0)'?" } ?? "")
                 + " (`warmpath config --defaults` lists every key)"
         case .notANumber(let p, let k, let v): "scoring config \(p): key '\(k)' must be a number, got '\(v)'"
+        case .alias(let p, let name, let line):
+            "scoring config \(p):\(line): aliases are not allowed in config files (found '*\(name)')"
+        case .tooLarge(let p, let bytes, let limit):
+            "scoring config \(p): \(Format.grouped(Int(bytes))) bytes is over the \(Format.grouped(Int(limit)))-byte limit "
+                + "for config files"
         }
     }
 }
@@ -319,17 +326,82 @@ extension ScoringConfig {
     public static func load(path: String, base: ScoringConfig = .default) throws -> ScoringConfig {
         let text: String
         do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            let type = attributes[.type] as? FileAttributeType
+            guard type == .typeRegular else {
+                throw ScoringConfigError.unreadable(
+                    path: path, reason: type == .typeDirectory ? ErrorText.posixReason(EISDIR) : "not a regular file")
+            }
+            let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+            if size > maxFileBytes { throw ScoringConfigError.tooLarge(path: path, bytes: size, limit: maxFileBytes) }
             text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch let error as ScoringConfigError {
+            throw error
         } catch {
             throw ScoringConfigError.unreadable(path: path, reason: ErrorText.reason(error, path: path))
         }
         return try parse(yaml: text, path: path, base: base)
     }
 
+    /// Largest config file read (1 MiB); a real one is a few hundred bytes.
+    public static let maxFileBytes: Int64 = 1 << 20
+
+    /// The first YAML alias (`*name`) in `text`, with its 1-based line, or nil. Aliases are refused
+    /// before parsing: nested aliases expand exponentially (a "billion laughs" document), and a
+    /// config of `key: number` pairs never needs one. A `*` counts where a YAML token may start
+    /// (line start, after a space or a flow indicator `[ { ,`), outside quotes and comments; one
+    /// inside a plain scalar could only be a non-number, which is refused anyway.
+    static func firstAlias(in text: String) -> (name: String, line: Int)? {
+        enum State { case plain, single, double, comment }
+        var state = State.plain
+        var line = 1
+        var previous: Character = "\n"
+        var chars = text.makeIterator()
+        var pending: Character? = nil
+        func isTokenStart(_ c: Character) -> Bool { "\n \t[{,".contains(c) }
+        while let c = pending ?? chars.next() {
+            pending = nil
+            defer { previous = c }
+            if c == "\n" {
+                line += 1
+                if state == .comment { state = .plain }
+                continue
+            }
+            switch state {
+            case .comment: continue
+            case .single: if c == "'" { state = .plain }
+            case .double:
+                if c == "\\" { _ = chars.next() } else if c == "\"" { state = .plain }
+            case .plain:
+                guard isTokenStart(previous) else { continue }
+                switch c {
+                case "#": state = .comment
+                case "'": state = .single
+                case "\"": state = .double
+                case "*":
+                    var name = ""
+                    while let n = chars.next() {
+                        if n == " " || n == "\t" || n == "\n" || n == "," || n == "]" || n == "}" {
+                            pending = n
+                            break
+                        }
+                        name.append(n)
+                    }
+                    return (name, line)
+                default: break
+                }
+            }
+        }
+        return nil
+    }
+
     /// Parses YAML text of `key: number` pairs over `base`.
     public static func parse(yaml text: String, path: String = "<config>", base: ScoringConfig = .default) throws
         -> ScoringConfig
     {
+        if let alias = firstAlias(in: text) {
+            throw ScoringConfigError.alias(path: path, name: alias.name, line: alias.line)
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
