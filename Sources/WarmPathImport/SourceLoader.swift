@@ -87,7 +87,7 @@ public struct SourceLoader: Sendable {
                         }
                     ))
                 } else {
-                    jobs.append((out.count, { Result { .source(try importer.importSource(container, options: fixed)) } }))
+                    jobs.append((out.count, { Result { .source(try importer.importing(container, options: fixed)) } }))
                 }
             } catch {
                 loaded.error = SourceLoader.describe(error, path: path)

@@ -137,13 +137,8 @@ public struct GraphFile: Sendable {
         }
     }
 
-    /// The first bytes of an entry without reading the whole file when it is on disk.
+    /// The first bytes of an entry, never the whole file (a zip member is inflated only that far).
     static func head(_ container: SourceContainer, _ entry: String) -> Data? {
-        if let url = diskURL(container, entry) {
-            guard let h = FileHandle(forReadingAtPath: url.path) else { return nil }
-            defer { try? h.close() }
-            return (try? h.read(upToCount: GraphDetection.headSize)) ?? Data()
-        }
-        return (try? container.read(entry)).map { Data($0.prefix(GraphDetection.headSize)) }
+        (try? container.head(entry, bytes: GraphDetection.headSize)).map { Data($0) }
     }
 }

@@ -80,6 +80,11 @@ import ZIPFoundation
         #expect(issue.message.contains("duplicate zip entry 'contacts.vcf'"))
         #expect(issue.message.contains("the first one was read"))
         #expect(!result.people.contains { $0.displayName.contains("Second Copy") })
+
+        // The loader every command uses carries the issue into import-issues.csv.
+        let loaded = SourceLoader(options: ImportOptions()).load([zip.path])
+        let imported = try #require(loaded.first?.result)
+        #expect(imported.issues.contains { $0.message.contains("duplicate zip entry 'contacts.vcf'") })
     }
 
     @Test func aMemberWhoseHeaderLiesIsCutAtTheLimit() throws {
