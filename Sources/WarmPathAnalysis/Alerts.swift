@@ -273,7 +273,9 @@ private struct AlertScan {
             // Awaiting: personal (non-template) turns with fewer than maxFollowUps follow-ups.
             var templateAt = Set<Provenance>()
             for m in cc.events where conv.messages.template[m] { templateAt.insert(network.events[m].provenance) }
-            let waiting = cc.awaiting.filter { $0.followUps < config.maxFollowUps && !templateAt.contains($0.provenance) }
+            let waiting = cc.awaiting.filter {
+                $0.followUps < config.maxFollowUps && !templateAt.contains($0.provenance)
+            }
             if let first = waiting.min(by: { ($0.since, $0.provenance) < ($1.since, $1.provenance) }) {
                 let days = Alerts.days(from: first.since, to: asOf)
                 let day = ReportDate.day(first.since)
@@ -281,7 +283,8 @@ private struct AlertScan {
                 if first.followUps > 0 { detail += " to it or to \(Alerts.plural(first.followUps, "follow-up"))" }
                 let left = config.maxFollowUps - first.followUps
                 detail += "; a follow-up is due (\(left) more before this alert stops)"
-                awaiting.append(Alert(kind: .awaitingReply, personID: id(c), name: who, since: day, days: days, detail: detail))
+                awaiting.append(
+                    Alert(kind: .awaitingReply, personID: id(c), name: who, since: day, days: days, detail: detail))
             }
         }
         return out + awaiting
@@ -343,11 +346,14 @@ private struct AlertScan {
             } else {
                 strengthText = "strength \(Format.fixed(strength, 2))"
             }
-            let multiple = config.dormantGapMultiple == 2 ? "twice" : Format.fixed(config.dormantGapMultiple, 1) + " times"
+            let multiple =
+                config.dormantGapMultiple == 2 ? "twice" : Format.fixed(config.dormantGapMultiple, 1) + " times"
             let detail =
                 "Last interaction with \(name(c)) on \(ReportDate.day(last)) (\(days) days ago), more than \(multiple) \(why); \(strengthText)"
             out.append(
-                Alert(kind: .dormant, personID: id(c), name: name(c), since: ReportDate.day(last), days: days, detail: detail))
+                Alert(
+                    kind: .dormant, personID: id(c), name: name(c), since: ReportDate.day(last), days: days,
+                    detail: detail))
         }
         return out
     }

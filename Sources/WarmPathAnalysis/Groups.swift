@@ -105,7 +105,9 @@ public enum Groups {
                     signal[Int(p)] = "new connection \(ReportDate.day(e.time))"
                 }
             case .message, .invitation:
-                guard e.actor != owner, e.recipients.contains(owner), fresh(e.time), targetSet.contains(e.actor) else { break }
+                guard e.actor != owner, e.recipients.contains(owner), fresh(e.time), targetSet.contains(e.actor) else {
+                    break
+                }
                 if signal[Int(e.actor)] == nil {
                     signal[Int(e.actor)] = "inbound \(e.kind.rawValue) \(ReportDate.day(e.time))"
                 }
@@ -122,7 +124,8 @@ public enum Groups {
             default: break
             }
         }
-        for intro in known ?? introductions(network: network, owner: owner) where advocacy[Int(intro.introducer)] == nil {
+        for intro in known ?? introductions(network: network, owner: owner) where advocacy[Int(intro.introducer)] == nil
+        {
             advocacy[Int(intro.introducer)] = "introduced you to \(network.people[Int(intro.introduced)].name)"
         }
         let icpWords = config.icpTitleKeywords.map { IdentityNormalizer.matchName($0) }.filter { !$0.isEmpty }
@@ -133,7 +136,8 @@ public enum Groups {
                 if let s = signal[i] {
                     out[i] = GroupAssignment(group: .needNow, reason: "target; \(s)")
                 } else {
-                    out[i] = GroupAssignment(group: .needLater, reason: "target; no signal in \(Int(config.freshSignalDays)) days")
+                    out[i] = GroupAssignment(
+                        group: .needLater, reason: "target; no signal in \(Int(config.freshSignalDays)) days")
                 }
                 continue
             }
@@ -151,7 +155,8 @@ public enum Groups {
             guard reached >= config.evangelistMinTargets || affs >= config.evangelistMinAffiliations else { continue }
             out[i] = GroupAssignment(
                 group: .evangelist,
-                reason: "RR \(String(format: "%.2f", rr)), reaches \(reached) target(s), \(affs) affiliation(s), \(adv)")
+                reason: "RR \(String(format: "%.2f", rr)), reaches \(reached) target(s), \(affs) affiliation(s), \(adv)"
+            )
         }
         return out
     }

@@ -110,7 +110,9 @@ public struct SnapshotImportRow: Sendable, Hashable, Codable, Comparable {
         self.issues = issues
     }
 
-    public static func < (a: SnapshotImportRow, b: SnapshotImportRow) -> Bool { (a.source, a.file) < (b.source, b.file) }
+    public static func < (a: SnapshotImportRow, b: SnapshotImportRow) -> Bool {
+        (a.source, a.file) < (b.source, b.file)
+    }
 }
 
 /// What a weekly run knew, as plain values: the people with their jobs and scores, their
@@ -205,7 +207,9 @@ public enum SnapshotBuilder {
                 sp.selfOrientation = s.selfOrientation
             }
             people.append(sp)
-            for k in Set(p.identities.map(\.description)) { identities.append(SnapshotIdentity(personID: p.id, key: k)) }
+            for k in Set(p.identities.map(\.description)) {
+                identities.append(SnapshotIdentity(personID: p.id, key: k))
+            }
         }
         var issuesByFile: [String: Int] = [:]
         for issue in network.issues { issuesByFile[issue.source + "\u{0}" + issue.file, default: 0] += 1 }

@@ -94,7 +94,8 @@ public enum SnapshotDiff {
                 out.append(
                     Change(
                         kind: .newConnection, personID: a.id, name: a.name, before: "", after: a.connectedOn ?? "",
-                        detail: "new connection" + (a.connectedOn.map { " on \($0)" } ?? "") + jobText(a, prefix: ": ")))
+                        detail: "new connection" + (a.connectedOn.map { " on \($0)" } ?? "") + jobText(a, prefix: ": "))
+                )
             }
             if let b, b.isConnection && !a.isConnection {
                 out.append(removed(b))
@@ -218,7 +219,8 @@ public enum SnapshotDiff {
                 if p.introducerID != q.introducerID && p.probability > q.probability {
                     out.append(
                         Change(
-                            kind: .betterIntroducer, personID: t, name: p.targetName, before: q.pathText, after: p.pathText,
+                            kind: .betterIntroducer, personID: t, name: p.targetName, before: q.pathText,
+                            after: p.pathText,
                             detail:
                                 "best path now \(p.pathText) (\(percent(p.probability))), was \(q.pathText) (\(percent(q.probability)))"
                         ))

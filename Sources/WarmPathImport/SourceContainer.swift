@@ -21,7 +21,8 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unreadable(let p, let r): "\(p): cannot be read: \(r)"
         case .tooLarge(let p, let b, let l):
             "\(p): \(Format.grouped(Int(b))) bytes is over the \(Format.grouped(Int(l)))-byte limit; raise it with --max-file-mb"
-        case .unsafeEntry(let p, let e): "\(p): archive entry '\(e)' escapes the archive (zip-slip); the entry was refused"
+        case .unsafeEntry(let p, let e):
+            "\(p): archive entry '\(e)' escapes the archive (zip-slip); the entry was refused"
         case .unrecognised(let p, let tried):
             "\(p): not a source warmpath knows; tried \(tried.joined(separator: ", "))"
         case .nothingUsable(let p, let r): "\(p): \(r)"
@@ -132,7 +133,8 @@ public struct SourceContainer: Sendable {
             do {
                 archive = try Archive(url: url, accessMode: .read)
             } catch {
-                throw ImportError.unreadable(path: path, reason: "not a readable zip archive (damaged, truncated or not a zip)")
+                throw ImportError.unreadable(
+                    path: path, reason: "not a readable zip archive (damaged, truncated or not a zip)")
             }
             var index = ZipIndex()
             var sizes: [String: Int64] = [:]
@@ -176,7 +178,8 @@ public struct SourceContainer: Sendable {
             zipIndex = index
         } else {
             backing = .files([url])
-            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0
+            let size =
+                (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0
             entries = [url.lastPathComponent]
             sizes = [url.lastPathComponent: size]
             duplicateEntries = []
@@ -316,7 +319,9 @@ public struct SourceContainer: Sendable {
         case .folder(let url):
             return try headOfFile(url.appendingPathComponent(entry), bytes: bytes)
         case .files(let urls):
-            guard let u = urls.first(where: { $0.lastPathComponent == entry }) else { throw ImportError.notFound(path: entry) }
+            guard let u = urls.first(where: { $0.lastPathComponent == entry }) else {
+                throw ImportError.notFound(path: entry)
+            }
             return try headOfFile(u, bytes: bytes)
         case .zip:
             var out: [UInt8] = []

@@ -33,7 +33,8 @@ public struct GraphSummary: Sendable {
         issues = g.issues
         if nodes == 0 && edges == 0 {
             issues.append(
-                ImportIssue(source: g.source, file: entry, line: 0, severity: .warning, message: "the graph has no nodes"))
+                ImportIssue(
+                    source: g.source, file: entry, line: 0, severity: .warning, message: "the graph has no nodes"))
         }
         file = FileSummary(file: entry, rows: nodes + edges, people: nodes, interactions: edges)
     }
@@ -77,15 +78,16 @@ public struct SourceLoader: Sendable {
                 opts.label = n == 1 ? detection.kind.rawValue : "\(detection.kind.rawValue)#\(n)"
                 let fixed = opts
                 if !peopleFromGraphs && importer is GraphFileImporter {
-                    jobs.append((
-                        out.count,
-                        {
-                            Result {
-                                let (g, entry) = try GraphFileImporter.readFile(container, options: fixed)
-                                return .graph(GraphSummary(g, file: entry))
+                    jobs.append(
+                        (
+                            out.count,
+                            {
+                                Result {
+                                    let (g, entry) = try GraphFileImporter.readFile(container, options: fixed)
+                                    return .graph(GraphSummary(g, file: entry))
+                                }
                             }
-                        }
-                    ))
+                        ))
                 } else {
                     jobs.append((out.count, { Result { .source(try importer.importing(container, options: fixed)) } }))
                 }

@@ -116,10 +116,14 @@ public enum TextCleaner {
                 continue
             }
             // Comment.
-            if i + 3 < n && b[i + 1] == UInt8(ascii: "!") && b[i + 2] == UInt8(ascii: "-") && b[i + 3] == UInt8(ascii: "-") {
+            if i + 3 < n && b[i + 1] == UInt8(ascii: "!") && b[i + 2] == UInt8(ascii: "-")
+                && b[i + 3] == UInt8(ascii: "-")
+            {
                 flush(i)
                 var j = i + 4
-                while j + 2 < n && !(b[j] == UInt8(ascii: "-") && b[j + 1] == UInt8(ascii: "-") && b[j + 2] == gt) { j += 1 }
+                while j + 2 < n && !(b[j] == UInt8(ascii: "-") && b[j + 1] == UInt8(ascii: "-") && b[j + 2] == gt) {
+                    j += 1
+                }
                 i = min(n, j + 3)
                 textStart = i
                 continue

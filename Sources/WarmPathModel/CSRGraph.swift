@@ -30,7 +30,8 @@ public struct CSRGraph: Sendable {
         if let weights, let perm = built.perm {
             w = perm.map { weights[Int($0)] }
         } else if let weights {
-            w = CSRGraph.permuteWeights(nodeCount: nodeCount, sources: sources, weights: weights, offsets: built.offsets)
+            w = CSRGraph.permuteWeights(
+                nodeCount: nodeCount, sources: sources, weights: weights, offsets: built.offsets)
         }
         if deduplicate {
             var newOffsets = [Int32](repeating: 0, count: nodeCount + 1)
@@ -217,7 +218,8 @@ public struct CSRGraph: Sendable {
         return perm.map { Float(w[Int($0)]) }
     }
 
-    private static func permuteWeights(nodeCount: Int, sources: [Int32], weights: [Float], offsets: [Int32]) -> [Float] {
+    private static func permuteWeights(nodeCount: Int, sources: [Int32], weights: [Float], offsets: [Int32]) -> [Float]
+    {
         var fill = offsets
         var w = [Float](repeating: 0, count: sources.count)
         for e in 0..<sources.count {

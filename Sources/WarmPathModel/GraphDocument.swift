@@ -42,7 +42,8 @@ public struct AttributeColumn: Sendable, Hashable {
     public var defaultValue: AttributeValue?
     public var values: [AttributeValue?]
 
-    public init(name: String, type: AttributeType, defaultValue: AttributeValue? = nil, values: [AttributeValue?] = []) {
+    public init(name: String, type: AttributeType, defaultValue: AttributeValue? = nil, values: [AttributeValue?] = [])
+    {
         self.name = name
         self.type = type
         self.defaultValue = defaultValue
@@ -114,7 +115,9 @@ public struct GraphDocument: Sendable {
     }
 
     /// Appends an edge; `weight` nil = no explicit weight.
-    public mutating func addEdge(_ s: Int32, _ t: Int32, weight: Double? = nil, id: String? = nil, directed: Bool? = nil, line: Int = 0) {
+    public mutating func addEdge(
+        _ s: Int32, _ t: Int32, weight: Double? = nil, id: String? = nil, directed: Bool? = nil, line: Int = 0
+    ) {
         let e = edgeSources.count
         edgeSources.append(s)
         edgeTargets.append(t)

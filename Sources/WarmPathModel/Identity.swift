@@ -104,7 +104,8 @@ public enum IdentityNormalizer {
         if b.isEmpty { return nil }
         if b.count <= 4, isPlaceholder(String(decoding: b, as: UTF8.self)) { return nil }
         func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c + 32 : c }
-        if b.count >= 4, lower(b[0]) == 0x75, lower(b[1]) == 0x72, lower(b[2]) == 0x6E, b[3] == 0x3A { return nil }  // urn:
+        // `urn:…` identifiers are not URLs.
+        if b.count >= 4, lower(b[0]) == 0x75, lower(b[1]) == 0x72, lower(b[2]) == 0x6E, b[3] == 0x3A { return nil }
         var start = 0
         if let i = firstIndex(of: [0x3A, 0x2F, 0x2F], in: b) {  // ://
             start = i + 3

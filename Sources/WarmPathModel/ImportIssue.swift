@@ -80,7 +80,8 @@ public struct IssueLog: Sendable {
         if entry.listed < cap {
             entry.listed += 1
             issues.append(
-                ImportIssue(source: source, file: file, line: line, severity: severity, message: message, location: location))
+                ImportIssue(
+                    source: source, file: file, line: line, severity: severity, message: message, location: location))
         }
         kinds[k] = entry
     }
@@ -105,7 +106,9 @@ public struct IssueLog: Sendable {
             out.append(
                 ImportIssue(
                     source: source, file: file, line: 0, severity: k.severity,
-                    message: "\(Format.grouped(k.total - k.listed)) more issues like \"\(kind)\" not listed (\(Format.grouped(k.total)) in all)"))
+                    message:
+                        "\(Format.grouped(k.total - k.listed)) more issues like \"\(kind)\" not listed (\(Format.grouped(k.total)) in all)"
+                ))
         }
         return out
     }

@@ -81,9 +81,10 @@ public struct NetworkBuilder: Sendable {
             let idKey = sortedKeys.first ?? .name(source: "?", name: "\(members[0])")
             // Prefer the record that carries the best key as the display record; among those the
             // first by provenance, so the order in which sources are given does not matter.
-            let primary = members.filter { recordKeys[$0].contains(idKey) }.min {
-                record($0).provenance < record($1).provenance
-            } ?? members[0]
+            let primary =
+                members.filter { recordKeys[$0].contains(idKey) }.min {
+                    record($0).provenance < record($1).provenance
+                } ?? members[0]
             let pr = record(primary)
             var person = Person(
                 id: PersonID(key: idKey), name: pr.displayName, company: pr.company, position: pr.position,
@@ -195,7 +196,8 @@ extension NetworkBuilder {
         for imp in imports {
             let list = imp.interactions
             total += list.count
-            var lastSource = "", lastFile = ""
+            var lastSource = ""
+            var lastFile = ""
             for k in list.indices {
                 if k == 0 || list[k].provenance.source != lastSource || list[k].provenance.file != lastFile {
                     lastSource = list[k].provenance.source
@@ -225,7 +227,9 @@ extension NetworkBuilder {
         var at = [(Int32, Int32)](); at.reserveCapacity(total)
         for (s, imp) in imports.enumerated() {
             let list = imp.interactions
-            var lastSource = "", lastFile = "", lastRank: Int32 = -1
+            var lastSource = ""
+            var lastFile = ""
+            var lastRank: Int32 = -1
             for k in list.indices {
                 if lastRank < 0 || list[k].provenance.source != lastSource || list[k].provenance.file != lastFile {
                     lastSource = list[k].provenance.source
@@ -245,7 +249,8 @@ extension NetworkBuilder {
                 line.withUnsafeBufferPointer { ln in
                     loc.withUnsafeBufferPointer { lc in
                         order.sort { a, b in
-                            let x = Int(a), y = Int(b)
+                            let x = Int(a)
+                            let y = Int(b)
                             if t[x] != t[y] { return t[x] < t[y] }
                             if pr[x] != pr[y] { return pr[x] < pr[y] }
                             if ln[x] != ln[y] { return ln[x] < ln[y] }

@@ -72,7 +72,9 @@ public enum Distances {
         let csr = (fileDirected ? directed : nil) ?? CSRGraph.asWritten(document, undirected: options.undirected)
         var costs: [Double]?
         if let attribute = options.weightAttribute {
-            switch EdgeCosts.checkedCosts(csr: csr, document: document, attribute: attribute, transform: options.transform) {
+            switch EdgeCosts.checkedCosts(
+                csr: csr, document: document, attribute: attribute, transform: options.transform)
+            {
             case nil:
                 throw Failure.unknownAttribute(attribute, available: document.edgeAttributes.map(\.name))
             case .failure(let bad):

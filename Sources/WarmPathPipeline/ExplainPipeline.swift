@@ -22,7 +22,9 @@ public enum ExplainPipeline {
     /// Reads the sources, scores everyone from the owner's point of view (`config.scoring`)
     /// and returns `person`'s ledger.
     /// - Throws: ``PipelineError`` (no usable source, no owner), ``PersonNotFound``.
-    public static func run(person: String, _ config: RunConfiguration, progress: ProgressLine = .silent) throws -> String {
+    public static func run(person: String, _ config: RunConfiguration, progress: ProgressLine = .silent) throws
+        -> String
+    {
         let loaded = try ReportPipeline.load(config, progress: progress)
         guard let me = loaded.owner else { throw PipelineError.noOwner }
         guard let target = try? ReportPipeline.resolveOwner(person, in: loaded.network) else {

@@ -21,7 +21,8 @@ public struct PathsRunConfiguration: Sendable {
 
     public init(
         sources: [String], to: [String] = [], targetsFile: String? = nil, mergeRulesFile: String? = nil,
-        owner: String? = nil, asOf: Double? = nil, paths: PathConfig = .default, options: ImportOptions = ImportOptions()
+        owner: String? = nil, asOf: Double? = nil, paths: PathConfig = .default,
+        options: ImportOptions = ImportOptions()
     ) {
         self.sources = sources
         self.to = to

@@ -134,7 +134,8 @@ public enum ReportPipeline {
         var rules = MergeRules.none
         if let f = config.mergeRulesFile {
             do { rules = try MergeRules.load(path: f) } catch {
-                throw PipelineError.unreadableFile(option: "--merge-rules", path: f, reason: ErrorText.reason(error, path: f))
+                throw PipelineError.unreadableFile(
+                    option: "--merge-rules", path: f, reason: ErrorText.reason(error, path: f))
             }
         }
         progress.step("resolving identities across \(imports.count) source(s)")
@@ -208,7 +209,8 @@ public enum ReportPipeline {
                 specs += parsed.specs
                 targetIssues = parsed.issues
             } catch {
-                throw PipelineError.unreadableFile(option: "--targets", path: f, reason: ErrorText.reason(error, path: f))
+                throw PipelineError.unreadableFile(
+                    option: "--targets", path: f, reason: ErrorText.reason(error, path: f))
             }
         }
         progress.step("scoring \(Format.grouped(network.people.count)) people")
@@ -229,7 +231,8 @@ public enum ReportPipeline {
                     let again = TargetList.match(retry.map { TargetSpec(company: $0.name) }, in: network)
                     targets.matches += again.matches
                     targets.unmatched =
-                        targets.unmatched.filter { !retry.contains($0) } + again.unmatched.map { TargetSpec(name: $0.company) }
+                        targets.unmatched.filter { !retry.contains($0) }
+                        + again.unmatched.map { TargetSpec(name: $0.company) }
                 }
                 targets.issues += issuesOfTargets
                 return (
@@ -240,7 +243,8 @@ public enum ReportPipeline {
             { Scorer.scoreWithConversations(network: network, owner: owner, asOf: asOf, config: scoring) })
         progress.step("finding paths to \(Format.grouped(targets.people.count)) target(s)")
         let paths = PathAnalysis.run(
-            network: network, owner: owner, asOf: loaded.asOf, scores: scored.book, targets: targets, config: config.paths,
+            network: network, owner: owner, asOf: loaded.asOf, scores: scored.book, targets: targets,
+            config: config.paths,
             introductions: introductions)
         var l = loaded
         l.notes += targets.unmatched.map(RunNote.targetUnmatched) + targetIssues.map(RunNote.fileWarning)
@@ -321,8 +325,11 @@ public enum ReportPipeline {
         let output = ReportOutput(files: files.sorted { $0.name < $1.name }, loaded: loaded, snapshot: weekly.snapshot)
         // Everything that holds the analysed network, freed on another thread.
         Parallel.release(
-            (consume a, consume network, consume page, consume jobs, consume weekly, consume weeklyResult, consume model,
-            consume rendered))
+            (
+                consume a, consume network, consume page, consume jobs, consume weekly, consume weeklyResult,
+                consume model,
+                consume rendered
+            ))
         return output
     }
 

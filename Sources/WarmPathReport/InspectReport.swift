@@ -40,7 +40,11 @@ public struct InspectReport: Sendable {
                     path: l.path, kind: l.detection?.kind.rawValue, detected: l.detection?.reason, owner: nil,
                     people: g.nodes, interactions: g.edges, nodes: g.nodes, edges: g.edges, directed: g.directed,
                     issues: g.issues.count,
-                    files: [FileInfo(file: f.file, rows: f.rows, people: f.people, interactions: f.interactions, skipped: f.skippedTotal)],
+                    files: [
+                        FileInfo(
+                            file: f.file, rows: f.rows, people: f.people, interactions: f.interactions,
+                            skipped: f.skippedTotal)
+                    ],
                     counters: [:], error: l.error)
             }
             let r = l.result
@@ -51,7 +55,9 @@ public struct InspectReport: Sendable {
                 edges: r?.interactions.filter { $0.kind == .graphEdge }.count ?? 0, directed: r?.directed,
                 issues: r?.issues.count ?? 0,
                 files: r?.files.map {
-                    FileInfo(file: $0.file, rows: $0.rows, people: $0.people, interactions: $0.interactions, skipped: $0.skippedTotal)
+                    FileInfo(
+                        file: $0.file, rows: $0.rows, people: $0.people, interactions: $0.interactions,
+                        skipped: $0.skippedTotal)
                 } ?? [], counters: r?.counters ?? [:], error: l.error)
         }
     }
@@ -87,10 +93,12 @@ public struct InspectReport: Sendable {
             }
             out += "\(s.path): \(s.kind ?? "?") (\(s.detected ?? ""))\n"
             if let o = s.owner { out += "  owner: \(o)\n" }
-            out += "  people: \(Format.grouped(s.people)), interactions: \(Format.grouped(s.interactions)), issues: \(Format.grouped(s.issues))\n"
+            out +=
+                "  people: \(Format.grouped(s.people)), interactions: \(Format.grouped(s.interactions)), issues: \(Format.grouped(s.issues))\n"
             if let d = s.directed { out += "  directed: \(d)\n" }
             for f in s.files {
-                out += "  \(f.file): \(Format.grouped(f.rows)) rows, \(Format.grouped(f.people)) people, \(Format.grouped(f.interactions)) interactions, \(Format.grouped(f.skipped)) skipped\n"
+                out +=
+                    "  \(f.file): \(Format.grouped(f.rows)) rows, \(Format.grouped(f.people)) people, \(Format.grouped(f.interactions)) interactions, \(Format.grouped(f.skipped)) skipped\n"
             }
             for (k, v) in s.counters.sorted(by: { $0.key < $1.key }) { out += "  \(k): \(Format.grouped(v))\n" }
         }

@@ -115,7 +115,8 @@ public enum PathReports {
                     out += "  reach \(Format2.prob(r.reach)) over \(r.disjoint.count) disjoint path(s)\n"
                     for (i, p) in r.paths.enumerated() {
                         out += "  \(i + 1). \(Format2.prob(p.probability))  \(pathText(p, a.graph, network))\n"
-                        out += "     weakest: \(linkText(p.weakest, a.graph, network))\(p.weakest.inferred ? " [inferred]" : "")\n"
+                        out +=
+                            "     weakest: \(linkText(p.weakest, a.graph, network))\(p.weakest.inferred ? " [inferred]" : "")\n"
                     }
                 } else {
                     out += "\n  no path from \(owner) within \(a.config.maxHops) hops\n"
@@ -124,9 +125,11 @@ public enum PathReports {
         }
         for u in a.targets.unmatched { out += "\(u.label): unmatched (no person matches)\n" }
         if !a.asks.isEmpty {
-            out += "asks to make (at most \(a.config.asksPerIntroducer) per introducer per \(Int(a.config.askPeriodDays)) days):\n"
+            out +=
+                "asks to make (at most \(a.config.asksPerIntroducer) per introducer per \(Int(a.config.askPeriodDays)) days):\n"
             for ask in a.asks {
-                out += "  ask \(network.people[Int(ask.introducer)].name) to introduce you to \(network.people[Int(ask.target)].name) (\(Format2.prob(ask.path.probability)))\n"
+                out +=
+                    "  ask \(network.people[Int(ask.introducer)].name) to introduce you to \(network.people[Int(ask.target)].name) (\(Format2.prob(ask.path.probability)))\n"
             }
         }
         return out

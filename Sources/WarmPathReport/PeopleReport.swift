@@ -42,7 +42,9 @@ public enum IssuesReport {
     public static func csv(_ issues: [ImportIssue]) -> ReportFile {
         var w = CSVWriter(header: ["source", "file", "line", "severity", "message"])
         let sorted = issues.sorted {
-            ($0.source, $0.file, $0.line, $0.location ?? "", $0.message) < ($1.source, $1.file, $1.line, $1.location ?? "", $1.message)
+            ($0.source, $0.file, $0.line, $0.location ?? "", $0.message) < (
+                $1.source, $1.file, $1.line, $1.location ?? "", $1.message
+            )
         }
         for i in sorted {
             let msg = i.location.map { "\(i.message) (at \($0))" } ?? i.message

@@ -75,7 +75,8 @@ public enum RunNote: Sendable, Hashable {
         case .alerts(let counts):
             "alerts: \(Format.grouped(Self.total(counts))) (\(Self.text(counts)))"
         case .changes(let since, let counts):
-            "changes since \(since): \(Format.grouped(Self.total(counts)))" + (counts.isEmpty ? "" : " (\(Self.text(counts)))")
+            "changes since \(since): \(Format.grouped(Self.total(counts)))"
+                + (counts.isEmpty ? "" : " (\(Self.text(counts)))")
         case .noEarlierSnapshot(let day):
             "no earlier snapshot before \(day): changes.csv lists nothing this time"
         }

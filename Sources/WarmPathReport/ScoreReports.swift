@@ -100,7 +100,8 @@ public enum ScoreReports {
             for e in entries {
                 let sign = e.contribution >= 0 ? "+" : ""
                 let num = sign + Format.fixed(e.contribution, 4)
-                out += "  " + String(repeating: " ", count: max(0, 8 - num.count)) + num + "  " + e.term
+                out +=
+                    "  " + String(repeating: " ", count: max(0, 8 - num.count)) + num + "  " + e.term
                     + String(repeating: " ", count: width - e.term.count) + "  " + evidenceText(e) + "\n"
             }
             out += "  " + String(repeating: " ", count: 8) + "= " + Format.fixed(p.target(name), 4) + "\n"
@@ -115,8 +116,10 @@ public enum ScoreReports {
         if !given.isEmpty {
             out += "\nendorsements and recommendations from \(who.name)\n"
             for e in given {
-                out += "  \(Format.fixed(e.strength, 4))  \(e.kind) \(e.skill) \(ReportDate.day(e.time)) tie \(Format.fixed(e.tie, 2))"
-                    + (e.penaltyReasons.isEmpty ? "" : " penalty \(Format.fixed(e.penalty, 2)) (\(e.penaltyReasons.label))")
+                out +=
+                    "  \(Format.fixed(e.strength, 4))  \(e.kind) \(e.skill) \(ReportDate.day(e.time)) tie \(Format.fixed(e.tie, 2))"
+                    + (e.penaltyReasons.isEmpty
+                        ? "" : " penalty \(Format.fixed(e.penalty, 2)) (\(e.penaltyReasons.label))")
                     + " (\(e.provenance.short))\n"
             }
         }

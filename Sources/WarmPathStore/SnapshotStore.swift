@@ -247,89 +247,89 @@ public struct SnapshotStore: Sendable {
         (
             "v1",
             """
-                CREATE TABLE snapshot (
-                    id INTEGER PRIMARY KEY,
-                    as_of TEXT NOT NULL UNIQUE,
-                    owner_id TEXT,
-                    owner_name TEXT NOT NULL DEFAULT ''
-                );
-                CREATE TABLE person (
-                    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
-                    person_id TEXT NOT NULL,
-                    name TEXT NOT NULL,
-                    company TEXT NOT NULL,
-                    position TEXT NOT NULL,
-                    profile_url TEXT,
-                    is_connection INTEGER NOT NULL,
-                    connected_on TEXT,
-                    report_group TEXT,
-                    PRIMARY KEY (snapshot_id, person_id)
-                ) WITHOUT ROWID;
-                CREATE TABLE score (
-                    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
-                    person_id TEXT NOT NULL,
-                    strength REAL,
-                    readiness REAL,
-                    credibility REAL,
-                    reliability REAL,
-                    intimacy REAL,
-                    self_orientation REAL,
-                    PRIMARY KEY (snapshot_id, person_id)
-                ) WITHOUT ROWID;
-                CREATE TABLE identity (
-                    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
-                    person_id TEXT NOT NULL,
-                    key TEXT NOT NULL,
-                    PRIMARY KEY (snapshot_id, person_id, key)
-                ) WITHOUT ROWID;
-                CREATE TABLE path (
-                    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
-                    target_id TEXT NOT NULL,
-                    target_name TEXT NOT NULL,
-                    rank INTEGER NOT NULL,
-                    probability REAL NOT NULL,
-                    introducer_id TEXT,
-                    path_text TEXT NOT NULL
-                );
-                CREATE INDEX path_by_snapshot ON path(snapshot_id);
-                CREATE TABLE alert (
-                    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
-                    kind TEXT NOT NULL,
-                    person_id TEXT NOT NULL,
-                    name TEXT NOT NULL,
-                    since TEXT NOT NULL,
-                    days INTEGER,
-                    detail TEXT NOT NULL
-                );
-                CREATE INDEX alert_by_snapshot ON alert(snapshot_id);
-                CREATE TABLE import_file (
-                    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
-                    source TEXT NOT NULL,
-                    file TEXT NOT NULL,
-                    rows INTEGER NOT NULL,
-                    skipped INTEGER NOT NULL,
-                    issues INTEGER NOT NULL
-                );
-                CREATE INDEX import_file_by_snapshot ON import_file(snapshot_id);
-                """
+            CREATE TABLE snapshot (
+                id INTEGER PRIMARY KEY,
+                as_of TEXT NOT NULL UNIQUE,
+                owner_id TEXT,
+                owner_name TEXT NOT NULL DEFAULT ''
+            );
+            CREATE TABLE person (
+                snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+                person_id TEXT NOT NULL,
+                name TEXT NOT NULL,
+                company TEXT NOT NULL,
+                position TEXT NOT NULL,
+                profile_url TEXT,
+                is_connection INTEGER NOT NULL,
+                connected_on TEXT,
+                report_group TEXT,
+                PRIMARY KEY (snapshot_id, person_id)
+            ) WITHOUT ROWID;
+            CREATE TABLE score (
+                snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+                person_id TEXT NOT NULL,
+                strength REAL,
+                readiness REAL,
+                credibility REAL,
+                reliability REAL,
+                intimacy REAL,
+                self_orientation REAL,
+                PRIMARY KEY (snapshot_id, person_id)
+            ) WITHOUT ROWID;
+            CREATE TABLE identity (
+                snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+                person_id TEXT NOT NULL,
+                key TEXT NOT NULL,
+                PRIMARY KEY (snapshot_id, person_id, key)
+            ) WITHOUT ROWID;
+            CREATE TABLE path (
+                snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+                target_id TEXT NOT NULL,
+                target_name TEXT NOT NULL,
+                rank INTEGER NOT NULL,
+                probability REAL NOT NULL,
+                introducer_id TEXT,
+                path_text TEXT NOT NULL
+            );
+            CREATE INDEX path_by_snapshot ON path(snapshot_id);
+            CREATE TABLE alert (
+                snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL,
+                person_id TEXT NOT NULL,
+                name TEXT NOT NULL,
+                since TEXT NOT NULL,
+                days INTEGER,
+                detail TEXT NOT NULL
+            );
+            CREATE INDEX alert_by_snapshot ON alert(snapshot_id);
+            CREATE TABLE import_file (
+                snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+                source TEXT NOT NULL,
+                file TEXT NOT NULL,
+                rows INTEGER NOT NULL,
+                skipped INTEGER NOT NULL,
+                issues INTEGER NOT NULL
+            );
+            CREATE INDEX import_file_by_snapshot ON import_file(snapshot_id);
+            """
         ),
         // v2: counts kept on the snapshot row so `history` does not scan every person, and an
         // index to follow one person across snapshots. Existing snapshots are backfilled.
         (
             "v2",
             """
-                ALTER TABLE snapshot ADD COLUMN people_count INTEGER NOT NULL DEFAULT 0;
-                ALTER TABLE snapshot ADD COLUMN connection_count INTEGER NOT NULL DEFAULT 0;
-                ALTER TABLE snapshot ADD COLUMN alert_count INTEGER NOT NULL DEFAULT 0;
-                ALTER TABLE snapshot ADD COLUMN path_count INTEGER NOT NULL DEFAULT 0;
-                UPDATE snapshot SET
-                    people_count = (SELECT COUNT(*) FROM person WHERE person.snapshot_id = snapshot.id),
-                    connection_count = (SELECT COUNT(*) FROM person
-                        WHERE person.snapshot_id = snapshot.id AND person.is_connection = 1),
-                    alert_count = (SELECT COUNT(*) FROM alert WHERE alert.snapshot_id = snapshot.id),
-                    path_count = (SELECT COUNT(*) FROM path WHERE path.snapshot_id = snapshot.id);
-                CREATE INDEX person_by_person_id ON person(person_id);
-                """
+            ALTER TABLE snapshot ADD COLUMN people_count INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE snapshot ADD COLUMN connection_count INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE snapshot ADD COLUMN alert_count INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE snapshot ADD COLUMN path_count INTEGER NOT NULL DEFAULT 0;
+            UPDATE snapshot SET
+                people_count = (SELECT COUNT(*) FROM person WHERE person.snapshot_id = snapshot.id),
+                connection_count = (SELECT COUNT(*) FROM person
+                    WHERE person.snapshot_id = snapshot.id AND person.is_connection = 1),
+                alert_count = (SELECT COUNT(*) FROM alert WHERE alert.snapshot_id = snapshot.id),
+                path_count = (SELECT COUNT(*) FROM path WHERE path.snapshot_id = snapshot.id);
+            CREATE INDEX person_by_person_id ON person(person_id);
+            """
         ),
     ]
 
@@ -386,7 +386,8 @@ public struct SnapshotStore: Sendable {
                 }
             }
         } catch {
-            throw SnapshotStore.map(error, path: path, operation: "saving the \(snapshot.asOf) snapshot", timeout: busyTimeout)
+            throw SnapshotStore.map(
+                error, path: path, operation: "saving the \(snapshot.asOf) snapshot", timeout: busyTimeout)
         }
     }
 
@@ -451,7 +452,9 @@ public struct SnapshotStore: Sendable {
         try hook?(.paths)
 
         let alert = try db.makeStatement(
-            sql: "INSERT INTO alert (snapshot_id, kind, person_id, name, since, days, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            sql:
+                "INSERT INTO alert (snapshot_id, kind, person_id, name, since, days, detail) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        )
         for a in s.alerts {
             try alert.execute(arguments: [id, a.kind.rawValue, a.personID.rawValue, a.name, a.since, a.days, a.detail])
         }
@@ -493,7 +496,8 @@ public struct SnapshotStore: Sendable {
         try read("listing snapshots") { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT as_of, people_count, connection_count, alert_count, path_count FROM snapshot ORDER BY as_of"
+                sql:
+                    "SELECT as_of, people_count, connection_count, alert_count, path_count FROM snapshot ORDER BY as_of"
             ).map { r in
                 SnapshotSummary(asOf: r[0], people: r[1], connections: r[2], alerts: r[3], paths: r[4])
             }
@@ -544,7 +548,9 @@ public struct SnapshotStore: Sendable {
         let ic = try Row.fetchCursor(
             db, sql: "SELECT person_id, key FROM identity WHERE snapshot_id = ? ORDER BY person_id, key",
             arguments: [id])
-        while let r = try ic.next() { identities.append(SnapshotIdentity(personID: PersonID(rawValue: r[0]), key: r[1])) }
+        while let r = try ic.next() {
+            identities.append(SnapshotIdentity(personID: PersonID(rawValue: r[0]), key: r[1]))
+        }
         let paths = try Row.fetchAll(
             db,
             sql: """
@@ -564,7 +570,8 @@ public struct SnapshotStore: Sendable {
             let kindText: String = r[0]
             guard let kind = AlertKind(rawValue: kindText) else { continue }  // a kind from a newer warmpath
             alerts.append(
-                Alert(kind: kind, personID: PersonID(rawValue: r[1]), name: r[2], since: r[3], days: r[4], detail: r[5]))
+                Alert(kind: kind, personID: PersonID(rawValue: r[1]), name: r[2], since: r[3], days: r[4], detail: r[5])
+            )
         }
         let imports = try Row.fetchAll(
             db, sql: "SELECT source, file, rows, skipped, issues FROM import_file WHERE snapshot_id = ?",

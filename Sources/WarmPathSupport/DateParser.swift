@@ -36,8 +36,8 @@ public enum DateParser {
     /// ``plausibleYears`` as seconds since 1970: from 1900-01-01T00:00:00Z up to, not including,
     /// 2101-01-01T00:00:00Z.
     public static let plausibleSeconds: Range<Double> =
-        Double(ReportDate.days(year: plausibleYears.lowerBound, month: 1, day: 1)) * 86_400
-        ..< Double(ReportDate.days(year: plausibleYears.upperBound + 1, month: 1, day: 1)) * 86_400
+        Double(ReportDate.days(year: plausibleYears.lowerBound, month: 1, day: 1)) * 86_400..<Double(
+            ReportDate.days(year: plausibleYears.upperBound + 1, month: 1, day: 1)) * 86_400
 
     /// Whether a time (seconds since 1970) is finite and within ``plausibleYears``.
     public static func isPlausible(_ seconds: Double) -> Bool { plausibleSeconds.contains(seconds) }
@@ -172,8 +172,9 @@ public enum DateParser {
     /// ``parseTimestamp(_:)``, telling an out-of-range value from an unreadable one.
     public static func readTimestamp(_ text: String) -> Reading {
         let t = text.trimmingSpaces
-        if let first = t.utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
-            || (first >= 0x30 && first <= 0x39), let v = Double(t)
+        if let first = t.utf8.first,
+            first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
+                || (first >= 0x30 && first <= 0x39), let v = Double(t)
         {
             return readEpoch(v)
         }

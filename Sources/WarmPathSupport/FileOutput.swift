@@ -43,7 +43,8 @@ public enum FileOutput {
                         do {
                             try files[i].contents.write(to: target, options: .atomic)
                         } catch {
-                            throw WriteError(path: display(dir, files[i].name), reason: reason(error, path: target.path))
+                            throw WriteError(
+                                path: display(dir, files[i].name), reason: reason(error, path: target.path))
                         }
                     }
                 }
@@ -83,7 +84,9 @@ public enum FileOutput {
         } catch {
             let why = reason(error, path: dir)
             throw WriteError(
-                path: shown, reason: shown == dir ? "the folder cannot be created (\(why))" : "cannot create the folder \(dir): \(why)")
+                path: shown,
+                reason: shown == dir
+                    ? "the folder cannot be created (\(why))" : "cannot create the folder \(dir): \(why)")
         }
     }
 

@@ -112,7 +112,9 @@ package struct ByteTable: Sendable {
 
     /// Calls `body` with the bytes of key `entry`.
     package func withKey<R>(_ entry: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try arena.withUnsafeBufferPointer { a in try body(UnsafeBufferPointer(rebasing: a[starts[entry]..<starts[entry + 1]])) }
+        try arena.withUnsafeBufferPointer { a in
+            try body(UnsafeBufferPointer(rebasing: a[starts[entry]..<starts[entry + 1]]))
+        }
     }
 
     /// Frees the lookup slots; ``withKey(_:_:)`` still works, ``find(_:)`` and

@@ -18,12 +18,15 @@ struct ConfigCommand: ParsableCommand {
     @Flag(help: "Print the full default configuration with a comment on each key.")
     var defaults = false
 
-    @Option(help: ArgumentHelp("Check a configuration file and print the merged result. Example: --check scoring.yaml", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Check a configuration file and print the merged result. Example: --check scoring.yaml", valueName: "file"))
     var check: String?
 
     func validate() throws {
         if !defaults && check == nil {
-            throw ValidationError("say what to print: --defaults, or --check FILE, for example: warmpath config --defaults")
+            throw ValidationError(
+                "say what to print: --defaults, or --check FILE, for example: warmpath config --defaults")
         }
     }
 

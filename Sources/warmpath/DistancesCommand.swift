@@ -34,10 +34,11 @@ struct DistancesCommand: ParsableCommand {
             valueName: "attr"))
     var weight: String?
 
-    @Option(help: ArgumentHelp(
-        "How a weight becomes a cost: " + CostTransform.allCases.map(\.rawValue).joined(separator: ", ")
-            + " (default: neglog). Needs --weight.",
-        valueName: "t"))
+    @Option(
+        help: ArgumentHelp(
+            "How a weight becomes a cost: " + CostTransform.allCases.map(\.rawValue).joined(separator: ", ")
+                + " (default: neglog). Needs --weight.",
+            valueName: "t"))
     var transform: CostTransform?
 
     @Flag(help: "Treat every edge as undirected.")
@@ -55,7 +56,8 @@ struct DistancesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let options = Distances.Options(weightAttribute: weight, transform: transform ?? .neglog, undirected: undirected)
+        let options = Distances.Options(
+            weightAttribute: weight, transform: transform ?? .neglog, undirected: undirected)
         let (rows, issues) = try Distances.run(path: source, from: from, options: options)
         let warnings = issues.filter { $0.severity >= .warning }.count
         if !quietOption.quiet {

@@ -25,7 +25,8 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let run = RunConfiguration(
-            sources: input.sources, owner: viewpoint.owner, asOf: try viewpoint.asOfSeconds(), options: input.importOptions,
+            sources: input.sources, owner: viewpoint.owner, asOf: try viewpoint.asOfSeconds(),
+            options: input.importOptions,
             scoring: try scoring.load())
         CLI.printOut(try ExplainPipeline.run(person: person, run, progress: .automatic(quiet: output.quiet)))
     }

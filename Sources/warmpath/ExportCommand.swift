@@ -21,15 +21,21 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var input: SourceOptions
 
-    @Option(help: ArgumentHelp(
-        "Output format: " + GraphExportFormat.allCases.map { "\($0.rawValue) (\($0.summary))" }.joined(separator: ", ") + ".",
-        valueName: "format"))
+    @Option(
+        help: ArgumentHelp(
+            "Output format: "
+                + GraphExportFormat.allCases.map { "\($0.rawValue) (\($0.summary))" }.joined(separator: ", ") + ".",
+            valueName: "format"))
     var format: GraphExportFormat
 
-    @Option(help: ArgumentHelp("File to write, for a single-file format. Example: --output /tmp/network.graphml", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "File to write, for a single-file format. Example: --output /tmp/network.graphml", valueName: "file"))
     var output: String?
 
-    @Option(help: ArgumentHelp("Folder to write, for --format neo4j (created when missing). Example: --out /tmp/neo4j", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Folder to write, for --format neo4j (created when missing). Example: --out /tmp/neo4j", valueName: "dir"))
     var out: String?
 
     @OptionGroup var quietOption: QuietOption
@@ -37,12 +43,14 @@ struct ExportCommand: ParsableCommand {
     func validate() throws {
         if format.writesFolder {
             guard out != nil, output == nil else {
-                throw ValidationError("--format \(format.rawValue) writes a folder: give --out DIR, for example --out /tmp/neo4j")
+                throw ValidationError(
+                    "--format \(format.rawValue) writes a folder: give --out DIR, for example --out /tmp/neo4j")
             }
         } else {
             guard output != nil, out == nil else {
                 throw ValidationError(
-                    "--format \(format.rawValue) writes one file: give --output FILE, for example --output /tmp/network.\(format.rawValue)")
+                    "--format \(format.rawValue) writes one file: give --output FILE, for example --output /tmp/network.\(format.rawValue)"
+                )
             }
         }
     }
@@ -63,7 +71,8 @@ struct ExportCommand: ParsableCommand {
         }
         if !quiet {
             CLI.printLine(
-                "\(format.rawValue) written to \(target) (\(Format.grouped(doc.nodeCount)) nodes, \(Format.grouped(doc.edgeCount)) edges)")
+                "\(format.rawValue) written to \(target) (\(Format.grouped(doc.nodeCount)) nodes, \(Format.grouped(doc.edgeCount)) edges)"
+            )
         }
     }
 }

@@ -16,8 +16,10 @@ struct HistoryCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp(
-        "The snapshot store written by `warmpath report --store`. Example: --store store.sqlite", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "The snapshot store written by `warmpath report --store`. Example: --store store.sqlite", valueName: "file")
+    )
     var store: String
 
     @Flag(help: "Print CSV (as_of,people,connections,alerts,paths) instead of a table.")
@@ -47,7 +49,10 @@ struct HistoryCommand: ParsableCommand {
         if rows.isEmpty { return "no snapshots yet\n" }
         let header = ["as-of", "people", "connections", "alerts", "paths"]
         let body = rows.map {
-            [$0.asOf, Format.grouped($0.people), Format.grouped($0.connections), Format.grouped($0.alerts), Format.grouped($0.paths)]
+            [
+                $0.asOf, Format.grouped($0.people), Format.grouped($0.connections), Format.grouped($0.alerts),
+                Format.grouped($0.paths),
+            ]
         }
         var widths = header.map(\.count)
         for r in body { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }

@@ -27,6 +27,8 @@ struct InspectCommand: ParsableCommand {
         } else {
             CLI.printOut(report.text)
         }
-        if loaded.allSatisfy({ $0.result == nil && $0.graph == nil }) { throw ExitCode(ExitStatus.nothingUsable.rawValue) }
+        if loaded.allSatisfy({ $0.result == nil && $0.graph == nil }) {
+            throw ExitCode(ExitStatus.nothingUsable.rawValue)
+        }
     }
 }

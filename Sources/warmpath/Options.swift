@@ -24,7 +24,9 @@ struct SourceOptions: ParsableArguments {
     var maxFileMB: Int = 2048
 
     func validate() throws {
-        if sources.isEmpty { throw ValidationError("give at least one source, for example: warmpath report fixtures/linkedin") }
+        if sources.isEmpty {
+            throw ValidationError("give at least one source, for example: warmpath report fixtures/linkedin")
+        }
         guard (1...Self.maxFileMBLimit).contains(maxFileMB) else {
             throw ValidationError(
                 "--max-file-mb must be between 1 and \(Self.maxFileMBLimit) (1 TiB), not \(maxFileMB)")
@@ -40,14 +42,17 @@ struct SourceOptions: ParsableArguments {
 
 /// Whose point of view, and which day is "now".
 struct ViewpointOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Whose point of view: a name, profile URL, e-mail or graph node id (default: the owner of the first source). Example: --owner \"Noor Haddad\"",
-        valueName: "name|url"))
+    @Option(
+        help: ArgumentHelp(
+            "Whose point of view: a name, profile URL, e-mail or graph node id (default: the owner of the first source). Example: --owner \"Noor Haddad\"",
+            valueName: "name|url"))
     var owner: String?
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp(
-        "The date treated as now for decay and alerts (default: the newest date in the sources). Example: --as-of 2024-03-31",
-        valueName: "yyyy-mm-dd"))
+    @Option(
+        name: .customLong("as-of"),
+        help: ArgumentHelp(
+            "The date treated as now for decay and alerts (default: the newest date in the sources). Example: --as-of 2024-03-31",
+            valueName: "yyyy-mm-dd"))
     var asOf: String?
 
     func validate() throws {
@@ -63,9 +68,10 @@ struct ViewpointOptions: ParsableArguments {
 
 /// `--config FILE`, for the commands that score.
 struct ScoringOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Scoring configuration (YAML) overriding any subset of the defaults; see `warmpath config --defaults`. Example: --config scoring.yaml",
-        valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Scoring configuration (YAML) overriding any subset of the defaults; see `warmpath config --defaults`. Example: --config scoring.yaml",
+            valueName: "file"))
     var config: String?
 
     /// The defaults with `--config` applied; a bad file is a usage error naming it.
@@ -77,20 +83,25 @@ struct ScoringOptions: ParsableArguments {
 
 /// Targets and introduction paths.
 struct PathOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "CSV of target people and companies (any of name,company,profile_url,email; a row with only a company targets everyone there). Example: --targets fixtures/targets.csv",
-        valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "CSV of target people and companies (any of name,company,profile_url,email; a row with only a company targets everyone there). Example: --targets fixtures/targets.csv",
+            valueName: "file"))
     var targets: String?
 
-    @Option(name: .customLong("merge-rules"), help: ArgumentHelp(
-        "CSV action,a,b of manual merges and splits (a/b = profile URL, e-mail or person id). Example: --merge-rules fixtures/merge-rules.csv",
-        valueName: "file"))
+    @Option(
+        name: .customLong("merge-rules"),
+        help: ArgumentHelp(
+            "CSV action,a,b of manual merges and splits (a/b = profile URL, e-mail or person id). Example: --merge-rules fixtures/merge-rules.csv",
+            valueName: "file"))
     var mergeRules: String?
 
     @Option(help: ArgumentHelp("Paths kept per target (1 to 50).", valueName: "n"))
     var k: Int = 5
 
-    @Option(name: .customLong("max-hops"), help: ArgumentHelp("Longest introduction path, in person-to-person hops (1 to 8).", valueName: "n"))
+    @Option(
+        name: .customLong("max-hops"),
+        help: ArgumentHelp("Longest introduction path, in person-to-person hops (1 to 8).", valueName: "n"))
     var maxHops: Int = 4
 
     func validate() throws {

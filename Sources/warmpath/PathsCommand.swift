@@ -17,15 +17,19 @@ struct PathsCommand: ParsableCommand {
 
     @OptionGroup var input: SourceOptions
 
-    @Option(name: .customLong("to"), help: ArgumentHelp(
-        "Target: a name, profile URL, e-mail, or company:NAME (repeatable). Example: --to \"Marta Olsen\"",
-        valueName: "name|url|company"))
+    @Option(
+        name: .customLong("to"),
+        help: ArgumentHelp(
+            "Target: a name, profile URL, e-mail, or company:NAME (repeatable). Example: --to \"Marta Olsen\"",
+            valueName: "name|url|company"))
     var to: [String] = []
 
     @OptionGroup var pathOptions: PathOptions
     @OptionGroup var viewpoint: ViewpointOptions
 
-    @Option(help: ArgumentHelp("Also write paths.csv, merges.csv, targets-unmatched.csv and asks.csv into this folder.", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Also write paths.csv, merges.csv, targets-unmatched.csv and asks.csv into this folder.", valueName: "dir"))
     var out: String?
 
     @OptionGroup var output: QuietOption
@@ -39,7 +43,8 @@ struct PathsCommand: ParsableCommand {
     func run() throws {
         let config = PathsRunConfiguration(
             sources: input.sources, to: to, targetsFile: pathOptions.targets, mergeRulesFile: pathOptions.mergeRules,
-            owner: viewpoint.owner, asOf: try viewpoint.asOfSeconds(), paths: pathOptions.config, options: input.importOptions)
+            owner: viewpoint.owner, asOf: try viewpoint.asOfSeconds(), paths: pathOptions.config,
+            options: input.importOptions)
         let result = try PathsPipeline.run(config, progress: .automatic(quiet: output.quiet))
         for note in result.notes where !output.quiet || note.isError {
             CLI.printLine(note.line)

@@ -25,17 +25,21 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var scoring: ScoringOptions
     @OptionGroup var pathOptions: PathOptions
 
-    @Option(help: ArgumentHelp("Report folder to write (created when missing). Example: --out /tmp/r", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp("Report folder to write (created when missing). Example: --out /tmp/r", valueName: "dir"))
     var out: String = "reports"
 
-    @Option(help: ArgumentHelp(
-        "Snapshot store (SQLite, created when missing): keeps one snapshot per as-of day and enables changes.csv. Example: --store store.sqlite",
-        valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Snapshot store (SQLite, created when missing): keeps one snapshot per as-of day and enables changes.csv. Example: --store store.sqlite",
+            valueName: "file"))
     var store: String?
 
-    @Option(name: .customLong("compare-to"), help: ArgumentHelp(
-        "The stored snapshot to compare with in changes.csv (default: the newest one before the as-of day). Needs --store. Example: --compare-to 2024-03-24",
-        valueName: "yyyy-mm-dd"))
+    @Option(
+        name: .customLong("compare-to"),
+        help: ArgumentHelp(
+            "The stored snapshot to compare with in changes.csv (default: the newest one before the as-of day). Needs --store. Example: --compare-to 2024-03-24",
+            valueName: "yyyy-mm-dd"))
     var compareTo: String?
 
     @OptionGroup var output: QuietOption
@@ -43,11 +47,14 @@ struct ReportCommand: ParsableCommand {
     func validate() throws {
         if let compareTo {
             guard store != nil else {
-                throw ValidationError("--compare-to needs --store FILE, the store that holds the snapshot to compare with")
+                throw ValidationError(
+                    "--compare-to needs --store FILE, the store that holds the snapshot to compare with")
             }
             _ = try CLI.day(compareTo, flag: "--compare-to")
         }
-        if let store, store.isEmpty { throw ValidationError("--store needs a file name, for example --store store.sqlite") }
+        if let store, store.isEmpty {
+            throw ValidationError("--store needs a file name, for example --store store.sqlite")
+        }
     }
 
     func run() throws {
@@ -58,7 +65,8 @@ struct ReportCommand: ParsableCommand {
             try SnapshotStore(path: $0, access: SnapshotStore.isWritable(path: $0) ? .readWrite : .readOnly)
         }
         let run = RunConfiguration(
-            sources: input.sources, owner: viewpoint.owner, asOf: try viewpoint.asOfSeconds(), options: input.importOptions,
+            sources: input.sources, owner: viewpoint.owner, asOf: try viewpoint.asOfSeconds(),
+            options: input.importOptions,
             targetsFile: pathOptions.targets, mergeRulesFile: pathOptions.mergeRules, scoring: scoringConfig,
             paths: pathOptions.config, history: history, compareTo: compareTo)
         let output = try ReportPipeline.run(run, progress: .automatic(quiet: quiet))

@@ -49,18 +49,31 @@ enum StoreFixture {
             record("Tia Target", company: "BigCo", position: "VP Sales", line: 4),
         ]
         var interactions = [
-            Interaction(kind: .connection, time: time("2023-01-10"), actor: 0, recipients: [1], provenance: Provenance(source: "linkedin", file: "Connections.csv", line: 2)),
-            Interaction(kind: .connection, time: time("2023-02-10"), actor: 0, recipients: [2], provenance: Provenance(source: "linkedin", file: "Connections.csv", line: 3)),
+            Interaction(
+                kind: .connection, time: time("2023-01-10"), actor: 0, recipients: [1],
+                provenance: Provenance(source: "linkedin", file: "Connections.csv", line: 2)),
+            Interaction(
+                kind: .connection, time: time("2023-02-10"), actor: 0, recipients: [2],
+                provenance: Provenance(source: "linkedin", file: "Connections.csv", line: 3)),
         ]
         if n == 2 {
             people.append(record("Dee Diaz", company: "Umbrella", line: 5))
             interactions.append(
-                Interaction(kind: .connection, time: time("2024-03-05"), actor: 0, recipients: [4], provenance: Provenance(source: "linkedin", file: "Connections.csv", line: 5)))
+                Interaction(
+                    kind: .connection, time: time("2024-03-05"), actor: 0, recipients: [4],
+                    provenance: Provenance(source: "linkedin", file: "Connections.csv", line: 5)))
         }
         return SourceImport(
             kind: .linkedin, path: "synthetic", label: "linkedin", people: people, interactions: interactions, owner: 0,
-            files: [FileSummary(file: "Connections.csv", rows: people.count - 1, people: people.count - 1, skipped: ["blank rows": n])],
-            issues: [ImportIssue(source: "linkedin", file: "Connections.csv", line: 9, severity: .warning, message: "blank row")])
+            files: [
+                FileSummary(
+                    file: "Connections.csv", rows: people.count - 1, people: people.count - 1,
+                    skipped: ["blank rows": n])
+            ],
+            issues: [
+                ImportIssue(
+                    source: "linkedin", file: "Connections.csv", line: 9, severity: .warning, message: "blank row")
+            ])
     }
 
     static func snapshot(_ n: Int, _ source: SourceImport) -> Snapshot {
@@ -68,7 +81,8 @@ enum StoreFixture {
         let owner = net.sourceOwners.compactMap { $0 }.first!
         func i(_ name: String) -> Int { net.people.firstIndex { $0.name == name }! }
         var scores = [PersonScore](repeating: PersonScore(), count: net.people.count)
-        scores[i("Ana Ruiz")] = PersonScore(strength: 0.5, readiness: 0.4, credibility: 0.3, reliability: 0.6, intimacy: 0.2, selfOrientation: 0.1)
+        scores[i("Ana Ruiz")] = PersonScore(
+            strength: 0.5, readiness: 0.4, credibility: 0.3, reliability: 0.6, intimacy: 0.2, selfOrientation: 0.1)
         scores[i("Bo Chen")] = PersonScore(strength: n == 1 ? 0.3 : 0.62, readiness: 0.2)
         let asOf = ReportDate.parseDay(n == 1 ? "2024-03-01" : "2024-03-08")!
         let book = ScoreBook(owner: owner, asOf: asOf, people: scores)
@@ -81,7 +95,8 @@ enum StoreFixture {
         }
         let alerts = Alerts.compute(network: net, owner: owner, asOf: asOf, scores: book)
         return SnapshotBuilder.make(
-            network: net, owner: owner, asOf: asOf, scores: book, groups: [Int32(i("Ana Ruiz")): .needNow], paths: paths,
+            network: net, owner: owner, asOf: asOf, scores: book, groups: [Int32(i("Ana Ruiz")): .needNow],
+            paths: paths,
             alerts: alerts)
     }
 
@@ -99,7 +114,8 @@ enum StoreFixture {
                     credibility: 0.1, reliability: 0.5, intimacy: 0.2, selfOrientation: 0))
             ids.append(SnapshotIdentity(personID: id, key: "url:https://www.linkedin.com/in/person-\(k)"))
         }
-        return Snapshot(asOf: asOf, ownerID: PersonID(rawValue: "powner"), ownerName: "Owner", people: people, identities: ids)
+        return Snapshot(
+            asOf: asOf, ownerID: PersonID(rawValue: "powner"), ownerName: "Owner", people: people, identities: ids)
     }
 }
 
@@ -114,7 +130,10 @@ struct SnapshotStoreTests {
         let back = try #require(try store.load(asOf: "2024-03-08"))
         #expect(back == w2)
         #expect(try store.load(asOf: "2024-03-01") == nil)
-        #expect(try store.list() == [SnapshotSummary(asOf: "2024-03-08", people: 4, connections: 3, alerts: w2.alerts.count, paths: 1)])
+        #expect(
+            try store.list() == [
+                SnapshotSummary(asOf: "2024-03-08", people: 4, connections: 3, alerts: w2.alerts.count, paths: 1)
+            ])
         #expect(try store.schemaVersions() == ["v1", "v2"])
     }
 
@@ -127,7 +146,8 @@ struct SnapshotStoreTests {
         let before = try #require(try store.previous(before: after.asOf))
         #expect(before.asOf == "2024-03-01")
         let kinds = SnapshotDiff.compare(before: before, after: after).map { "\($0.kind.rawValue) \($0.name)" }
-        #expect(kinds == ["new_connection Dee Diaz", "job_change Ana Ruiz", "strength_up Bo Chen", "new_path Tia Target"])
+        #expect(
+            kinds == ["new_connection Dee Diaz", "job_change Ana Ruiz", "strength_up Bo Chen", "new_path Tia Target"])
         #expect(try store.previous(before: "2024-03-01") == nil)
         #expect(try store.previous(before: "2025-01-01")?.asOf == "2024-03-08")
     }
@@ -200,7 +220,10 @@ struct SnapshotStoreTests {
             let old = try DatabaseQueue(path: path)
             try SnapshotStore.migrator.migrate(old, upTo: "v1")
             try old.write { db in
-                try db.execute(sql: "INSERT INTO snapshot (id, as_of, owner_id, owner_name) VALUES (7, '2024-02-23', 'powner', 'Olivia')")
+                try db.execute(
+                    sql:
+                        "INSERT INTO snapshot (id, as_of, owner_id, owner_name) VALUES (7, '2024-02-23', 'powner', 'Olivia')"
+                )
                 for (k, connected) in [(1, 1), (2, 1), (3, 0)] {
                     try db.execute(
                         sql: """
@@ -208,18 +231,24 @@ struct SnapshotStoreTests {
                                 connected_on, report_group) VALUES (7, ?, ?, 'Acme', 'Engineer', NULL, ?, NULL, NULL)
                             """, arguments: ["p\(k)", "Person \(k)", connected])
                 }
-                try db.execute(sql: "INSERT INTO score (snapshot_id, person_id, strength, readiness) VALUES (7, 'p1', 0.7, 0.5)")
                 try db.execute(
-                    sql: "INSERT INTO alert (snapshot_id, kind, person_id, name, since, days, detail) VALUES (7, 'dormant', 'p1', 'Person 1', '2023-12-01', 84, 'quiet')")
+                    sql: "INSERT INTO score (snapshot_id, person_id, strength, readiness) VALUES (7, 'p1', 0.7, 0.5)")
                 try db.execute(
-                    sql: "INSERT INTO path (snapshot_id, target_id, target_name, rank, probability, introducer_id, path_text) VALUES (7, 'p3', 'Person 3', 1, 0.2, 'p1', 'You → Person 1 → Person 3')")
+                    sql:
+                        "INSERT INTO alert (snapshot_id, kind, person_id, name, since, days, detail) VALUES (7, 'dormant', 'p1', 'Person 1', '2023-12-01', 84, 'quiet')"
+                )
+                try db.execute(
+                    sql:
+                        "INSERT INTO path (snapshot_id, target_id, target_name, rank, probability, introducer_id, path_text) VALUES (7, 'p3', 'Person 3', 1, 0.2, 'p1', 'You → Person 1 → Person 3')"
+                )
             }
             #expect(try old.read { db in try SnapshotStore.migrator.appliedMigrations(db) } == ["v1"])
             #expect(try old.read { db in try db.columns(in: "snapshot").map(\.name) }.contains("people_count") == false)
         }
         let store = try SnapshotStore(path: path)
         #expect(try store.schemaVersions() == ["v1", "v2"])
-        #expect(try store.list() == [SnapshotSummary(asOf: "2024-02-23", people: 3, connections: 2, alerts: 1, paths: 1)])
+        #expect(
+            try store.list() == [SnapshotSummary(asOf: "2024-02-23", people: 3, connections: 2, alerts: 1, paths: 1)])
         let snap = try #require(try store.load(asOf: "2024-02-23"))
         #expect(snap.people.map(\.id.rawValue) == ["p1", "p2", "p3"])
         #expect(snap.people[0].strength == 0.7 && snap.people[1].strength == nil)
@@ -274,7 +303,8 @@ struct SnapshotStoreTests {
             for (k, store) in [a, b].enumerated() {
                 group.addTask {
                     for week in 0..<6 {
-                        let day = ReportDate.day(ReportDate.parseDay("2024-01-01")! + Double(week * 14 + k * 7) * 86_400)
+                        let day = ReportDate.day(
+                            ReportDate.parseDay("2024-01-01")! + Double(week * 14 + k * 7) * 86_400)
                         try store.save(StoreFixture.large(day, count: 2_000))
                     }
                 }

@@ -97,7 +97,9 @@ struct StoreSafetyTests {
         #expect(try reader.queue.read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") } == 0)
         let writer = try SnapshotStore(path: path)
         #expect(!writer.isReadOnly)
-        #expect(try writer.queue.read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") } == SnapshotStore.applicationID)
+        #expect(
+            try writer.queue.read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") }
+                == SnapshotStore.applicationID)
         try writer.save(StoreFixture.week(1))
         #expect(try SnapshotStore(path: path, access: .readOnly).list().map(\.asOf) == ["2024-03-01"])
     }
@@ -156,7 +158,8 @@ struct StoreSafetyTests {
         let tables = try store.queue.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }
-        #expect(tables == ["alert", "grdb_migrations", "identity", "import_file", "path", "person", "score", "snapshot"])
+        #expect(
+            tables == ["alert", "grdb_migrations", "identity", "import_file", "path", "person", "score", "snapshot"])
         #expect(try store.queue.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") } == "ok")
         #expect(try store.queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
     }

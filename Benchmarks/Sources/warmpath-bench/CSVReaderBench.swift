@@ -86,7 +86,9 @@ enum CSVReaderBench {
         print(
             "csv scan:    median \(String(format: "%.1f", median(scanRates))) MB/s (best \(String(format: "%.1f", scanRates.max() ?? 0))) over \(runs) runs of \(size) MB, \(records) records"
         )
-        print("csv scan:    median \(String(format: "%.1f", median(scanCPURates))) MB/s per CPU second (process CPU time; robust on a shared machine)")
+        print(
+            "csv scan:    median \(String(format: "%.1f", median(scanCPURates))) MB/s per CPU second (process CPU time; robust on a shared machine)"
+        )
         print(
             "csv strings: median \(String(format: "%.1f", median(stringRates))) MB/s (best \(String(format: "%.1f", stringRates.max() ?? 0))) [checksum \(checksum & 0xFFFF)]"
         )
@@ -116,8 +118,12 @@ enum CSVReaderBench {
     /// column that is quoted, often holds commas and `""`, and every fourth row spans lines.
     static func generate(bytes: Int, seed: UInt64) -> Data {
         var rng = SplitMix64(state: seed)
-        let first = ["Ana", "Ben", "Chloé", "Dmitri", "Elif", "Fatima", "Grace", "Hiro", "Ines", "Jonas", "Kofi", "Lucía"]
-        let last = ["Ruiz", "Okafor", "Martin", "Petrov", "Demir", "Zahra", "Kim", "Tanaka", "Costa", "Weber", "Vik, PMP"]
+        let first = [
+            "Ana", "Ben", "Chloé", "Dmitri", "Elif", "Fatima", "Grace", "Hiro", "Ines", "Jonas", "Kofi", "Lucía",
+        ]
+        let last = [
+            "Ruiz", "Okafor", "Martin", "Petrov", "Demir", "Zahra", "Kim", "Tanaka", "Costa", "Weber", "Vik, PMP",
+        ]
         let words = [
             "partner", "pipeline", "meeting", "thanks", "quarter", "budget", "intro", "coffee", "deck", "roadmap",
             "freight", "launch", "review", "follow-up", "contract", "renewal", "\"quoted\"", "résumé", "naïve", "🚀",

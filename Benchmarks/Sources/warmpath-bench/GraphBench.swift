@@ -37,7 +37,8 @@ struct GraphBench {
             case "--graphml": graphml = try value()
             case "--json": json = try value()
             case "--targets": targets = try value()
-            case "--workloads": workloads = try value().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            case "--workloads":
+                workloads = try value().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             case "--reps": reps = Int(try value()) ?? 3
             case "--budget": budget = Double(try value()) ?? 300
             case "--dump": dump = try value()
@@ -86,7 +87,9 @@ struct GraphBench {
             e.emit(
                 "W1", times,
                 String(
-                    format: "graph_mb=%.0f; GraphFile.read(path:) as the commands (file streamed in 1 MB blocks, 2 threads; GraphDocument + CSR); nodes=%d edges=%d", graphMB,
+                    format:
+                        "graph_mb=%.0f; GraphFile.read(path:) as the commands (file streamed in 1 MB blocks, 2 threads; GraphDocument + CSR); nodes=%d edges=%d",
+                    graphMB,
                     g!.document.nodeCount, g!.document.edgeCount))
         }
         if workloads.contains("W2") { loadOther("W2", graphml, e, base) }
@@ -105,7 +108,9 @@ struct GraphBench {
         var costs: [Double] = []
         if workloads.contains("W4") || workloads.contains("W6") {
             let t = Measure.time { costs = EdgeCosts.costs(csr: csr, document: doc, transform: .neglog)! }
-            e.emit("prep:cost", [t], "derive cost=0.0-log(weight) per CSR slot from the exact Double weights (not in W4/W6)")
+            e.emit(
+                "prep:cost", [t],
+                "derive cost=0.0-log(weight) per CSR slot from the exact Double weights (not in W4/W6)")
         }
 
         if workloads.contains("W4") {
@@ -122,7 +127,10 @@ struct GraphBench {
                 if times[0] * Double(reps) > budget { break }
             }
             let reached = dj!.settledOrder.count
-            e.emit("W4", times, "reached=\(reached); Dijkstra.runDistances, the loop of `warmpath distances` (4-ary heap on (cost, hops, node), distances + hops, workspace allocated in each run)")
+            e.emit(
+                "W4", times,
+                "reached=\(reached); Dijkstra.runDistances, the loop of `warmpath distances` (4-ary heap on (cost, hops, node), distances + hops, workspace allocated in each run)"
+            )
             if dump != nil {
                 let d = dj!
                 try writeRows("node,dist", nodes: d.settledOrder, document: doc, "W4") { "\(d.distance[Int($0)])" }
@@ -147,7 +155,9 @@ struct GraphBench {
             }
             let order = bfs!.order
             let maxHops = order.last.map { bfs!.hops[Int($0)] } ?? 0
-            e.emit("W5", times, "reached=\(order.count); max_hops=\(maxHops); BFS over out- and in-edges (forward + reverse CSR)")
+            e.emit(
+                "W5", times,
+                "reached=\(order.count); max_hops=\(maxHops); BFS over out- and in-edges (forward + reverse CSR)")
             if dump != nil {
                 let b = bfs!
                 try writeRows("node,hops", nodes: order, document: doc, "W5") { "\(b.hops[Int($0)])" }
@@ -156,7 +166,8 @@ struct GraphBench {
 
         if workloads.contains("W6") {
             guard let targets else { throw BenchError.usage("--targets is needed for W6") }
-            let ids = try String(contentsOfFile: targets, encoding: .utf8).split(whereSeparator: \.isWhitespace).map(String.init)
+            let ids = try String(contentsOfFile: targets, encoding: .utf8).split(whereSeparator: \.isWhitespace).map(
+                String.init)
             let nodes = ids.compactMap { doc.nodeIndex[$0] }
             var engine: KShortestPaths?
             let tp = Measure.time { engine = KShortestPaths(graph: csr, costs: costs) }
@@ -174,7 +185,8 @@ struct GraphBench {
             let dt = Measure.now() - t0
             Measure.cpuLog.append(Measure.cpu() - c0)
             var times = [dt]
-            var note = "targets=\(done)/\(nodes.count); k=3; no hop limit; Yen (A* spur searches on the reverse tree bound, tree reuse, Lawler)"
+            var note =
+                "targets=\(done)/\(nodes.count); k=3; no hop limit; Yen (A* spur searches on the reverse tree bound, tree reuse, Lawler)"
             if timedOut && done < nodes.count {
                 times = [dt / Double(done) * Double(nodes.count)]
                 note = String(format: "EXTRAPOLATED from %d/%d targets in %.1fs; ", done, nodes.count, dt) + note
@@ -189,7 +201,9 @@ struct GraphBench {
                 for (t, ps) in results {
                     for (r, p) in ps.enumerated() {
                         let cost = EdgeCosts.pathCost(p.nodes, csr: csr, costs: costs)
-                        lines.append("\(doc.nodeIDs[Int(t)]),\(r + 1),\(cost),\(p.hops),\(p.nodes.map { doc.nodeIDs[Int($0)] }.joined(separator: " "))")
+                        lines.append(
+                            "\(doc.nodeIDs[Int(t)]),\(r + 1),\(cost),\(p.hops),\(p.nodes.map { doc.nodeIDs[Int($0)] }.joined(separator: " "))"
+                        )
                     }
                 }
                 try write(lines, "W6")
@@ -232,7 +246,10 @@ struct GraphBench {
             e.emit(w, [], "error: \(error)")
             return
         }
-        let method = w == "W2" ? "GraphFile.read(path:) as the commands (GraphML, libxml2 SAX; node data kept)" : "GraphFile.read(path:) as the commands (streamed node-link JSON; node data kept)"
+        let method =
+            w == "W2"
+            ? "GraphFile.read(path:) as the commands (GraphML, libxml2 SAX; node data kept)"
+            : "GraphFile.read(path:) as the commands (streamed node-link JSON; node data kept)"
         e.emit(w, times, String(format: "graph_mb=%.0f; ", graphMB) + method + "; " + detail)
     }
 
@@ -245,7 +262,8 @@ struct GraphBench {
         let path = (dump as NSString).appendingPathComponent("warmpath-\(size)-\(w).csv")
         let keys = nodes.map { Int(doc.nodeIDs[Int($0)]) ?? 0 }
         let order = keys.indices.sorted { keys[$0] < keys[$1] }
-        guard FileManager.default.createFile(atPath: path, contents: nil), let out = FileHandle(forWritingAtPath: path) else {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let out = FileHandle(forWritingAtPath: path)
+        else {
             throw BenchError.usage("cannot write \(path)")
         }
         defer { try? out.close() }

@@ -221,7 +221,9 @@ public struct Dijkstra: Sendable {
     ///   - potential: consistent lower bounds on the cost to `target` (A*); +∞ prunes a node.
     /// - Complexity: O((V' + E') log V') for the V' nodes and E' edges explored
     ///   (times `maxHops + 1` states with a hop limit).
-    public mutating func run(from source: Int32, to target: Int32? = nil, maxHops: Int? = nil, potential: [Double]? = nil) {
+    public mutating func run(
+        from source: Int32, to target: Int32? = nil, maxHops: Int? = nil, potential: [Double]? = nil
+    ) {
         reset()
         if isBlocked(node: Int(source)) { return }
         if let maxHops {
@@ -272,20 +274,28 @@ public struct Dijkstra: Sendable {
                                             let c = cost[e]
                                             let v = Int(tgs[e])
                                             if c >= 0 && c < .infinity && !done[v]
-                                                && !(blocks && ((!eb.isEmpty && eb[e] == ep) || (!nb.isEmpty && nb[v] == ep)))
+                                                && !(blocks
+                                                    && ((!eb.isEmpty && eb[e] == ep) || (!nb.isEmpty && nb[v] == ep)))
                                             {
                                                 let nd = du + c
                                                 let dv = dist[v]
                                                 if nd < dv || (nd == dv && hu < hop[v]) {
-                                                    if dv == .infinity { touchedList.append(Int32(truncatingIfNeeded: v)) }
+                                                    if dv == .infinity {
+                                                        touchedList.append(Int32(truncatingIfNeeded: v))
+                                                    }
                                                     dist[v] = nd
                                                     par[v] = u32
                                                     hop[v] = hu
                                                     if usePot {
                                                         let pv = potential![v]
-                                                        if pv < .infinity { hs.push(nd + pv, HeapStore.tie(hops: hu, Int32(truncatingIfNeeded: v))) }
+                                                        if pv < .infinity {
+                                                            hs.push(
+                                                                nd + pv,
+                                                                HeapStore.tie(hops: hu, Int32(truncatingIfNeeded: v)))
+                                                        }
                                                     } else {
-                                                        hs.push(nd, HeapStore.tie(hops: hu, Int32(truncatingIfNeeded: v)))
+                                                        hs.push(
+                                                            nd, HeapStore.tie(hops: hu, Int32(truncatingIfNeeded: v)))
                                                     }
                                                 }
                                             }

@@ -209,7 +209,8 @@ public struct KShortestPaths: Sendable {
                 let want = backward.distance[Int(spur)] - backward.distance[Int(chain[1])]
                 var usable = false
                 lookup.forEachSlot(from: spur, to: chain[1]) { e in
-                    if !spurSearch.isBlocked(slot: Int(reverseSlot[e])) && costs[e] <= want + 1e-12 * max(1, abs(want)) {
+                    if !spurSearch.isBlocked(slot: Int(reverseSlot[e])) && costs[e] <= want + 1e-12 * max(1, abs(want))
+                    {
                         usable = true
                     }
                 }
@@ -289,6 +290,7 @@ public struct PathSearch: Sendable {
         for x in ps { prob *= x }
         if p.hops > 1 { prob *= pow(attrition, Double(p.hops - 1)) }
         let weakest = ps.indices.min { ps[$0] < ps[$1] } ?? 0
-        return ProbablePath(nodes: p.nodes, probability: prob, hops: p.hops, weakestLink: weakest, edgeProbabilities: ps)
+        return ProbablePath(
+            nodes: p.nodes, probability: prob, hops: p.hops, weakestLink: weakest, edgeProbabilities: ps)
     }
 }

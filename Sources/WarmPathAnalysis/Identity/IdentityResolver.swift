@@ -234,7 +234,8 @@ public enum IdentityResolver {
                 issues.append(
                     ImportIssue(
                         source: "merge-rules", file: rules.file, line: rule.line, severity: .warning,
-                        message: "split \(rule.a) / \(rule.b): \(pa.isEmpty ? rule.a : rule.b) matches nobody; ignored"))
+                        message: "split \(rule.a) / \(rule.b): \(pa.isEmpty ? rule.a : rule.b) matches nobody; ignored")
+                )
                 continue
             }
             if pa[0] == pb[0] {
@@ -273,7 +274,8 @@ public enum IdentityResolver {
                 issues.append(
                     ImportIssue(
                         source: "merge-rules", file: rules.file, line: rule.line, severity: .warning,
-                        message: "merge \(rule.a) / \(rule.b): \(pa.isEmpty ? rule.a : rule.b) matches nobody; ignored"))
+                        message: "merge \(rule.a) / \(rule.b): \(pa.isEmpty ? rule.a : rule.b) matches nobody; ignored")
+                )
                 continue
             }
             if uf.find(a) == uf.find(b) { continue }
@@ -286,16 +288,19 @@ public enum IdentityResolver {
         // networks are then one network, and a name-only record in one of them that matches a
         // person of the other by full name needs `sameOwnerBonus` bits less to merge.
         let ownerSet = Set(net0.sourceOwners.compactMap { $0 }.map(Int.init))
-        let labelIndex = Dictionary(uniqueKeysWithValues: net0.sources.enumerated().map { ($0.element.label, $0.offset) })
+        let labelIndex = Dictionary(
+            uniqueKeysWithValues: net0.sources.enumerated().map { ($0.element.label, $0.offset) })
         for s in scored where ownerSet.contains(s.a) && ownerSet.contains(s.b) && s.m.score >= config.suggestThreshold {
-            guard uf.find(s.a) != uf.find(s.b), urls[s.a].isDisjoint(with: urls[s.b]) || urls[s.a].isEmpty || urls[s.b].isEmpty
+            guard uf.find(s.a) != uf.find(s.b),
+                urls[s.a].isDisjoint(with: urls[s.b]) || urls[s.a].isEmpty || urls[s.b].isEmpty
             else { continue }
             join(s.a, s.b, &uf)
             extra.append((rep[s.a], rep[s.b], "same_owner_name", s.m.score, s.m.evidence.joined(separator: "; ")))
         }
         func ownerRoots(_ person: Int) -> Set<Int> {
-            Set(net0.people[person].sources.compactMap { labelIndex[$0] }.compactMap { net0.sourceOwners[$0] }
-                .map { uf.find(Int($0)) })
+            Set(
+                net0.people[person].sources.compactMap { labelIndex[$0] }.compactMap { net0.sourceOwners[$0] }
+                    .map { uf.find(Int($0)) })
         }
         for s in scored {
             let ra = uf.find(s.a)
@@ -303,7 +308,9 @@ public enum IdentityResolver {
             if ra == rb { continue }
             var threshold = config.autoMergeThreshold
             let disjointSources = Set(net0.people[s.a].sources).isDisjoint(with: net0.people[s.b].sources)
-            if disjointSources && !ownerRoots(s.a).isDisjoint(with: ownerRoots(s.b)) { threshold -= config.sameOwnerBonus }
+            if disjointSources && !ownerRoots(s.a).isDisjoint(with: ownerRoots(s.b)) {
+                threshold -= config.sameOwnerBonus
+            }
             var why = ""
             if s.m.score < threshold {
                 why = "below auto-merge threshold \(Format2.bits(config.autoMergeThreshold))"
@@ -322,8 +329,12 @@ public enum IdentityResolver {
             }
             join(s.a, s.b, &uf)
             extra.append(
-                (rep[s.a], rep[s.b], threshold < config.autoMergeThreshold ? "fs_auto_same_owner_network" : (s.m.weak ? "fs_auto_name_only_weak" : "fs_auto"), s.m.score,
-                 s.m.evidence.joined(separator: "; ")))
+                (
+                    rep[s.a], rep[s.b],
+                    threshold < config.autoMergeThreshold
+                        ? "fs_auto_same_owner_network" : (s.m.weak ? "fs_auto_name_only_weak" : "fs_auto"), s.m.score,
+                    s.m.evidence.joined(separator: "; ")
+                ))
         }
 
         // Without merges beyond the keys, the first pass already has the final people.

@@ -168,7 +168,8 @@ public struct PathGraph: Sendable {
             let a = nodes[i]
             let b = nodes[i + 1]
             if isPerson(b) {
-                out.append(PathLink(from: a, to: b, via: nil, probability: probability(from: a, to: b) ?? 0, inferred: false))
+                out.append(
+                    PathLink(from: a, to: b, via: nil, probability: probability(from: a, to: b) ?? 0, inferred: false))
                 i += 1
             } else if i + 2 < nodes.count {
                 let c = nodes[i + 2]

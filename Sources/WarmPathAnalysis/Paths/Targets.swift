@@ -113,7 +113,8 @@ public enum TargetList {
     /// row matches every non-owner whose normalised company (or current employer affiliation)
     /// equals it. Source owners (the user and teammates) are never targets.
     /// - Complexity: O(P + T · b) for P people, T rows and last-name blocks of size b.
-    public static func match(_ specs: [TargetSpec], in network: Network, config: IdentityConfig = .default) -> TargetSet {
+    public static func match(_ specs: [TargetSpec], in network: Network, config: IdentityConfig = .default) -> TargetSet
+    {
         let owners = Set(network.sourceOwners.compactMap { $0 })
         var byKey: [IdentityKey: Int32] = [:]
         var byLast: [String: [Int32]] = [:]
@@ -157,7 +158,8 @@ public enum TargetList {
             }
             if !spec.name.isEmpty {
                 let want = IdentityProfile(
-                    parts: NameParts(display: spec.name), companies: [NameMatching.company(spec.company)], nameOnly: false)
+                    parts: NameParts(display: spec.name), companies: [NameMatching.company(spec.company)],
+                    nameOnly: false)
                 var scored: [(Int32, Double)] = []
                 for i in byLast[want.parts.last] ?? [] {
                     let s = scorer.score(want, profiles[Int(i)]).score
@@ -169,7 +171,8 @@ public enum TargetList {
                     matches.append(
                         TargetMatch(
                             spec: spec, people: [best.0],
-                            rule: "name \(Format2.bits(best.1)) bits" + (ambiguous ? " (ambiguous: \(scored.count) candidates)" : "")))
+                            rule: "name \(Format2.bits(best.1)) bits"
+                                + (ambiguous ? " (ambiguous: \(scored.count) candidates)" : "")))
                     continue
                 }
             }

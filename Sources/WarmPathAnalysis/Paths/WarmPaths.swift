@@ -91,9 +91,12 @@ public struct WarmPathFinder: Sendable {
         let links = pathGraph.links(of: nodes)
         var weakest = 0
         for (i, l) in links.enumerated() where l.probability < links[weakest].probability { weakest = i }
-        let p = links.isEmpty ? 0 : links.reduce(1.0) { $0 * $1.probability } * pow(config.attrition, Double(links.count - 1))
+        let p =
+            links.isEmpty
+            ? 0 : links.reduce(1.0) { $0 * $1.probability } * pow(config.attrition, Double(links.count - 1))
         let intro: Int32? = links.count > 1 ? links[0].to : nil
-        return WarmPath(nodes: nodes, probability: p, hops: links.count, introducer: intro, links: links, weakestLink: weakest)
+        return WarmPath(
+            nodes: nodes, probability: p, hops: links.count, introducer: intro, links: links, weakestLink: weakest)
     }
 
     /// The k best paths to `target` (k and max hops from the config unless given).

@@ -218,7 +218,9 @@ public struct MessageIndex: Sendable {
             if feat.words >= Int(saturating: config.templateMinWords) {
                 groups[TemplateKey(actor: events[i].actor, hash: feat.hash), default: []].append(i)
             }
-            let tid = events[i].thread ?? ("~" + ([events[i].actor] + recipients).sorted().map { String($0) }.joined(separator: ","))
+            let tid =
+                events[i].thread
+                ?? ("~" + ([events[i].actor] + recipients).sorted().map { String($0) }.joined(separator: ","))
             let source = events[i].provenance.source
             if lastSource < 0 || sourceNames[lastSource] != source {
                 lastSource = sourceNames.firstIndex(of: source) ?? -1
@@ -237,7 +239,8 @@ public struct MessageIndex: Sendable {
                 ti = Int32(threads.count)
                 threadOfID[lastSource].append(ti)
                 threads.append(
-                    ConversationThread(key: source + "\u{1F}" + tid, thread: tid, participants: [], isGroup: false, messages: []))
+                    ConversationThread(
+                        key: source + "\u{1F}" + tid, thread: tid, participants: [], isGroup: false, messages: []))
                 participantLists.append([])
             }
             threadOf[i] = ti
@@ -562,7 +565,9 @@ public struct ConversationIndex: Sendable {
             dense[i] = ContactConversation()
             defer { per[Int32(i)] = cc }
             guard cc.events.count > 1 else { continue }
-            let order = cc.events.indices.sorted { (cc.messageTimes[$0], cc.events[$0]) < (cc.messageTimes[$1], cc.events[$1]) }
+            let order = cc.events.indices.sorted {
+                (cc.messageTimes[$0], cc.events[$0]) < (cc.messageTimes[$1], cc.events[$1])
+            }
             cc.events = order.map { cc.events[$0] }
             cc.messageTimes = order.map { cc.messageTimes[$0] }
             cc.owedReplies.sort { ($0.since, $0.provenance) < ($1.since, $1.provenance) }

@@ -45,7 +45,9 @@ public enum EndorsementScorer {
         var items: [Item] = []
         var givenTimes: [UInt64: [(Double?, Int)]] = [:]  // directed endorser→endorsee
         var burstCount: [String: Set<String>] = [:]
-        func directed(_ a: Int32, _ b: Int32) -> UInt64 { (UInt64(UInt32(bitPattern: a)) << 32) | UInt64(UInt32(bitPattern: b)) }
+        func directed(_ a: Int32, _ b: Int32) -> UInt64 {
+            (UInt64(UInt32(bitPattern: a)) << 32) | UInt64(UInt32(bitPattern: b))
+        }
         let events = network.events
         for i in events.indices where events[i].kind == .endorsement || events[i].kind == .recommendation {
             let e = events[i]
@@ -112,7 +114,8 @@ public enum EndorsementScorer {
             let strength = base * tieValue * cred * keep * decay
             out.append(
                 EndorsementScore(
-                    endorser: it.endorser, endorsee: it.endorsee, skill: skill, kind: isRec ? "recommendation" : "endorsement",
+                    endorser: it.endorser, endorsee: it.endorsee, skill: skill,
+                    kind: isRec ? "recommendation" : "endorsement",
                     time: e.time, strength: strength, tie: tieValue, penalty: 1 - keep, provenance: e.provenance,
                     penaltyReasons: reasons, base: base, credibility: cred, decay: decay))
         }
@@ -147,7 +150,9 @@ public enum EndorsementScorer {
                     endorsee: k.endorsee, skill: display[k] ?? k.skill, strength: 1 - miss, endorsers: ranked.count,
                     topEndorsers: ranked.prefix(max(1, Int(saturating: config.topEndorsers))).map(\.key)))
         }
-        out.sort { ($0.endorsee, -$0.strength, $0.skill.lowercased()) < ($1.endorsee, -$1.strength, $1.skill.lowercased()) }
+        out.sort {
+            ($0.endorsee, -$0.strength, $0.skill.lowercased()) < ($1.endorsee, -$1.strength, $1.skill.lowercased())
+        }
         return out
     }
 }

@@ -148,7 +148,9 @@ struct EvidenceIndex {
             let org = normalizeOrg(p.company)
             if !org.isEmpty {
                 x.affiliations[Int32(i), default: []].append(
-                    Affiliation(org: org, start: nil, end: nil, school: false, undatedCurrent: true, provenance: p.records.first))
+                    Affiliation(
+                        org: org, start: nil, end: nil, school: false, undatedCurrent: true, provenance: p.records.first
+                    ))
                 orgPeople[org, default: []].insert(Int32(i))
             }
         }
@@ -161,7 +163,8 @@ struct EvidenceIndex {
                 guard !org.isEmpty else { continue }
                 x.affiliations[events[i].actor, default: []].append(
                     Affiliation(
-                        org: org, start: events[i].time, end: events[i].endTime, school: events[i].flags.contains(.school), undatedCurrent: false,
+                        org: org, start: events[i].time, end: events[i].endTime,
+                        school: events[i].flags.contains(.school), undatedCurrent: false,
                         provenance: events[i].provenance))
                 orgPeople[org, default: []].insert(events[i].actor)
                 continue
@@ -176,7 +179,8 @@ struct EvidenceIndex {
             }
             guard let slot = ActivitySlot.of(events[i]) else { continue }
             let w = config.decay(time: events[i].time, asOf: asOf)
-            for (ri, r) in events[i].recipients.enumerated() where r != events[i].actor && !events[i].recipients[..<ri].contains(r) {
+            for (ri, r) in events[i].recipients.enumerated()
+            where r != events[i].actor && !events[i].recipients[..<ri].contains(r) {
                 let k = pairKey(events[i].actor, r)
                 Self.update(&x.dyads[k, default: DyadEvidence()], slot: slot, weight: w, event: i, events[i])
                 adjacency[Int(events[i].actor)].append(r)

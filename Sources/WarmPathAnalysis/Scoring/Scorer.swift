@@ -16,7 +16,9 @@ public enum Scorer {
     /// Scores every person from `owner`'s point of view, every pair with shared evidence, and every
     /// endorsement and recommendation. Pure and deterministic; events after `asOf` are ignored.
     /// - Complexity: O(E log E + total text length) for E events; no per-person scan of all events.
-    public static func score(network: Network, owner: Int32, asOf: Double, config: ScoringConfig = .default) -> ScoreBook {
+    public static func score(network: Network, owner: Int32, asOf: Double, config: ScoringConfig = .default)
+        -> ScoreBook
+    {
         scoreWithConversations(network: network, owner: owner, asOf: asOf, config: config).book
     }
 
@@ -74,8 +76,11 @@ public enum Scorer {
                 let onnela = denom > 0 ? Double(mutual) / denom : 1
                 let mean = sum / Double(mutual)
                 structural = LedgerEntry(
-                    score: .strength, term: "structural", contribution: config.wStructural * (0.5 * onnela + 0.5 * mean),
-                    note: "\(mutual) mutual contact\(mutual == 1 ? "" : "s"), mean strength \(fmt(mean)), overlap \(fmt(onnela))")
+                    score: .strength, term: "structural",
+                    contribution: config.wStructural * (0.5 * onnela + 0.5 * mean),
+                    note:
+                        "\(mutual) mutual contact\(mutual == 1 ? "" : "s"), mean strength \(fmt(mean)), overlap \(fmt(onnela))"
+                )
             }
             let entries = ctx.strengthEntries(owner, c, cc, explain: true, structural: structural)
             let z = entries.reduce(0) { $0 + $1.contribution }
@@ -97,8 +102,10 @@ public enum Scorer {
         // 3. Pairs: teammates' contacts (their own conversations), then every other dyad.
         let teammates = Set(network.sourceOwners.compactMap { $0 }).subtracting([owner]).sorted()
         for t in teammates {
-            let tconv = ConversationIndex.build(network: network, owner: t, asOf: asOf, config: config, messages: messages)
-            let partners = Set(tconv.contacts).union(Int(t) < evidence.neighbours.count ? evidence.neighbours[Int(t)] : [])
+            let tconv = ConversationIndex.build(
+                network: network, owner: t, asOf: asOf, config: config, messages: messages)
+            let partners = Set(tconv.contacts).union(
+                Int(t) < evidence.neighbours.count ? evidence.neighbours[Int(t)] : [])
             for c in partners.sorted() where c != t && pairStrength[pairKey(t, c)] == nil {
                 let cc = tconv.contact(c)
                 let z = ctx.strengthEntries(t, c, cc, explain: false).reduce(0) { $0 + $1.contribution }
@@ -125,7 +132,8 @@ public enum Scorer {
                 guard let s = pairStrength[k] else { return nil }
                 if messagePairs.contains(k) { return s }
                 guard let d = evidence.dyads[k] else { return nil }
-                for slot in ActivitySlot.allCases where slot != .endorsement && slot != .recommendation && d.count[slot.rawValue] > 0 {
+                for slot in ActivitySlot.allCases
+                where slot != .endorsement && slot != .recommendation && d.count[slot.rawValue] > 0 {
                     return s
                 }
                 return nil
@@ -138,7 +146,8 @@ public enum Scorer {
         let givenTo = given
         let allEndorsements = endorsements
         let readinessOf = Scorer.perCandidate(sortedCandidates) { c in
-            ctx.readiness(owner: owner, contact: c, conv.contact(c), endorsements: (givenTo[c] ?? []).map { allEndorsements[$0] })
+            ctx.readiness(
+                owner: owner, contact: c, conv.contact(c), endorsements: (givenTo[c] ?? []).map { allEndorsements[$0] })
         }
         for (k, c) in sortedCandidates.enumerated() {
             let parts = readinessOf[k]
@@ -149,7 +158,8 @@ public enum Scorer {
             people[Int(c)].readiness = parts.readiness
             people[Int(c)].ledger += parts.ledger
         }
-        let book = ScoreBook(owner: owner, asOf: asOf, people: people, pairs: pairs, endorsements: endorsements, skills: skills)
+        let book = ScoreBook(
+            owner: owner, asOf: asOf, people: people, pairs: pairs, endorsements: endorsements, skills: skills)
         return ScoredNetwork(book: book, conversations: conv)
     }
 
@@ -225,13 +235,20 @@ struct Context {
         let dy = evidence.dyads[pairKey(ego, other)]
         let events = network.events
         var out: [LedgerEntry] = []
-        out.append(LedgerEntry(score: .strength, term: "prior", contribution: c.strengthIntercept, note: explain ? "prior log-odds (no evidence)" : ""))
+        out.append(
+            LedgerEntry(
+                score: .strength, term: "prior", contribution: c.strengthIntercept,
+                note: explain ? "prior log-odds (no evidence)" : ""))
 
         // Activity.
         var masses = [Double](repeating: 0, count: ActivitySlot.allCases.count)
         masses[ActivitySlot.messageOneToOne.rawValue] = cc.decayedOneToOne
         masses[ActivitySlot.messageGroup.rawValue] = cc.decayedGroup
-        if let dy { for s in ActivitySlot.allCases where s != .messageOneToOne && s != .messageGroup { masses[s.rawValue] = dy.mass[s.rawValue] } }
+        if let dy {
+            for s in ActivitySlot.allCases where s != .messageOneToOne && s != .messageGroup {
+                masses[s.rawValue] = dy.mass[s.rawValue]
+            }
+        }
         var A = 0.0
         for s in ActivitySlot.allCases { A += s.q(c) * masses[s.rawValue] }
         if A > 0 {
@@ -246,7 +263,9 @@ struct Context {
                     if s == .messageOneToOne || s == .messageGroup {
                         let idx = cc.events.filter { m in isGroupMessage(m) == (s == .messageGroup) }
                         let recent = idx.filter { asOf - (events[$0].time ?? 0) <= 30 * 86_400 }.count
-                        note = plural(idx.count, s.noun) + ", \(recent) in the last 30 days, last \(day(idx.last.flatMap { events[$0].time }))"
+                        note =
+                            plural(idx.count, s.noun)
+                            + ", \(recent) in the last 30 days, last \(day(idx.last.flatMap { events[$0].time }))"
                         ev = idx.suffix(Context.maxEvidence).reversed().map { events[$0].provenance }
                     } else if let dy {
                         let idx = dy.events.filter { ActivitySlot.of(events[$0]) == s }
@@ -261,7 +280,8 @@ struct Context {
         }
         if !cc.hasMessages, c.wNeverCommunicated != 0 {
             out.append(
-                LedgerEntry(score: .strength, term: "never_communicated", contribution: c.wNeverCommunicated,
+                LedgerEntry(
+                    score: .strength, term: "never_communicated", contribution: c.wNeverCommunicated,
                     note: explain ? "no message ever, either way" : ""))
         }
         // Duration.
@@ -273,7 +293,8 @@ struct Context {
             let years = (asOf - first) / (365.25 * 86_400)
             let D = 1 - exp(-years / c.durationYears)
             out.append(
-                LedgerEntry(score: .strength, term: "duration", contribution: c.wDuration * D,
+                LedgerEntry(
+                    score: .strength, term: "duration", contribution: c.wDuration * D,
                     note: explain ? "first evidence \(day(first)) (\(Format.fixed(years, 1)) years)" : ""))
         }
         if cc.hasMessages {
@@ -282,8 +303,13 @@ struct Context {
             let rho = hi > 0 ? min(cc.decayedIn, cc.decayedOut) / hi : 0
             let ev = explain ? Array(cc.events.suffix(2).map { events[$0].provenance }) : []
             out.append(
-                LedgerEntry(score: .strength, term: "reciprocity", contribution: c.wReciprocity * rho,
-                    note: explain ? (rho == 0 ? "one-way: \(cc.messagesIn) in, \(cc.messagesOut) out" : "\(cc.messagesIn) in / \(cc.messagesOut) out (decayed \(Format.fixed(cc.decayedIn, 2)) / \(Format.fixed(cc.decayedOut, 2)))") : "",
+                LedgerEntry(
+                    score: .strength, term: "reciprocity", contribution: c.wReciprocity * rho,
+                    note: explain
+                        ? (rho == 0
+                            ? "one-way: \(cc.messagesIn) in, \(cc.messagesOut) out"
+                            : "\(cc.messagesIn) in / \(cc.messagesOut) out (decayed \(Format.fixed(cc.decayedIn, 2)) / \(Format.fixed(cc.decayedOut, 2)))")
+                        : "",
                     evidence: ev))
             // Responsiveness.
             let replied = cc.repliedByContact + cc.repliedByOwner
@@ -292,22 +318,29 @@ struct Context {
             let rc = c.wResponsiveness * (r - 0.5) * 2
             if rc != 0 {
                 out.append(
-                    LedgerEntry(score: .strength, term: "responsiveness", contribution: rc,
-                        note: explain ? "\(replied) of \(due) turns answered (both ways, Beta-smoothed \(Format.fixed(r, 2)))" : ""))
+                    LedgerEntry(
+                        score: .strength, term: "responsiveness", contribution: rc,
+                        note: explain
+                            ? "\(replied) of \(due) turns answered (both ways, Beta-smoothed \(Format.fixed(r, 2)))"
+                            : ""))
             }
             let mass = cc.decayedOneToOne + cc.decayedGroup
             if mass > 0 {
                 let pi = cc.decayedOneToOne / mass
                 if pi > 0 {
                     out.append(
-                        LedgerEntry(score: .strength, term: "privacy", contribution: c.wPrivacy * pi,
+                        LedgerEntry(
+                            score: .strength, term: "privacy", contribution: c.wPrivacy * pi,
                             note: explain ? "\(Format.fixed(pi * 100, 0))% of the exchange in 1:1 threads" : ""))
                 }
                 let sigma = specificity(cc)
                 if sigma > 0 {
                     out.append(
-                        LedgerEntry(score: .strength, term: "specificity", contribution: c.wSpecificity * sigma,
-                            note: explain ? "\(cc.templateIn + cc.templateOut) template message(s); personal markers in \(Format.fixed(cc.decayedPersonal / mass * 100, 0))% (decayed)" : ""))
+                        LedgerEntry(
+                            score: .strength, term: "specificity", contribution: c.wSpecificity * sigma,
+                            note: explain
+                                ? "\(cc.templateIn + cc.templateOut) template message(s); personal markers in \(Format.fixed(cc.decayedPersonal / mass * 100, 0))% (decayed)"
+                                : ""))
                 }
             }
         }
@@ -315,8 +348,12 @@ struct Context {
         if !shared.isEmpty, c.wSocialObjects != 0 {
             let O = shared.reduce(0) { $0 + $1.weight }
             out.append(
-                LedgerEntry(score: .strength, term: "social_objects", contribution: c.wSocialObjects * min(1, O),
-                    note: explain ? shared.prefix(3).map { "\($0.school ? "school" : "employer") \($0.org) (overlap \(Format.fixed($0.overlap, 2)), \($0.size) people)" }.joined(separator: "; ") : "",
+                LedgerEntry(
+                    score: .strength, term: "social_objects", contribution: c.wSocialObjects * min(1, O),
+                    note: explain
+                        ? shared.prefix(3).map {
+                            "\($0.school ? "school" : "employer") \($0.org) (overlap \(Format.fixed($0.overlap, 2)), \($0.size) people)"
+                        }.joined(separator: "; ") : "",
                     evidence: explain ? Array(shared.flatMap(\.evidence).prefix(Context.maxEvidence)) : []))
         }
         if let structural { out.append(structural) }
@@ -326,8 +363,11 @@ struct Context {
             let target = log(wc / (1 - wc))
             let sum = out.reduce(0) { $0 + $1.contribution }
             out.append(
-                LedgerEntry(score: .strength, term: "explicit_trust", contribution: target - sum,
-                    note: explain ? "graph file gives explicit trust \(Format.fixed(w, 4)); it replaces the evidence-based estimate" : "",
+                LedgerEntry(
+                    score: .strength, term: "explicit_trust", contribution: target - sum,
+                    note: explain
+                        ? "graph file gives explicit trust \(Format.fixed(w, 4)); it replaces the evidence-based estimate"
+                        : "",
                     evidence: dy?.explicitEvent.map { [events[$0].provenance] } ?? []))
         }
         return out
@@ -360,30 +400,52 @@ struct Context {
         let ends = endorsements.filter { $0.kind == "endorsement" }
         let recW = recs.reduce(0) { $0 + c.credRecommendation * $1.strength / max(1e-12, c.baseRecommendation) }
         if recW > 0 {
-            credParts.append(("recommendations", recW, "\(plural(recs.count, "recommendation")) from \(name)", recs.prefix(Context.maxEvidence).map(\.provenance)))
+            credParts.append(
+                (
+                    "recommendations", recW, "\(plural(recs.count, "recommendation")) from \(name)",
+                    recs.prefix(Context.maxEvidence).map(\.provenance)
+                ))
         }
         let endW = ends.reduce(0) { $0 + c.credEndorsement * $1.strength / max(1e-12, c.baseEndorsement) }
         if endW > 0 {
             let skills = Set(ends.map(\.skill)).sorted().prefix(4).joined(separator: ", ")
-            credParts.append(("endorsements", endW, "\(plural(ends.count, "endorsement")) from \(name) (\(skills))", ends.prefix(Context.maxEvidence).map(\.provenance)))
+            credParts.append(
+                (
+                    "endorsements", endW, "\(plural(ends.count, "endorsement")) from \(name) (\(skills))",
+                    ends.prefix(Context.maxEvidence).map(\.provenance)
+                ))
         }
         if cc.threadsStartedByContact > 0 {
-            credParts.append(("initiated", c.credInitiated * Double(cc.threadsStartedByContact), "\(name) started \(plural(cc.threadsStartedByContact, "1:1 thread"))", []))
+            credParts.append(
+                (
+                    "initiated", c.credInitiated * Double(cc.threadsStartedByContact),
+                    "\(name) started \(plural(cc.threadsStartedByContact, "1:1 thread"))", []
+                ))
         }
         if let dy = evidence.dyads[pairKey(owner, contact)] {
             let inv = dy.events.filter { events[$0].kind == .invitation && events[$0].actor == contact }
             if !inv.isEmpty {
                 let noted = inv.filter { ActivitySlot.of(events[$0]) == .invitationNote }
-                let w = Double(noted.count) * c.credInvitationNote + Double(inv.count - noted.count) * c.credInvitationBlank
+                let w =
+                    Double(noted.count) * c.credInvitationNote + Double(inv.count - noted.count) * c.credInvitationBlank
                 if w > 0 {
-                    credParts.append(("invitation", w, "\(name) invited you" + (noted.isEmpty ? "" : " with a note"), inv.prefix(Context.maxEvidence).map { events[$0].provenance }))
+                    credParts.append(
+                        (
+                            "invitation", w, "\(name) invited you" + (noted.isEmpty ? "" : " with a note"),
+                            inv.prefix(Context.maxEvidence).map { events[$0].provenance }
+                        ))
                 }
             }
         }
         let work = evidence.sharedObjects(owner, contact, asOf: asOf, config: c).filter { !$0.school }
         if !work.isEmpty, c.credWorkedTogether > 0 {
             let o = min(1, work.reduce(0) { $0 + $1.overlap })
-            credParts.append(("worked_together", c.credWorkedTogether * o, "worked together at " + work.prefix(2).map(\.org).joined(separator: ", "), Array(work.flatMap(\.evidence).prefix(Context.maxEvidence))))
+            credParts.append(
+                (
+                    "worked_together", c.credWorkedTogether * o,
+                    "worked together at " + work.prefix(2).map(\.org).joined(separator: ", "),
+                    Array(work.flatMap(\.evidence).prefix(Context.maxEvidence))
+                ))
         }
         let credSum = credParts.reduce(0) { $0 + $1.raw }
         p.credibility = 1 - exp(-credSum)
@@ -404,10 +466,24 @@ struct Context {
             let medOwner = ContactConversation.median(cc.latenciesByOwner)
             let medContact = ContactConversation.median(cc.latenciesByContact)
             let relParts: [(String, Double, Double, String)] = [
-                ("owner_responsiveness", c.relOwnerResponsiveness, ownerResp, "you answered \(cc.repliedByOwner) of \(cc.dueForOwner) turns" + (medOwner.map { ", median \(Format.fixed($0 / 86_400, 1)) days" } ?? "")),
-                ("contact_responsiveness", c.relContactResponsiveness, contactResp, "\(name) answered \(cc.repliedByContact) of \(cc.dueForContact) turns" + (medContact.map { ", median \(Format.fixed($0 / 86_400, 1)) days" } ?? "")),
-                ("timeliness", c.relTimeliness, timeliness, "\(cc.latenciesByOwner.count + cc.latenciesByContact.count) replies, speed credit \(Format.fixed(speed, 2))"),
-                ("consistency", c.relConsistency, consistency, "active in \(plural(buckets, "\(Int(saturating: c.consistencyBucketDays))-day period"))"),
+                (
+                    "owner_responsiveness", c.relOwnerResponsiveness, ownerResp,
+                    "you answered \(cc.repliedByOwner) of \(cc.dueForOwner) turns"
+                        + (medOwner.map { ", median \(Format.fixed($0 / 86_400, 1)) days" } ?? "")
+                ),
+                (
+                    "contact_responsiveness", c.relContactResponsiveness, contactResp,
+                    "\(name) answered \(cc.repliedByContact) of \(cc.dueForContact) turns"
+                        + (medContact.map { ", median \(Format.fixed($0 / 86_400, 1)) days" } ?? "")
+                ),
+                (
+                    "timeliness", c.relTimeliness, timeliness,
+                    "\(cc.latenciesByOwner.count + cc.latenciesByContact.count) replies, speed credit \(Format.fixed(speed, 2))"
+                ),
+                (
+                    "consistency", c.relConsistency, consistency,
+                    "active in \(plural(buckets, "\(Int(saturating: c.consistencyBucketDays))-day period"))"
+                ),
             ]
             for (term, w, x, note) in relParts where w * x != 0 {
                 let v = w * x / wR
@@ -421,8 +497,10 @@ struct Context {
             let msgs = cc.owedReplies.reduce(0) { $0 + $1.messages }
             let oldest = cc.owedReplies.map(\.since).min() ?? asOf
             p.ledger.append(
-                LedgerEntry(score: .reliability, term: "owed_replies", contribution: p.reliability - rawR,
-                    note: "\(plural(msgs, "message")) from \(name) unanswered in \(plural(owed, "thread")), oldest for \(Int(saturating: ((asOf - oldest) / 86_400).rounded(.down))) days (× \(c.rotFactor)^\(owed))",
+                LedgerEntry(
+                    score: .reliability, term: "owed_replies", contribution: p.reliability - rawR,
+                    note:
+                        "\(plural(msgs, "message")) from \(name) unanswered in \(plural(owed, "thread")), oldest for \(Int(saturating: ((asOf - oldest) / 86_400).rounded(.down))) days (× \(c.rotFactor)^\(owed))",
                     evidence: Array(cc.owedReplies.flatMap(\.evidence).prefix(Context.maxEvidence))))
         }
 
@@ -437,9 +515,15 @@ struct Context {
             let personal = cc.decayedPersonal / mass
             let parts: [(String, Double, Double, String)] = [
                 ("privacy", c.intPrivacy, pi, "\(Format.fixed(pi * 100, 0))% in 1:1 threads"),
-                ("specificity", c.intSpecificity, sigma, "\(cc.templateIn + cc.templateOut) template message(s) of \(cc.messagesIn + cc.messagesOut)"),
+                (
+                    "specificity", c.intSpecificity, sigma,
+                    "\(cc.templateIn + cc.templateOut) template message(s) of \(cc.messagesIn + cc.messagesOut)"
+                ),
                 ("thread_depth", c.intDepth, depth, "deepest 1:1 thread has \(plural(cc.maxTurns, "turn"))"),
-                ("personal_content", c.intPersonal, personal, "personal markers in \(Format.fixed(personal * 100, 0))% (decayed)"),
+                (
+                    "personal_content", c.intPersonal, personal,
+                    "personal markers in \(Format.fixed(personal * 100, 0))% (decayed)"
+                ),
             ]
             for (term, w, x, note) in parts where w * x != 0 {
                 let v = w * x / wI
@@ -459,32 +543,51 @@ struct Context {
             let swaps = endorsements.filter { $0.penaltyReasons.contains(.swap) }
             let swap = swaps.isEmpty ? 0.0 : 1.0
             let parts: [(String, Double, Double, String, [Provenance])] = [
-                ("broadcast", c.soBroadcast, broadcast, "\(cc.broadcastOut) of your \(cc.messagesOut) messages to \(name) were broadcasts", []),
-                ("one_way", c.soOneWay, oneWay, "\(cc.maxOutboundRun) consecutive messages to \(name) without an answer", cc.awaiting.first.map { $0.evidence } ?? []),
+                (
+                    "broadcast", c.soBroadcast, broadcast,
+                    "\(cc.broadcastOut) of your \(cc.messagesOut) messages to \(name) were broadcasts", []
+                ),
+                (
+                    "one_way", c.soOneWay, oneWay,
+                    "\(cc.maxOutboundRun) consecutive messages to \(name) without an answer",
+                    cc.awaiting.first.map { $0.evidence } ?? []
+                ),
                 ("sponsored", c.soSponsored, sponsored, "\(cc.sponsoredOut) sponsored / InMail message(s)", []),
-                ("endorsement_swap", c.soSwap, swap, "\(name) returned your endorsement within \(Int(saturating: c.swapWindowDays)) days", swaps.prefix(Context.maxEvidence).map(\.provenance)),
+                (
+                    "endorsement_swap", c.soSwap, swap,
+                    "\(name) returned your endorsement within \(Int(saturating: c.swapWindowDays)) days",
+                    swaps.prefix(Context.maxEvidence).map(\.provenance)
+                ),
             ]
             for (term, w, x, note, ev) in parts where w * x != 0 {
                 let v = w * x / wS
                 so += v
-                p.ledger.append(LedgerEntry(score: .selfOrientation, term: term, contribution: v, note: note, evidence: ev))
+                p.ledger.append(
+                    LedgerEntry(score: .selfOrientation, term: term, contribution: v, note: note, evidence: ev))
             }
         }
         p.selfOrientation = so
 
         // Readiness (bounded trust equation).
-        let trust = TrustParts(credibility: p.credibility, reliability: p.reliability, intimacy: p.intimacy, selfOrientation: so)
+        let trust = TrustParts(
+            credibility: p.credibility, reliability: p.reliability, intimacy: p.intimacy, selfOrientation: so)
         p.readiness = Scorer.readiness(trust, config: c)
         let W = c.readinessWeightTotal
         var acc = 0.0
         for s in Scorer.readinessShares(trust, config: c) {
             acc += s.share
             let term = s.part.rawValue
-            p.ledger.append(LedgerEntry(score: .readiness, term: term, contribution: s.share, note: "\(term) \(Format.fixed(s.value, 4)) × weight \(Format.fixed(s.weight, 2)) / \(Format.fixed(W, 2))"))
+            p.ledger.append(
+                LedgerEntry(
+                    score: .readiness, term: term, contribution: s.share,
+                    note:
+                        "\(term) \(Format.fixed(s.value, 4)) × weight \(Format.fixed(s.weight, 2)) / \(Format.fixed(W, 2))"
+                ))
         }
         if W > 0, so > 0 {
             p.ledger.append(
-                LedgerEntry(score: .readiness, term: "self_orientation", contribution: p.readiness - acc,
+                LedgerEntry(
+                    score: .readiness, term: "self_orientation", contribution: p.readiness - acc,
                     note: "your self-orientation \(Format.fixed(so, 4)) divides by 1 + \(Format.fixed(c.kappa, 2))·S"))
         }
         return p
@@ -530,7 +633,8 @@ extension ScoringConfig {
 extension PersonScore {
     /// The parts the person's readiness was computed from.
     public var trustParts: TrustParts {
-        TrustParts(credibility: credibility, reliability: reliability, intimacy: intimacy, selfOrientation: selfOrientation)
+        TrustParts(
+            credibility: credibility, reliability: reliability, intimacy: intimacy, selfOrientation: selfOrientation)
     }
 }
 
@@ -542,7 +646,8 @@ extension Scorer {
         guard W > 0 else { return [] }
         var out: [TrustShare] = []
         for (part, w, x) in [
-            (ScoreName.credibility, c.wCredibility, parts.credibility), (.reliability, c.wReliability, parts.reliability),
+            (ScoreName.credibility, c.wCredibility, parts.credibility),
+            (.reliability, c.wReliability, parts.reliability),
             (.intimacy, c.wIntimacy, parts.intimacy),
         ] where w * x != 0 {
             out.append(TrustShare(part: part, weight: w, value: x, share: w * x / W))
@@ -562,7 +667,8 @@ extension Scorer {
         let W = c.readinessWeightTotal
         guard W > 0 else { return 0 }
         if parts.selfOrientation > 0 {
-            let numer = c.wCredibility * parts.credibility + c.wReliability * parts.reliability + c.wIntimacy * parts.intimacy
+            let numer =
+                c.wCredibility * parts.credibility + c.wReliability * parts.reliability + c.wIntimacy * parts.intimacy
             return numer / (W * (1 + c.kappa * parts.selfOrientation))
         }
         return readinessShares(parts, config: c).reduce(0) { $0 + $1.share }
@@ -576,7 +682,8 @@ extension Scorer {
 
     /// What answering `replies` owed replies would give back: the readiness with the answered
     /// replies' reliability minus the readiness now (positive = readiness the silence costs).
-    public static func readinessRegained(answering replies: Int, _ score: PersonScore, config: ScoringConfig) -> Double {
+    public static func readinessRegained(answering replies: Int, _ score: PersonScore, config: ScoringConfig) -> Double
+    {
         let now = score.trustParts
         var answered = now
         answered.reliability = reliability(now.reliability, answering: replies, config: config)

@@ -159,7 +159,8 @@ public struct ScoringConfig: Sendable, Hashable {
     @inline(__always)
     public func decay(age: Double) -> Double {
         let d = max(0, age) / 86_400
-        return decayFastShare * exp2(-d / decayFastHalfLifeDays) + (1 - decayFastShare) * exp2(-d / decaySlowHalfLifeDays)
+        return decayFastShare * exp2(-d / decayFastHalfLifeDays) + (1 - decayFastShare)
+            * exp2(-d / decaySlowHalfLifeDays)
     }
 
     /// Decay of an optional time: ``undatedDecay`` when unknown.
@@ -191,7 +192,8 @@ public enum ScoringConfigError: Error, Sendable, Equatable, CustomStringConverti
     public var description: String {
         switch self {
         case .unreadable(let p, let r): "cannot read scoring config \(p): \(r)"
-        case .notYAMLMapping(let p): "scoring config \(p) must be a YAML mapping of key: number (see `warmpath config --defaults`)"
+        case .notYAMLMapping(let p):
+            "scoring config \(p) must be a YAML mapping of key: number (see `warmpath config --defaults`)"
         case .unknownKey(let p, let k, let s):
             "scoring config \(p): unknown key '\(k)'" + (s.map { "; did you mean '\($0)'?" } ?? "")
                 + " (`warmpath config --defaults` lists every key)"
@@ -226,7 +228,9 @@ extension ScoringConfig {
             k("decay_slow_half_life_days", \.decaySlowHalfLifeDays, dotalign, "slow half-life of the two-speed decay"),
             k("decay_fast_share", \.decayFastShare, dotalign, "share of the fast component (75%/25%)"),
             k("undated_decay", \.undatedDecay, judgement, "decay factor for undated evidence"),
-            k("q_message_1to1", \.qMessageOneToOne, "MODEL.md §5.3 (Gilbert intensity)", "activity weight of a 1:1 message"),
+            k(
+                "q_message_1to1", \.qMessageOneToOne, "MODEL.md §5.3 (Gilbert intensity)",
+                "activity weight of a 1:1 message"),
             k("q_message_group", \.qMessageGroup, "MODEL.md §5.3", "activity weight of a group message"),
             k("q_invitation_note", \.qInvitationNote, "MODEL.md §5.3", "invitation with a note"),
             k("q_invitation_blank", \.qInvitationBlank, "MODEL.md §5.3", "invitation without a note"),
@@ -241,23 +245,37 @@ extension ScoringConfig {
             k("strength_intercept", \.strengthIntercept, gilbert, "logit intercept"),
             k("w_activity", \.wActivity, gilbert + "; DotAlign", "weight of 1 − exp(−A/scale)"),
             k("activity_scale", \.activityScale, "MODEL.md §5.3", "A scale in 1 − exp(−A/scale)"),
-            k("w_never_communicated", \.wNeverCommunicated, gilbert + " (recency caveat)", "no message ever, either way"),
+            k(
+                "w_never_communicated", \.wNeverCommunicated, gilbert + " (recency caveat)",
+                "no message ever, either way"),
             k("w_duration", \.wDuration, gilbert + " (days since first +0.755)", "weight of duration D"),
             k("duration_years", \.durationYears, "MODEL.md §5.3", "D = 1 − exp(−years/duration_years)"),
-            k("w_reciprocity", \.wReciprocity, "DotAlign, pingcrm, CTD (one-way ≠ relationship)", "weight of reciprocity"),
+            k(
+                "w_reciprocity", \.wReciprocity, "DotAlign, pingcrm, CTD (one-way ≠ relationship)",
+                "weight of reciprocity"),
             k("w_responsiveness", \.wResponsiveness, green + " (reliability)", "weight of (r − 0.5)·2"),
             k("w_privacy", \.wPrivacy, "Jones et al. 2013 (capped)", "weight of the 1:1 share"),
             k("w_specificity", \.wSpecificity, gilbert + " (intimacy words)", "weight of specificity"),
             k("w_social_objects", \.wSocialObjects, "Adamic–Adar; The Swarm overlap", "weight of min(1, O)"),
             k("w_structural", \.wStructural, gilbert + " (mutual strength +0.257); Onnela et al. 2007", "weight of M"),
-            k("template_min_recipients", \.templateMinRecipients, "MODEL.md §5.3", "same text to ≥ this many others = template"),
+            k(
+                "template_min_recipients", \.templateMinRecipients, "MODEL.md §5.3",
+                "same text to ≥ this many others = template"),
             k("template_min_words", \.templateMinWords, judgement, "shorter texts are never templates"),
             k("specificity_marker_share", \.specificityMarkerShare, judgement, "share of personal markers in σ"),
-            k("broadcast_min_recipients", \.broadcastMinRecipients, "MODEL.md §5.4", "broadcast: same text to ≥ this many"),
+            k(
+                "broadcast_min_recipients", \.broadcastMinRecipients, "MODEL.md §5.4",
+                "broadcast: same text to ≥ this many"),
             k("broadcast_window_days", \.broadcastWindowDays, "MODEL.md §5.4", "... within this many days"),
-            k("overlap_full_months", \.overlapFullMonths, "The Swarm (length of overlap); judgement", "months of overlap = full"),
-            k("overlap_undated_past", \.overlapUndatedPast, judgement, "overlap credited for a past employer without the contact's dates"),
-            k("owed_reply_days", \.owedReplyDays, "nudge-agent (3); Thunderbird uses 7", "inbound unanswered this long is owed"),
+            k(
+                "overlap_full_months", \.overlapFullMonths, "The Swarm (length of overlap); judgement",
+                "months of overlap = full"),
+            k(
+                "overlap_undated_past", \.overlapUndatedPast, judgement,
+                "overlap credited for a past employer without the contact's dates"),
+            k(
+                "owed_reply_days", \.owedReplyDays, "nudge-agent (3); Thunderbird uses 7",
+                "inbound unanswered this long is owed"),
             k("awaiting_days", \.awaitingDays, "MODEL.md §5.8", "outbound unanswered this long is awaiting"),
             k("rot_factor", \.rotFactor, "MODEL.md §5.4 (trust rot)", "reliability × rot_factor^owed"),
             k("reply_lookback", \.replyLookback, judgement, "group threads: earlier posts a message may answer"),
@@ -286,20 +304,32 @@ extension ScoringConfig {
             k("depth_scale", \.depthScale, judgement, "depth = 1 − exp(−turns / this)"),
             k("so_broadcast", \.soBroadcast, "MODEL.md §5.4", "self-orientation weight of broadcast share"),
             k("so_one_way", \.soOneWay, "MODEL.md §5.4", "self-orientation weight of one-way pitches"),
-            k("so_sponsored", \.soSponsored, "MODEL.md §5.4 (InMail)", "self-orientation weight of sponsored/InMail share"),
+            k(
+                "so_sponsored", \.soSponsored, "MODEL.md §5.4 (InMail)",
+                "self-orientation weight of sponsored/InMail share"),
             k("so_swap", \.soSwap, "MODEL.md §5.4", "self-orientation weight of swaps initiated by the user"),
             k("one_way_messages", \.oneWayMessages, "MODEL.md §5.4", "consecutive unanswered outbound = one-way pitch"),
-            k("base_recommendation", \.baseRecommendation, "MODEL.md §5.5", "base weight of a recommendation (× specificity)"),
+            k(
+                "base_recommendation", \.baseRecommendation, "MODEL.md §5.5",
+                "base weight of a recommendation (× specificity)"),
             k("base_endorsement", \.baseEndorsement, "MODEL.md §5.5", "base weight of an endorsement"),
-            k("tie_floor", \.tieFloor, "MODEL.md §5.5 (connected vouching beats blind ratings)", "tie used for strangers"),
+            k(
+                "tie_floor", \.tieFloor, "MODEL.md §5.5 (connected vouching beats blind ratings)",
+                "tie used for strangers"),
             k("burst_min_skills", \.burstMinSkills, "MODEL.md §5.5", "skills per endorser per day that make a burst"),
             k("swap_window_days", \.swapWindowDays, "MODEL.md §5.5", "returned within this many days = swap"),
             k("swap_penalty", \.swapPenalty, judgement, "penalty share of a swap"),
-            k("not_accepted_penalty", \.notAcceptedPenalty, "FORMATS.md §1.5 (weaker or zero signal)", "penalty share when not accepted"),
-            k("endorsement_half_life_years", \.endorsementHalfLifeYears, "MODEL.md §5.5", "endorsement decay half-life"),
+            k(
+                "not_accepted_penalty", \.notAcceptedPenalty, "FORMATS.md §1.5 (weaker or zero signal)",
+                "penalty share when not accepted"),
+            k(
+                "endorsement_half_life_years", \.endorsementHalfLifeYears, "MODEL.md §5.5",
+                "endorsement decay half-life"),
             k("cred_base", \.credBase, judgement, "cred(c,k) floor"),
             k("cred_worked_with", \.credWorkedWith, "MODEL.md §5.5", "cred(c,k) bonus: endorser worked with endorsee"),
-            k("cred_title_match", \.credTitleMatch, "MODEL.md §5.5", "cred(c,k) bonus: endorser's title matches the skill"),
+            k(
+                "cred_title_match", \.credTitleMatch, "MODEL.md §5.5",
+                "cred(c,k) bonus: endorser's title matches the skill"),
             k("top_endorsers", \.topEndorsers, "MODEL.md §5.5", "top endorsers reported per skill"),
         ]
     }

@@ -319,7 +319,8 @@ public struct CSVRecordReader: Sendable, IteratorProtocol, Sequence {
 
     init(table: CSVTable, start: Int? = nil, line: Int? = nil, limit: Int = .max) {
         scanner = CSVScanner(
-            bytes: table.bytes, delimiter: table.delimiter, position: start ?? table.dataStart, line: line ?? table.dataLine)
+            bytes: table.bytes, delimiter: table.delimiter, position: start ?? table.dataStart,
+            line: line ?? table.dataLine)
         self.limit = limit
         file = table.file
         source = table.source
@@ -395,7 +396,9 @@ public struct CSVRecordReader: Sendable, IteratorProtocol, Sequence {
                 issues.append(
                     ImportIssue(
                         source: source, file: file, line: scanner.recordLine, severity: .warning,
-                        message: "malformed row: \(scanner.spans.count) field(s), expected \(headerCount); the row was skipped"))
+                        message:
+                            "malformed row: \(scanner.spans.count) field(s), expected \(headerCount); the row was skipped"
+                    ))
                 continue
             }
             rows += 1
@@ -496,7 +499,9 @@ extension CSVTable {
     /// Quote bytes and line breaks in `p[from..<to]` (a CR followed by LF counts once; a CR at
     /// `to - 1` counts as a lone CR). Branch-free counting the compiler vectorises; CR-LF pairs
     /// are counted in a second pass only when there are CRs.
-    static func countQuotesAndLines(_ p: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> (quotes: Int, lines: Int) {
+    static func countQuotesAndLines(_ p: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> (
+        quotes: Int, lines: Int
+    ) {
         guard from < to, let base = p.baseAddress else { return (0, 0) }
         var quotes = 0
         var lf = 0

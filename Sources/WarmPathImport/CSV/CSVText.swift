@@ -58,7 +58,9 @@ enum CSVTextDecoder {
     }
 
     private static func validated(_ bytes: [UInt8], encoding: CSVEncoding) -> Decoded {
-        guard let bad = firstInvalidUTF8(bytes) else { return Decoded(bytes: bytes, encoding: encoding, firstInvalidLine: nil) }
+        guard let bad = firstInvalidUTF8(bytes) else {
+            return Decoded(bytes: bytes, encoding: encoding, firstInvalidLine: nil)
+        }
         var line = 1
         for i in 0..<bad where bytes[i] == 0x0A { line += 1 }
         return Decoded(bytes: windows1252ToUTF8(bytes), encoding: .windows1252, firstInvalidLine: line)

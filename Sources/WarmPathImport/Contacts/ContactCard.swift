@@ -33,8 +33,11 @@ public struct ContactCard: Sendable, Hashable {
         if name.isEmpty { name = emails.first ?? phones.first ?? "" }
         let cleanEmails = Array(Set(emails.compactMap(IdentityNormalizer.email))).sorted()
         let cleanPhones = Array(Set(phones.compactMap(IdentityNormalizer.phone))).sorted()
-        let linkedIn = Array(Set(urls.filter { $0.lowercased().contains("linkedin.com/in/") }
-            .compactMap(IdentityNormalizer.canonicalProfileURL))).sorted()
+        let linkedIn = Array(
+            Set(
+                urls.filter { $0.lowercased().contains("linkedin.com/in/") }
+                    .compactMap(IdentityNormalizer.canonicalProfileURL))
+        ).sorted()
         var attributes: [String: String] = [:]
         if !categories.isEmpty { attributes["categories"] = categories.joined(separator: ";") }
         return PersonRecord(
@@ -73,23 +76,30 @@ extension VCard {
 
 /// jCard (RFC 7095): `["vcard", [[name, params, type, value…], …]]`, or an array of those.
 public enum JCardReader {
-    public static func cards(_ value: JSONValue, file: String, source: String) -> (cards: [ContactCard], issues: [ImportIssue]) {
+    public static func cards(_ value: JSONValue, file: String, source: String) -> (
+        cards: [ContactCard], issues: [ImportIssue]
+    ) {
         var cards: [ContactCard] = []
         var issues: [ImportIssue] = []
         func one(_ v: JSONValue, path: String) {
             guard let arr = v.arrayValue, arr.count >= 2, arr[0].stringValue?.lowercased() == "vcard",
                 let props = arr[1].arrayValue
             else {
-                issues.append(ImportIssue(source: source, file: file, line: 0, severity: .warning,
-                    message: "not a jCard (expected [\"vcard\", [...]]); skipped", location: path))
+                issues.append(
+                    ImportIssue(
+                        source: source, file: file, line: 0, severity: .warning,
+                        message: "not a jCard (expected [\"vcard\", [...]]); skipped", location: path))
                 return
             }
             var c = ContactCard()
             c.location = path
             for (i, p) in props.enumerated() {
                 guard let pa = p.arrayValue, pa.count >= 4, let name = pa[0].stringValue?.lowercased() else {
-                    issues.append(ImportIssue(source: source, file: file, line: 0, severity: .warning,
-                        message: "jCard property is not [name, params, type, value]; skipped", location: "\(path)[1][\(i)]"))
+                    issues.append(
+                        ImportIssue(
+                            source: source, file: file, line: 0, severity: .warning,
+                            message: "jCard property is not [name, params, type, value]; skipped",
+                            location: "\(path)[1][\(i)]"))
                     continue
                 }
                 let values = Array(pa[3...])
@@ -126,8 +136,10 @@ public enum JCardReader {
         } else if let arr = value.arrayValue {
             for (i, v) in arr.enumerated() { one(v, path: "$[\(i)]") }
         } else {
-            issues.append(ImportIssue(source: source, file: file, line: 0, severity: .error,
-                message: "not a jCard document", location: "$"))
+            issues.append(
+                ImportIssue(
+                    source: source, file: file, line: 0, severity: .error,
+                    message: "not a jCard document", location: "$"))
         }
         return (cards, issues)
     }
@@ -140,7 +152,9 @@ public enum ContactsCSVReader {
     /// Which flavor a header is, or nil.
     public static func flavor(ofHeader header: [String]) -> Flavor? {
         let names = Set(header.map(CSVTable.normalizedName))
-        if names.contains("email1value") || names.contains("givenname") && names.contains("familyname") { return .google }
+        if names.contains("email1value") || names.contains("givenname") && names.contains("familyname") {
+            return .google
+        }
         if names.contains("emailaddress") && names.contains("firstname")
             && (names.contains("businessphone") || names.contains("jobtitle") || names.contains("company"))
         {
@@ -149,10 +163,14 @@ public enum ContactsCSVReader {
         return nil
     }
 
-    public static func cards(_ table: CSVTable) -> (cards: [ContactCard], issues: [ImportIssue], rows: Int, skipped: Int) {
+    public static func cards(_ table: CSVTable) -> (
+        cards: [ContactCard], issues: [ImportIssue], rows: Int, skipped: Int
+    ) {
         let norm = table.header.map(CSVTable.normalizedName)
         func cols(where pred: (String) -> Bool) -> [CSVColumn] {
-            norm.enumerated().filter { pred($0.element) }.map { CSVColumn(index: $0.offset, name: table.header[$0.offset]) }
+            norm.enumerated().filter { pred($0.element) }.map {
+                CSVColumn(index: $0.offset, name: table.header[$0.offset])
+            }
         }
         // Variable groups: `E-mail N - Value`, `Phone N - Value`, `Website N - Value`.
         func numbered(_ prefix: String, _ suffix: String) -> [CSVColumn] {
@@ -172,7 +190,8 @@ public enum ContactsCSVReader {
         let labels = table.column("Labels", "Group Membership", "Categories")
         var emailCols = numbered("email", "value")
         emailCols += cols { ["emailaddress", "email2address", "email3address"].contains($0) }
-        let phoneCols = numbered("phone", "value")
+        let phoneCols =
+            numbered("phone", "value")
             + cols { $0.hasSuffix("phone") || $0.hasSuffix("phone2") || $0 == "primaryphone" }
         let webCols = numbered("website", "value") + cols { $0 == "webpage" }
         var reader = table.records()
@@ -180,7 +199,9 @@ public enum ContactsCSVReader {
         var skipped = 0
         while let r = reader.next() {
             func multi(_ c: CSVColumn) -> [String] {
-                r[c].components(separatedBy: " ::: ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                r[c].components(separatedBy: " ::: ").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                    !$0.isEmpty
+                }
             }
             var c = ContactCard()
             c.line = r.line
@@ -196,13 +217,14 @@ public enum ContactsCSVReader {
             c.emails = emailCols.flatMap(multi)
             c.phones = phoneCols.flatMap(multi)
             c.urls = webCols.flatMap(multi)
-            c.categories = labels.map { l in
-                r[l].components(separatedBy: flavor == .outlook ? ";" : " ::: ").map {
-                    var s = $0.trimmingCharacters(in: .whitespaces)
-                    if s.hasPrefix("* ") { s.removeFirst(2) }
-                    return s
-                }.filter { !$0.isEmpty }
-            } ?? []
+            c.categories =
+                labels.map { l in
+                    r[l].components(separatedBy: flavor == .outlook ? ";" : " ::: ").map {
+                        var s = $0.trimmingCharacters(in: .whitespaces)
+                        if s.hasPrefix("* ") { s.removeFirst(2) }
+                        return s
+                    }.filter { !$0.isEmpty }
+                } ?? []
             if c.isEmpty {
                 skipped += 1
                 continue

@@ -25,7 +25,9 @@ public struct ContactsImporter: SourceImporter {
             return .jcard
         }
         if let firstLine = text.split(whereSeparator: \.isNewline).first {
-            let fields = firstLine.split(separator: ",").map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\" ")) }
+            let fields = firstLine.split(separator: ",").map {
+                String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+            }
             switch ContactsCSVReader.flavor(ofHeader: fields) {
             case .google: return .googleContacts
             case .outlook: return .outlookContacts
@@ -58,7 +60,8 @@ public struct ContactsImporter: SourceImporter {
     public func importSource(_ container: SourceContainer, options: ImportOptions) throws -> SourceImport {
         let found = files(container)
         guard let kind = found.first?.1 else {
-            throw ImportError.nothingUsable(path: container.path, reason: "no vCard, xCard, jCard, Google or Outlook contacts file")
+            throw ImportError.nothingUsable(
+                path: container.path, reason: "no vCard, xCard, jCard, Google or Outlook contacts file")
         }
         let label = options.label ?? kind.rawValue
         var result = SourceImport(kind: kind, path: container.path, label: label)
@@ -66,7 +69,8 @@ public struct ContactsImporter: SourceImporter {
         for (entry, k) in found {
             let data: Data
             do { data = try container.read(entry) } catch {
-                result.issues.append(ImportIssue(source: label, file: entry, line: 0, severity: .error, message: "\(error)"))
+                result.issues.append(
+                    ImportIssue(source: label, file: entry, line: 0, severity: .error, message: "\(error)"))
                 continue
             }
             var cards: [ContactCard] = []
@@ -85,8 +89,10 @@ public struct ContactsImporter: SourceImporter {
                     result.issues += r.issues
                     summary.rows = r.cards.count
                 } catch {
-                    result.issues.append(ImportIssue(source: label, file: entry, line: error.line, severity: .error,
-                        message: "not valid JSON: \(error.message)", location: error.path))
+                    result.issues.append(
+                        ImportIssue(
+                            source: label, file: entry, line: error.line, severity: .error,
+                            message: "not valid JSON: \(error.message)", location: error.path))
                     continue
                 }
             case .xcard:
@@ -96,7 +102,8 @@ public struct ContactsImporter: SourceImporter {
                     result.issues += r.issues
                     summary.rows = r.cards.count
                 } catch {
-                    result.issues.append(ImportIssue(source: label, file: entry, line: 0, severity: .error, message: "\(error)"))
+                    result.issues.append(
+                        ImportIssue(source: label, file: entry, line: 0, severity: .error, message: "\(error)"))
                     continue
                 }
             case .googleContacts, .outlookContacts:
@@ -108,7 +115,8 @@ public struct ContactsImporter: SourceImporter {
                     summary.rows = r.rows
                     if r.skipped > 0 { summary.skipped["empty contacts"] = r.skipped }
                 } catch {
-                    result.issues.append(ImportIssue(source: label, file: entry, line: 0, severity: .error, message: "\(error)"))
+                    result.issues.append(
+                        ImportIssue(source: label, file: entry, line: 0, severity: .error, message: "\(error)"))
                     continue
                 }
             default: continue
@@ -116,11 +124,14 @@ public struct ContactsImporter: SourceImporter {
             for c in cards {
                 if c.isEmpty {
                     summary.skipped["empty contacts", default: 0] += 1
-                    result.issues.append(ImportIssue(source: label, file: entry, line: c.line, severity: .info,
-                        message: "contact without a name, e-mail or phone skipped", location: c.location))
+                    result.issues.append(
+                        ImportIssue(
+                            source: label, file: entry, line: c.line, severity: .info,
+                            message: "contact without a name, e-mail or phone skipped", location: c.location))
                     continue
                 }
-                let rec = c.record(provenance: Provenance(source: label, file: entry, line: c.line, location: c.location))
+                let rec = c.record(
+                    provenance: Provenance(source: label, file: entry, line: c.line, location: c.location))
                 // The same person twice in one address book (shared e-mail) is one record.
                 let keys = rec.emails.map(IdentityKey.email) + rec.profileURLs.map(IdentityKey.profileURL)
                 if let existing = keys.lazy.compactMap({ index[$0] }).first {

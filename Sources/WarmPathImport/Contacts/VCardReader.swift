@@ -19,7 +19,8 @@ public struct VCardProperty: Sendable, Hashable {
 
     public static func == (a: VCardProperty, b: VCardProperty) -> Bool {
         a.group == b.group && a.name == b.name && a.rawValue == b.rawValue && a.line == b.line
-            && a.parameters.map(\.name) == b.parameters.map(\.name) && a.parameters.map(\.value) == b.parameters.map(\.value)
+            && a.parameters.map(\.name) == b.parameters.map(\.name)
+            && a.parameters.map(\.value) == b.parameters.map(\.value)
     }
 
     public func hash(into h: inout Hasher) {
@@ -55,9 +56,12 @@ public struct VCard: Sendable, Hashable {
     public var formattedName: String {
         if let fn = first("FN")?.text.trimmingCharacters(in: .whitespaces), !fn.isEmpty { return fn }
         if let n = first("N")?.components {
-            let parts = [n.count > 3 ? n[3] : "", n.count > 1 ? n[1] : "", n.count > 2 ? n[2] : "", n.first ?? "",
-                n.count > 4 ? n[4] : ""]
-            let joined = parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
+            let parts = [
+                n.count > 3 ? n[3] : "", n.count > 1 ? n[1] : "", n.count > 2 ? n[2] : "", n.first ?? "",
+                n.count > 4 ? n[4] : "",
+            ]
+            let joined = parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(
+                separator: " ")
             if !joined.isEmpty { return joined }
         }
         return ""
@@ -97,8 +101,10 @@ public enum VCardReader {
             }
             guard let colon = valueColon(logical) else {
                 if current != nil {
-                    issues.append(ImportIssue(source: source, file: file, line: lineNo, severity: .warning,
-                        message: "vCard line without ':' skipped"))
+                    issues.append(
+                        ImportIssue(
+                            source: source, file: file, line: lineNo, severity: .warning,
+                            message: "vCard line without ':' skipped"))
                 }
                 continue
             }
@@ -113,7 +119,7 @@ public enum VCardReader {
                     valueBytes += lines[i].1
                     i += 1
                 }
-            } else if (encoding == "BASE64" || encoding == "B") {
+            } else if encoding == "BASE64" || encoding == "B" {
                 // 2.1 base64 blocks continue on unindented lines until a blank line.
                 while i < lines.count, !lines[i].1.isEmpty, !lines[i].1.contains(UInt8(ascii: ":")) {
                     i += 1
@@ -121,8 +127,10 @@ public enum VCardReader {
             }
             if name == "BEGIN" && asciiUpper(valueBytes) == "VCARD" {
                 if current != nil {
-                    issues.append(ImportIssue(source: source, file: file, line: lineNo, severity: .warning,
-                        message: "BEGIN:VCARD inside a card; the previous card was closed"))
+                    issues.append(
+                        ImportIssue(
+                            source: source, file: file, line: lineNo, severity: .warning,
+                            message: "BEGIN:VCARD inside a card; the previous card was closed"))
                     cards.append(current!)
                 }
                 current = VCard(version: "", properties: [], line: lineNo)
@@ -148,8 +156,10 @@ public enum VCardReader {
                 VCardProperty(group: group, name: name, parameters: params, rawValue: value, line: lineNo))
         }
         if let c = current {
-            issues.append(ImportIssue(source: source, file: file, line: c.line, severity: .warning,
-                message: "card has no END:VCARD; read up to the end of the file"))
+            issues.append(
+                ImportIssue(
+                    source: source, file: file, line: c.line, severity: .warning,
+                    message: "card has no END:VCARD; read up to the end of the file"))
             cards.append(c)
         }
         return VCardParseResult(cards: cards, issues: issues)
@@ -211,8 +221,11 @@ public enum VCardReader {
         var params: [(name: String, value: String)] = []
         for p in parts where !p.isEmpty {
             if let eq = p.firstIndex(of: "=") {
-                params.append((String(p[..<eq]).uppercased().trimmingCharacters(in: .whitespaces),
-                    String(p[p.index(after: eq)...])))
+                params.append(
+                    (
+                        String(p[..<eq]).uppercased().trimmingCharacters(in: .whitespaces),
+                        String(p[p.index(after: eq)...])
+                    ))
             } else {
                 let bare = p.uppercased()
                 switch bare {

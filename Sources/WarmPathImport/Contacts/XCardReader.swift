@@ -6,7 +6,9 @@ import WarmPathModel
 /// streaming libxml2 reader (no DTDs, no entities). Namespace-agnostic: elements match by
 /// local name. Parameters (`<parameters>`) are skipped.
 public enum XCardReader {
-    public static func cards(_ data: Data, file: String, source: String) throws -> (cards: [ContactCard], issues: [ImportIssue]) {
+    public static func cards(_ data: Data, file: String, source: String) throws -> (
+        cards: [ContactCard], issues: [ImportIssue]
+    ) {
         var handler = Handler()
         let outcome = try LibXML.parse(data, handler: handler)
         handler = outcome.handler
@@ -57,8 +59,10 @@ public enum XCardReader {
             guard !value.isEmpty else { return }
             switch (property, stack.count == 2 ? stack[1] : "") {
             case ("fn", _): current!.displayName = value
-            case ("n", "surname"): current!.lastName = current!.lastName.isEmpty ? value : current!.lastName + " " + value
-            case ("n", "given"): current!.firstName = current!.firstName.isEmpty ? value : current!.firstName + " " + value
+            case ("n", "surname"):
+                current!.lastName = current!.lastName.isEmpty ? value : current!.lastName + " " + value
+            case ("n", "given"):
+                current!.firstName = current!.firstName.isEmpty ? value : current!.firstName + " " + value
             case ("org", _) where current!.organization.isEmpty: current!.organization = value
             case ("title", _): current!.title = value
             case ("email", _): current!.emails.append(value)

@@ -57,7 +57,8 @@ public struct FacebookImporter: SourceImporter {
             if let head = try? container.head(e, bytes: 4096) {
                 let t = String(decoding: head, as: UTF8.self)
                 if t.contains("\"threadName\"") || (t.contains("\"senderName\"") && t.contains("\"participants\"")) {
-                    return Detection(kind: .facebook, confidence: 75, reason: "\(e) is an end-to-end-encrypted Messenger export")
+                    return Detection(
+                        kind: .facebook, confidence: 75, reason: "\(e) is an end-to-end-encrypted Messenger export")
                 }
             }
         }
@@ -105,7 +106,9 @@ public struct FacebookImporter: SourceImporter {
         {
             throw ImportError.nothingUsable(
                 path: container.path,
-                reason: "this Facebook export is in HTML; request it again in JSON format (Settings > Download your information > Format: JSON)")
+                reason:
+                    "this Facebook export is in HTML; request it again in JSON format (Settings > Download your information > Format: JSON)"
+            )
         }
         // Owner: profile_information.json when present.
         var ownerName: String?
@@ -134,11 +137,14 @@ public struct FacebookImporter: SourceImporter {
             do {
                 value = try JSONReader.parse(container.read(e), options: [.trailingCommas, .controlCharacters])
             } catch let error as JSONParseError {
-                b.result.issues.append(ImportIssue(source: label, file: e, line: error.line, severity: .error,
-                    message: "not valid JSON, file skipped: \(error.message)", location: error.path))
+                b.result.issues.append(
+                    ImportIssue(
+                        source: label, file: e, line: error.line, severity: .error,
+                        message: "not valid JSON, file skipped: \(error.message)", location: error.path))
                 continue
             } catch {
-                b.result.issues.append(ImportIssue(source: label, file: e, line: 0, severity: .error, message: "\(error)"))
+                b.result.issues.append(
+                    ImportIssue(source: label, file: e, line: 0, severity: .error, message: "\(error)"))
                 continue
             }
             if isFriends {
@@ -171,8 +177,12 @@ public struct FacebookImporter: SourceImporter {
             b.result.interactions.append(i)
         }
         if unattached > 0 {
-            b.result.issues.append(ImportIssue(source: label, file: "friends", line: 0, severity: .warning,
-                message: "the archive owner could not be found (no profile_information.json, no threads): \(unattached) friendships kept as people only"))
+            b.result.issues.append(
+                ImportIssue(
+                    source: label, file: "friends", line: 0, severity: .warning,
+                    message:
+                        "the archive owner could not be found (no profile_information.json, no threads): \(unattached) friendships kept as people only"
+                ))
         }
         // Threads grouped by folder (message_1..N are one thread).
         var byFolder: [String: [(String, JSONValue)]] = [:]
@@ -184,7 +194,8 @@ public struct FacebookImporter: SourceImporter {
         }
         for (f, v) in e2ee { readThread(v, file: f, thread: f, e2ee: true, builder: &b) }
         if b.result.people.isEmpty {
-            throw ImportError.nothingUsable(path: container.path, reason: "no friends list and no Messenger threads found")
+            throw ImportError.nothingUsable(
+                path: container.path, reason: "no friends list and no Messenger threads found")
         }
         return b.result
     }
@@ -210,8 +221,10 @@ public struct FacebookImporter: SourceImporter {
     func readFriends(_ v: JSONValue, file: String, builder b: inout Builder) {
         let key = ["friends_v2", "friends"].first { v[$0]?.arrayValue != nil }
         guard let key, let list = v[key]?.arrayValue else {
-            b.result.issues.append(ImportIssue(source: b.result.label, file: file, line: 0, severity: .warning,
-                message: "no friends_v2 or friends list in this file", location: "$"))
+            b.result.issues.append(
+                ImportIssue(
+                    source: b.result.label, file: file, line: 0, severity: .warning,
+                    message: "no friends_v2 or friends list in this file", location: "$"))
             return
         }
         var summary = FileSummary(file: file, rows: list.count)
@@ -219,8 +232,10 @@ public struct FacebookImporter: SourceImporter {
             let path = "$.\(key)[\(i)]"
             guard let name = f["name"]?.stringValue, let p = b.person(name, line: 0, file: file, location: path) else {
                 summary.skipped["friends without a name", default: 0] += 1
-                b.result.issues.append(ImportIssue(source: b.result.label, file: file, line: 0, severity: .warning,
-                    message: "friend without a name skipped", location: path))
+                b.result.issues.append(
+                    ImportIssue(
+                        source: b.result.label, file: file, line: 0, severity: .warning,
+                        message: "friend without a name skipped", location: path))
                 continue
             }
             summary.people += 1
@@ -230,13 +245,17 @@ public struct FacebookImporter: SourceImporter {
                 let reading = DateParser.readEpochSeconds(seconds)
                 time = reading.seconds
                 if time == nil {
-                    b.result.issues.append(ImportIssue(source: b.result.label, file: file, line: 0, severity: .warning,
-                        message: reading.keptWithoutDate(field: "timestamp", value: stamp.numberText ?? "\(seconds)"),
-                        location: "\(path).timestamp"))
+                    b.result.issues.append(
+                        ImportIssue(
+                            source: b.result.label, file: file, line: 0, severity: .warning,
+                            message: reading.keptWithoutDate(
+                                field: "timestamp", value: stamp.numberText ?? "\(seconds)"),
+                            location: "\(path).timestamp"))
                 }
             }
             b.result.interactions.append(
-                Interaction(kind: .friendship, time: time,
+                Interaction(
+                    kind: .friendship, time: time,
                     actor: p, recipients: [p],
                     provenance: Provenance(source: b.result.label, file: file, line: 0, location: path)))
         }
@@ -254,8 +273,10 @@ public struct FacebookImporter: SourceImporter {
         }
         let isGroup = Set(participants).count >= 3
         guard let messages = v["messages"]?.arrayValue else {
-            b.result.issues.append(ImportIssue(source: label, file: file, line: 0, severity: .warning,
-                message: "thread without a messages list skipped", location: "$.messages"))
+            b.result.issues.append(
+                ImportIssue(
+                    source: label, file: file, line: 0, severity: .warning,
+                    message: "thread without a messages list skipped", location: "$.messages"))
             return
         }
         var summary = FileSummary(file: file, rows: messages.count)
@@ -265,14 +286,18 @@ public struct FacebookImporter: SourceImporter {
             let ms = (e2ee ? m["timestamp"] : m["timestamp_ms"])?.doubleValue
             guard let sender, let actor = b.person(sender, line: 0, file: file, location: path) else {
                 summary.skipped["messages without a sender", default: 0] += 1
-                b.result.issues.append(ImportIssue(source: label, file: file, line: 0, severity: .warning,
-                    message: "message without a sender skipped", location: path))
+                b.result.issues.append(
+                    ImportIssue(
+                        source: label, file: file, line: 0, severity: .warning,
+                        message: "message without a sender skipped", location: path))
                 continue
             }
             guard let ms else {
                 summary.skipped["messages without a time", default: 0] += 1
-                b.result.issues.append(ImportIssue(source: label, file: file, line: 0, severity: .warning,
-                    message: "message without a timestamp skipped", location: path))
+                b.result.issues.append(
+                    ImportIssue(
+                        source: label, file: file, line: 0, severity: .warning,
+                        message: "message without a timestamp skipped", location: path))
                 continue
             }
             // A time outside the plausible years keeps the message (and the person), without a time.
@@ -281,8 +306,10 @@ public struct FacebookImporter: SourceImporter {
             if time == nil {
                 let key = e2ee ? "timestamp" : "timestamp_ms"
                 let raw = (e2ee ? m["timestamp"] : m["timestamp_ms"])?.numberText ?? "\(ms)"
-                b.result.issues.append(ImportIssue(source: label, file: file, line: 0, severity: .warning,
-                    message: reading.keptWithoutDate(field: key, value: raw), location: "\(path).\(key)"))
+                b.result.issues.append(
+                    ImportIssue(
+                        source: label, file: file, line: 0, severity: .warning,
+                        message: reading.keptWithoutDate(field: key, value: raw), location: "\(path).\(key)"))
             }
             if !participants.contains(actor) { participants.append(actor) }
             let content = (e2ee ? m["text"] : m["content"])?.stringValue.map(Mojibake.repair)
@@ -291,17 +318,21 @@ public struct FacebookImporter: SourceImporter {
             if m["is_unsent"]?.boolValue == true || m["isUnsent"]?.boolValue == true { flags.insert(.empty) }
             let prov = Provenance(source: label, file: file, line: 0, location: path)
             b.result.interactions.append(
-                Interaction(kind: .message, time: time, actor: actor, recipients: participants.filter { $0 != actor },
+                Interaction(
+                    kind: .message, time: time, actor: actor, recipients: participants.filter { $0 != actor },
                     thread: thread, isGroup: isGroup, text: content, flags: flags, provenance: prov))
             summary.interactions += 1
             for (j, r) in (m["reactions"]?.arrayValue ?? []).enumerated() {
                 guard let who = r["actor"]?.stringValue,
-                    let reactor = b.person(who, line: 0, file: file, location: "\(path).reactions[\(j)]"), reactor != actor
+                    let reactor = b.person(who, line: 0, file: file, location: "\(path).reactions[\(j)]"),
+                    reactor != actor
                 else { continue }
                 b.result.interactions.append(
-                    Interaction(kind: .reaction, time: time, actor: reactor, recipients: [actor], thread: thread,
+                    Interaction(
+                        kind: .reaction, time: time, actor: reactor, recipients: [actor], thread: thread,
                         isGroup: isGroup, detail: r["reaction"]?.stringValue.map(Mojibake.repair),
-                        provenance: Provenance(source: label, file: file, line: 0, location: "\(path).reactions[\(j)]")))
+                        provenance: Provenance(source: label, file: file, line: 0, location: "\(path).reactions[\(j)]"))
+                )
                 summary.interactions += 1
             }
         }

@@ -129,7 +129,9 @@ public enum EdgeListReader {
     /// - Throws: ``ImportError/unreadable(path:reason:)`` when the file cannot be read,
     ///   ``ImportError/nothingUsable(path:reason:)`` when no line holds an edge.
     /// - Complexity: O(bytes + V + E); memory for the result plus two blocks.
-    public static func readGraph(contentsOf url: URL, file: String? = nil, source: String, options: EdgeListOptions = .init())
+    public static func readGraph(
+        contentsOf url: URL, file: String? = nil, source: String, options: EdgeListOptions = .init()
+    )
         throws -> (result: GraphReadResult, csr: CSRGraph)
     {
         try readGraph(contentsOf: url, file: file, source: source, options: options, blockSize: defaultBlockSize)
@@ -144,7 +146,8 @@ public enum EdgeListReader {
 
     // MARK: plumbing
 
-    private static func readData(_ data: Data, file: String, source: String, options: EdgeListOptions, blockSize: Int) throws
+    private static func readData(_ data: Data, file: String, source: String, options: EdgeListOptions, blockSize: Int)
+        throws
         -> (result: GraphReadResult, grouped: GroupedEdges?)
     {
         let both = try data.withUnsafeBytes { raw -> (GraphReadResult, GroupedEdges?)? in
@@ -156,7 +159,8 @@ public enum EdgeListReader {
         return try usable(both, file: file)
     }
 
-    private static func readFile(_ url: URL, file: String?, source: String, options: EdgeListOptions, blockSize: Int) throws
+    private static func readFile(_ url: URL, file: String?, source: String, options: EdgeListOptions, blockSize: Int)
+        throws
         -> (result: GraphReadResult, grouped: GroupedEdges?)
     {
         let name = file ?? url.lastPathComponent
@@ -171,7 +175,8 @@ public enum EdgeListReader {
         -> (result: GraphReadResult, grouped: GroupedEdges?)
     {
         guard let both, both.0.document.edgeCount > 0 || both.0.document.nodeCount > 0 else {
-            throw ImportError.nothingUsable(path: file, reason: "no edges found (expected lines like 'source,target[,weight]')")
+            throw ImportError.nothingUsable(
+                path: file, reason: "no edges found (expected lines like 'source,target[,weight]')")
         }
         return both
     }
@@ -181,10 +186,12 @@ public enum EdgeListReader {
     private static func csr(_ result: GraphReadResult, _ grouped: GroupedEdges?) -> CSRGraph {
         guard let g = grouped else { return CSRGraph(document: result.document) }
         let m = g.targets.count
-        let index = g.perm ?? [Int32](unsafeUninitializedCapacity: m) { buf, n in
-            for i in 0..<m { buf[i] = Int32(truncatingIfNeeded: i) }
-            n = m
-        }
+        let index =
+            g.perm
+            ?? [Int32](unsafeUninitializedCapacity: m) { buf, n in
+                for i in 0..<m { buf[i] = Int32(truncatingIfNeeded: i) }
+                n = m
+            }
         return CSRGraph(nodeCount: g.nodeCount, offsets: g.offsets, targets: g.targets, weights: nil, edgeIndex: index)
     }
 }
@@ -446,7 +453,9 @@ private struct Reader {
             for b in bytes {
                 if b == 32 || b == 9 || b == 13 {
                     if !cur.isEmpty { out.append(String(decoding: cur, as: UTF8.self)); cur = [] }
-                } else { cur.append(b) }
+                } else {
+                    cur.append(b)
+                }
             }
             if !cur.isEmpty { out.append(String(decoding: cur, as: UTF8.self)) }
         } else {
@@ -470,10 +479,12 @@ private struct Reader {
     static func column(named raw: String) -> Col? {
         let s = raw.lowercased().trimmingCharacters(in: .whitespaces)
         switch s {
-        case "source", "src", "from", "source_id", "sourceid", "source id", "node1", "fromnodeid", "from_id", "u", "id1",
+        case "source", "src", "from", "source_id", "sourceid", "source id", "node1", "fromnodeid", "from_id", "u",
+            "id1",
             "rater", "user", "user_id":
             return .source
-        case "target", "dst", "to", "target_id", "targetid", "target id", "node2", "tonodeid", "to_id", "v", "id2", "ratee":
+        case "target", "dst", "to", "target_id", "targetid", "target id", "node2", "tonodeid", "to_id", "v", "id2",
+            "ratee":
             return .target
         case "weight", "w", "trust", "trust_value", "value", "rating", "score", "strength", "edge_weight":
             return .weight
@@ -513,7 +524,8 @@ private struct Reader {
             if q < e {
                 if base[q] == 37 || base[q] == 35 {  // % or #
                     if dataLines.isEmpty && base[q] == 37 {
-                        let words = Reader.splitFields(UnsafeBufferPointer(start: base + q + 1, count: e - q - 1)[...].map { $0 }[...], mode: 0)
+                        let words = Reader.splitFields(
+                            UnsafeBufferPointer(start: base + q + 1, count: e - q - 1)[...].map { $0 }[...], mode: 0)
                         if let w = words.first?.lowercased() {
                             if w == "sym" || w == "bip" { directed = false } else if w == "asym" { directed = true }
                         }
@@ -532,7 +544,9 @@ private struct Reader {
 
     /// The data start, the delimiter, the header and KONECT direction from a preamble scan of
     /// `[0, count)`.
-    mutating func preamble(directed konect: Bool?, dataLines: [(start: Int, end: Int, line: Int)], base: UnsafePointer<UInt8>, count: Int)
+    mutating func preamble(
+        directed konect: Bool?, dataLines: [(start: Int, end: Int, line: Int)], base: UnsafePointer<UInt8>, count: Int
+    )
         -> (start: Int, startLine: Int, layout: Layout, directed: Bool)
     {
         var directed = konect
@@ -544,14 +558,21 @@ private struct Reader {
         case .semicolon: mode = 2
         case .whitespace: mode = 0
         case .auto:
-            if firstBytes.contains(9) { mode = 0 } else if firstBytes.contains(44) { mode = 1 } else if firstBytes.contains(59) {
+            if firstBytes.contains(9) {
+                mode = 0
+            } else if firstBytes.contains(44) {
+                mode = 1
+            } else if firstBytes.contains(59) {
                 mode = 2
-            } else { mode = 0 }
+            } else {
+                mode = 0
+            }
         }
         let f1 = Reader.splitFields(firstBytes[...], mode: mode)
         var f2: [String] = []
         if dataLines.count > 1 {
-            let b2 = Array(UnsafeBufferPointer(start: base + dataLines[1].start, count: dataLines[1].end - dataLines[1].start))
+            let b2 = Array(
+                UnsafeBufferPointer(start: base + dataLines[1].start, count: dataLines[1].end - dataLines[1].start))
             f2 = Reader.splitFields(b2[...], mode: mode)
         }
         var header: Bool
@@ -560,7 +581,8 @@ private struct Reader {
         case .absent: header = false
         case .auto:
             let named = f1.prefix(2).contains { Reader.column(named: $0) != nil }
-            let identifier = f1.count >= 3 && f1[2].first?.isLetter == true
+            let identifier =
+                f1.count >= 3 && f1[2].first?.isLetter == true
                 && f1[2].allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == " " }
             let weightWord = identifier && f2.count >= 3 && Reader.isNumber(f2[2])
             header = named || weightWord
@@ -579,7 +601,9 @@ private struct Reader {
             // Positional fallback for unnamed source/target/weight.
             if !used.contains(.source) || !used.contains(.target) {
                 columns = f1.indices.map { i in i == 0 ? .source : i == 1 ? .target : i == 2 ? .weight : .ignored }
-                issue(first.line, .info, "header '\(f1.joined(separator: ","))' does not name source and target; columns 1 and 2 are used")
+                issue(
+                    first.line, .info,
+                    "header '\(f1.joined(separator: ","))' does not name source and target; columns 1 and 2 are used")
             }
             let ignored = zip(f1, columns).filter { $0.1 == .ignored }.map(\.0)
             if !ignored.isEmpty {
@@ -604,7 +628,9 @@ private struct Reader {
     }
 
     /// Loads the first lines of the input and reads the preamble; nil when there is no data line.
-    mutating func findPreamble(_ input: some ByteInput) throws -> (start: Int, startLine: Int, layout: Layout, directed: Bool)? {
+    mutating func findPreamble(_ input: some ByteInput) throws -> (
+        start: Int, startLine: Int, layout: Layout, directed: Bool
+    )? {
         var want = 2 * blockSize
         while true {
             try input.load(atLeast: want)
@@ -624,16 +650,20 @@ private struct Reader {
 
     /// Parses the blocks `[cuts[k], cuts[k + 1])` of `window` into `boxes[k]`, in parallel when
     /// there are two.
-    static func parse(_ window: UnsafePointer<UInt8>, _ cuts: [Int], _ layout: Layout, _ maxIssues: Int, _ boxes: [OutputBox]) {
+    static func parse(
+        _ window: UnsafePointer<UInt8>, _ cuts: [Int], _ layout: Layout, _ maxIssues: Int, _ boxes: [OutputBox]
+    ) {
         for k in 0..<(cuts.count - 1) { boxes[k].out.prepare(bytes: cuts[k + 1] - cuts[k], weights: layout.hasWeight) }
         if cuts.count == 2 {
-            ChunkParser.parse(base: window, start: cuts[0], end: cuts[1], layout: layout, maxIssues: maxIssues, into: &boxes[0].out)
+            ChunkParser.parse(
+                base: window, start: cuts[0], end: cuts[1], layout: layout, maxIssues: maxIssues, into: &boxes[0].out)
             return
         }
         let shared = SharedBytes(base: window)
         DispatchQueue.concurrentPerform(iterations: cuts.count - 1) { k in
             ChunkParser.parse(
-                base: shared.base, start: cuts[k], end: cuts[k + 1], layout: layout, maxIssues: maxIssues, into: &boxes[k].out)
+                base: shared.base, start: cuts[k], end: cuts[k + 1], layout: layout, maxIssues: maxIssues,
+                into: &boxes[k].out)
         }
     }
 
@@ -744,8 +774,10 @@ private struct Reader {
                                     c.lines.withUnsafeBufferPointer { cl in
                                         for i in 0..<count {
                                             let line = cl[i] &+ lb
-                                            let a = interner.intern(cs[i], base: window, side: c.side, line: line, nodeLines: &nodeLines)
-                                            let b = interner.intern(ct[i], base: window, side: c.side, line: line, nodeLines: &nodeLines)
+                                            let a = interner.intern(
+                                                cs[i], base: window, side: c.side, line: line, nodeLines: &nodeLines)
+                                            let b = interner.intern(
+                                                ct[i], base: window, side: c.side, line: line, nodeLines: &nodeLines)
                                             sp[e0 + i] = a
                                             tp[e0 + i] = b
                                             lp[e0 + i] = line
@@ -829,7 +861,8 @@ private struct Reader {
         }
         times = []
         if hasLabel {
-            edgeAttributes.append(AttributeColumn(name: "label", type: .string, values: labels.map { $0.map(AttributeValue.string) }))
+            edgeAttributes.append(
+                AttributeColumn(name: "label", type: .string, values: labels.map { $0.map(AttributeValue.string) }))
         }
         var edgeIDs: [String?]? = nil
         if hasID { edgeIDs = edgeIDList }
@@ -863,7 +896,8 @@ private struct Reader {
             } else {
                 job.run()
             }
-            let (d, bySource) = Reader.duplicates(nodeCount: n, sources: sources, targets: targets, undirected: undirected, sorted: sortedSources)
+            let (d, bySource) = Reader.duplicates(
+                nodeCount: n, sources: sources, targets: targets, undirected: undirected, sorted: sortedSources)
             group.wait()
             names = (job.ids, job.index, job.latin1)
             dropped = d
@@ -874,7 +908,10 @@ private struct Reader {
             issue(0, .info, "\(latin1) node ids are not valid UTF-8 and were decoded as Latin-1")
         }
         if nodeIndex.count < nodeIDs.count {
-            issue(0, .warning, "\(nodeIDs.count - nodeIndex.count) node ids read the same after decoding; lookups by id find the first")
+            issue(
+                0, .warning,
+                "\(nodeIDs.count - nodeIndex.count) node ids read the same after decoding; lookups by id find the first"
+            )
         }
         if selfLoops > 0 {
             issue(firstSelfLoop, .info, "\(selfLoops) self-loops kept (first on line \(firstSelfLoop))")
@@ -886,7 +923,8 @@ private struct Reader {
             let firstLine = Int(lines[Int(dropped[0])])
             issue(
                 firstLine, .info,
-                "\(dropped.count) duplicate \(undirected ? "unordered" : "ordered") pairs: the last line of each pair is kept (first dropped line \(firstLine))")
+                "\(dropped.count) duplicate \(undirected ? "unordered" : "ordered") pairs: the last line of each pair is kept (first dropped line \(firstLine))"
+            )
             var keep = [Bool](repeating: true, count: m)
             for d in dropped { keep[Int(d)] = false }
             func compact<T>(_ a: [T]) -> [T] {
@@ -981,7 +1019,9 @@ private enum ChunkParser {
 
     /// Parses lines of `[start, end)` into `out` (emptied first, its storage reused; reserved by
     /// ``ChunkOutput/prepare(bytes:weights:)`` on the calling thread).
-    static func parse(base: UnsafePointer<UInt8>, start: Int, end: Int, layout: Layout, maxIssues: Int, into out: inout ChunkOutput) {
+    static func parse(
+        base: UnsafePointer<UInt8>, start: Int, end: Int, layout: Layout, maxIssues: Int, into out: inout ChunkOutput
+    ) {
         out.reset()
         let cols = layout.columns
         let wCol = layout.index(of: .weight)
@@ -997,13 +1037,17 @@ private enum ChunkParser {
         var line: Int32 = 0
         var maxDec: UInt64 = 0
 
-        func report(_ kind: String, _ message: String, _ line: Int32, _ out: inout ChunkOutput, severity: IssueSeverity = .warning) {
+        func report(
+            _ kind: String, _ message: String, _ line: Int32, _ out: inout ChunkOutput,
+            severity: IssueSeverity = .warning
+        ) {
             let n = out.issueCounts[kind, default: 0]
             out.issueCounts[kind] = n + 1
             if n < maxIssues { out.issues.append((Int(line), severity, kind, kind + ": " + message)) }
         }
 
-        let fastLayout = cols.count >= 2 && cols[0] == .source && cols[1] == .target
+        let fastLayout =
+            cols.count >= 2 && cols[0] == .source && cols[1] == .target
             && (cols.count < 3 || cols[2] == .weight) && typeCol < 0 && idCol < 0 && labelCol < 0
             && cols.dropFirst(3).allSatisfy { $0 == .ignored || $0 == .time }
         let hasWeightCol = wCol == 2
@@ -1075,7 +1119,9 @@ private enum ChunkParser {
                             q += 1
                         } else if c == 13 {
                             q += 1
-                        } else { ok = false }
+                        } else {
+                            ok = false
+                        }
                         if ok && q < stop && q.pointee != 10 && q.pointee != 13 {
                             if !hasWeightCol { ok = false }
                             let fs = q
@@ -1085,7 +1131,9 @@ private enum ChunkParser {
                                 q += 1
                             }
                             if ok, let x = parseDouble(fs, q - fs) { w = x } else { ok = false }
-                            while ok && q < stop && (q.pointee == 13 || (ws && (q.pointee == 32 || q.pointee == 9))) { q += 1 }
+                            while ok && q < stop && (q.pointee == 13 || (ws && (q.pointee == 32 || q.pointee == 9))) {
+                                q += 1
+                            }
                             if q < stop && q.pointee != 10 { ok = false }
                         }
                     }
@@ -1179,7 +1227,10 @@ private enum ChunkParser {
                         v = 0
                         isDec = fe > fs
                         var q = fs
-                        while q < fe { let d = q.pointee &- 48; if d < 10 { v = v &* 10 &+ UInt64(d) } else { isDec = false }; q += 1 }
+                        while q < fe {
+                            let d = q.pointee &- 48; if d < 10 { v = v &* 10 &+ UInt64(d) } else { isDec = false };
+                            q += 1
+                        }
                     }
                 }
                 let len = fe - fs
@@ -1328,7 +1379,11 @@ private enum ChunkParser {
 
     static func parseSlow(_ text: String) -> Double? {
         var t = text.trimmingCharacters(in: .whitespaces)
-        if t.hasPrefix(".") { t = "0" + t } else if t.hasPrefix("-.") { t = "-0" + t.dropFirst() } else if t.hasPrefix("+") {
+        if t.hasPrefix(".") {
+            t = "0" + t
+        } else if t.hasPrefix("-.") {
+            t = "-0" + t.dropFirst()
+        } else if t.hasPrefix("+") {
             t.removeFirst()
         }
         return Double(t)
@@ -1414,7 +1469,9 @@ private struct Interner: Sendable {
 
     /// The node of a token of a block parsed at `base` (whose quoted ids are in `side`).
     @inline(__always)
-    mutating func intern(_ tok: UInt64, base: UnsafePointer<UInt8>, side: [String], line: Int32, nodeLines: inout [Int32]) -> Int32 {
+    mutating func intern(
+        _ tok: UInt64, base: UnsafePointer<UInt8>, side: [String], line: Int32, nodeLines: inout [Int32]
+    ) -> Int32 {
         if tok & Token.sliceFlag == 0 {
             if useDirect {
                 let i = Int(tok)

@@ -92,7 +92,9 @@ public enum GEXFReader {
             return items
         }
         let separator: Character = t.contains("|") ? "|" : ","
-        return t.split(separator: separator, omittingEmptySubsequences: false).map { XMLGraphValues.trimmed(String($0)) }
+        return t.split(separator: separator, omittingEmptySubsequences: false).map {
+            XMLGraphValues.trimmed(String($0))
+        }
     }
 }
 
@@ -109,11 +111,14 @@ struct GEXFHandler: XMLEventHandler {
     }
 
     enum Frame {
-        case root, meta, metaField(String), graph
+        case root, meta
+        case metaField(String)
+        case graph
         case attributes(isNode: Bool?)
         case attribute(Int)
         case attributeDefault(Int)
-        case node(Int32), edge(Int)
+        case node(Int32)
+        case edge(Int)
         case attvalues
         case skip
         case other
@@ -331,7 +336,8 @@ struct GEXFHandler: XMLEventHandler {
         }
         if (isNode ? nodeDeclarations[id] : edgeDeclarations[id]) != nil {
             throw XMLParseError(
-                line: e.line, message: "duplicate \(isNode ? "node" : "edge") attribute id '\(id)'; attribute ids must be unique")
+                line: e.line,
+                message: "duplicate \(isNode ? "node" : "edge") attribute id '\(id)'; attribute ids must be unique")
         }
         let column: Int
         if isNode {
@@ -344,7 +350,8 @@ struct GEXFHandler: XMLEventHandler {
             edgeDeclarations[id] = declarations.count
         }
         declarations.append(
-            Declaration(id: id, title: title, type: type!, elementType: element ?? .string, column: column, isNode: isNode))
+            Declaration(
+                id: id, title: title, type: type!, elementType: element ?? .string, column: column, isNode: isNode))
         frames.append(.attribute(declarations.count - 1))
     }
 
@@ -461,7 +468,8 @@ struct GEXFHandler: XMLEventHandler {
             weight = XMLGraphValues.double(weightText)
             if weight == nil {
                 log.add(
-                    .warning, "edge weight '\(weightText)' is not a number; weight dropped", line: e.line, kind: "bad values")
+                    .warning, "edge weight '\(weightText)' is not a number; weight dropped", line: e.line,
+                    kind: "bad values")
             }
         }
         let s = nodeIndex(e, attribute: source)
@@ -515,7 +523,9 @@ struct GEXFHandler: XMLEventHandler {
         }
         let d = declarations[k]
         guard let value else {
-            log.add(.warning, "<attvalue for='\(key)'> without a value ignored", line: e.line, kind: "attvalues without value")
+            log.add(
+                .warning, "<attvalue for='\(key)'> without a value ignored", line: e.line,
+                kind: "attvalues without value")
             return
         }
         let element = isNode ? "node '\(doc.nodeIDs[index])'" : "edge \(index + 1)"

@@ -24,7 +24,9 @@ public enum GMLReader {
                 return (.failure(error), t.hadBOM)
             }
         }
-        if parsed.1 { log.add(.info, "UTF-8 byte order mark at the start of the file (GML is meant to be ASCII)", line: 1) }
+        if parsed.1 {
+            log.add(.info, "UTF-8 byte order mark at the start of the file (GML is meant to be ASCII)", line: 1)
+        }
         let top: [GMLPair]
         switch parsed.0 {
         case .success(let p): top = p
@@ -56,17 +58,24 @@ public enum GMLReader {
             case "directed":
                 let v = p.value.intValue
                 if v == nil || !(v == 0 || v == 1) {
-                    log.add(.warning, "directed \(p.value.text) is not 0 or 1; read as \(v == 0 ? "undirected" : "directed")", line: p.line)
+                    log.add(
+                        .warning,
+                        "directed \(p.value.text) is not 0 or 1; read as \(v == 0 ? "undirected" : "directed")",
+                        line: p.line)
                 }
                 directed = (v ?? 1) != 0
             case "multigraph":
                 multigraph = (p.value.intValue ?? 0) != 0
             case "node":
-                if case .list(let l) = p.value { nodes.append((l, p.line)) } else {
+                if case .list(let l) = p.value {
+                    nodes.append((l, p.line))
+                } else {
                     log.add(.warning, "node is not a list [ … ]; skipped", line: p.line)
                 }
             case "edge":
-                if case .list(let l) = p.value { edges.append((l, p.line)) } else {
+                if case .list(let l) = p.value {
+                    edges.append((l, p.line))
+                } else {
                     log.add(.warning, "edge is not a list [ … ]; skipped", line: p.line)
                 }
             default:
@@ -101,7 +110,9 @@ public enum GMLReader {
             }
             guard let id else { continue }
             if doc.nodeIndex[id] != nil {
-                log.add(.warning, "duplicate node id \(id); the later node was skipped", line: n.line, kind: "duplicate node id")
+                log.add(
+                    .warning, "duplicate node id \(id); the later node was skipped", line: n.line,
+                    kind: "duplicate node id")
                 continue
             }
             let slot = Int(doc.node(id, line: n.line))
@@ -117,12 +128,16 @@ public enum GMLReader {
             let src = e.items.last { $0.key == "source" }?.value.scalarText
             let tgt = e.items.last { $0.key == "target" }?.value.scalarText
             guard let src, let tgt else {
-                log.add(.warning, "edge without \(src == nil ? "source" : "target"); skipped", line: e.line, kind: "edge without endpoint")
+                log.add(
+                    .warning, "edge without \(src == nil ? "source" : "target"); skipped", line: e.line,
+                    kind: "edge without endpoint")
                 continue
             }
             guard let s = doc.nodeIndex[src], let t = doc.nodeIndex[tgt] else {
                 let missing = doc.nodeIndex[src] == nil ? src : tgt
-                log.add(.warning, "edge refers to undefined node \(missing); skipped", line: e.line, kind: "edge to undefined node")
+                log.add(
+                    .warning, "edge refers to undefined node \(missing); skipped", line: e.line,
+                    kind: "edge to undefined node")
                 continue
             }
             var weight: Double?
@@ -142,7 +157,9 @@ public enum GMLReader {
                 if !multigraph {
                     parallel += 1
                 } else if let keyText, !seenKeys.insert("\(a) \(b) \(keyText)").inserted {
-                    log.add(.warning, "duplicate edge key \(keyText) between \(src) and \(tgt); kept", line: e.line, kind: "duplicate edge key")
+                    log.add(
+                        .warning, "duplicate edge key \(keyText) between \(src) and \(tgt); kept", line: e.line,
+                        kind: "duplicate edge key")
                 }
             } else if multigraph, let keyText {
                 seenKeys.insert("\(a) \(b) \(keyText)")
@@ -295,7 +312,10 @@ struct GMLTokenizer {
         while true {
             skipSpace()
             guard pos < b.count else {
-                if closing { throw GMLSyntaxError(line: openLine, message: "unterminated list: '[' opened on line \(openLine) is never closed") }
+                if closing {
+                    throw GMLSyntaxError(
+                        line: openLine, message: "unterminated list: '[' opened on line \(openLine) is never closed")
+                }
                 return items
             }
             let c = b[pos]
@@ -312,7 +332,9 @@ struct GMLTokenizer {
             let key = String(decoding: UnsafeBufferPointer(rebasing: b[s..<pos]), as: UTF8.self)
             let keyLine = line
             skipSpace()
-            guard pos < b.count else { throw GMLSyntaxError(line: keyLine, message: "key '\(key)' has no value (file ends)") }
+            guard pos < b.count else {
+                throw GMLSyntaxError(line: keyLine, message: "key '\(key)' has no value (file ends)")
+            }
             let value = try parseValue(key: key)
             items.append(GMLPair(key: key, value: value, line: keyLine))
         }
@@ -348,7 +370,9 @@ struct GMLTokenizer {
         let s = pos
         while pos < b.count {
             let d = b[pos]
-            if d == 0x20 || d == 0x09 || d == 0x0A || d == 0x0D || d == 0x5B || d == 0x5D || d == 0x22 || d == 0x23 { break }
+            if d == 0x20 || d == 0x09 || d == 0x0A || d == 0x0D || d == 0x5B || d == 0x5D || d == 0x22 || d == 0x23 {
+                break
+            }
             pos += 1
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: b[s..<pos]), as: UTF8.self)
@@ -356,8 +380,12 @@ struct GMLTokenizer {
         let lower = text.lowercased()
         let unsigned = lower.hasPrefix("+") || lower.hasPrefix("-") ? String(lower.dropFirst()) : lower
         if unsigned == "nan" { return .real(.nan, text) }
-        if unsigned == "inf" || unsigned == "infinity" { return .real(lower.hasPrefix("-") ? -.infinity : .infinity, text) }
-        if let first = text.utf8.first, first == 0x2B || first == 0x2D || first == 0x2E || (first >= 0x30 && first <= 0x39) {
+        if unsigned == "inf" || unsigned == "infinity" {
+            return .real(lower.hasPrefix("-") ? -.infinity : .infinity, text)
+        }
+        if let first = text.utf8.first,
+            first == 0x2B || first == 0x2D || first == 0x2E || (first >= 0x30 && first <= 0x39)
+        {
             if let d = Double(text.hasPrefix("+") ? String(text.dropFirst()) : text) { return .real(d, text) }
             throw GMLSyntaxError(line: line, message: "'\(text)' is not a number (value of '\(key)')")
         }

@@ -111,7 +111,9 @@ public enum GraphDetection {
                 continue
             }
             var j = i + 1
-            while j < n && !(b[j] == 0x20 || b[j] == 0x3E || b[j] == 0x2F || b[j] == 0x0A || b[j] == 0x0D || b[j] == 0x09) {
+            while j < n
+                && !(b[j] == 0x20 || b[j] == 0x3E || b[j] == 0x2F || b[j] == 0x0A || b[j] == 0x0D || b[j] == 0x09)
+            {
                 j += 1
             }
             var name = String(decoding: UnsafeBufferPointer(rebasing: b[(i + 1)..<j]), as: UTF8.self).lowercased()
@@ -145,12 +147,14 @@ public enum GraphDetection {
         if s.topIsArray {
             let k = Set(s.arrayFirstKeys)
             if k.contains("data") && (k.contains("group") || k.isSubset(of: cytoscapeElementKeys)) {
-                return GraphDetectionResult(kind: .cytoscape, confidence: 80, reason: "JSON array of Cytoscape elements")
+                return GraphDetectionResult(
+                    kind: .cytoscape, confidence: 80, reason: "JSON array of Cytoscape elements")
             }
             return nil
         }
         if top.contains("elements") {
-            return GraphDetectionResult(kind: .cytoscape, confidence: 85, reason: "JSON object with elements (Cytoscape)")
+            return GraphDetectionResult(
+                kind: .cytoscape, confidence: 85, reason: "JSON object with elements (Cytoscape)")
         }
         guard top.contains("nodes") || top.contains("edges") || top.contains("links") else { return nil }
         let nodeKeys = Set(s.firstElementKeys["nodes"] ?? [])
@@ -158,7 +162,8 @@ public enum GraphDetection {
         if nodeKeys.contains("key") && !nodeKeys.contains("id") || top.contains("options")
             || (nodeKeys.isEmpty && top.contains("attributes") && !top.contains("links"))
         {
-            return GraphDetectionResult(kind: .graphology, confidence: 85, reason: "JSON object with nodes [{key, attributes}] (graphology)")
+            return GraphDetectionResult(
+                kind: .graphology, confidence: 85, reason: "JSON object with nodes [{key, attributes}] (graphology)")
         }
         if top.contains("nodes") && (top.contains("links") || top.contains("edges")) {
             return GraphDetectionResult(
@@ -254,7 +259,9 @@ public enum GraphDetection {
             let t = line.trimmingCharacters(in: .whitespaces).lowercased()
             if t.isEmpty || t.hasPrefix("%") { continue }
             if t.hasPrefix("*vertices") || t.hasPrefix("*network") {
-                return GraphDetectionResult(kind: .pajek, confidence: 85, reason: "Pajek \(t.hasPrefix("*net") ? "*Network" : "*Vertices") line")
+                return GraphDetectionResult(
+                    kind: .pajek, confidence: 85, reason: "Pajek \(t.hasPrefix("*net") ? "*Network" : "*Vertices") line"
+                )
             }
             if t.hasPrefix("*") { return nil }
         }
@@ -278,14 +285,17 @@ public enum GraphDetection {
                     previousWord = "graph"
                     continue
                 }
-                if words[1].hasPrefix("[") { return GraphDetectionResult(kind: .gml, confidence: 80, reason: "GML graph [") }
+                if words[1].hasPrefix("[") {
+                    return GraphDetectionResult(kind: .gml, confidence: 80, reason: "GML graph [")
+                }
                 return nil
             }
             if let f = words.first?.lowercased(), f == "graph[" {
                 return GraphDetectionResult(kind: .gml, confidence: 80, reason: "GML graph [")
             }
             // A leading key/value pair such as Creator "…" or Version 2.
-            guard let key = words.first, key.first?.isLetter == true, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+            guard let key = words.first, key.first?.isLetter == true,
+                key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
             else { return nil }
             words.removeFirst()
             previousWord = key
@@ -301,13 +311,16 @@ public enum GraphDetection {
             let t = line.trimmingCharacters(in: .whitespaces)
             if t.isEmpty || t.hasPrefix("#") || t.hasPrefix("%") || t.hasPrefix("//") { continue }
             data += 1
-            let fields = t.split(whereSeparator: { $0 == "," || $0 == "\t" || $0 == " " || $0 == ";" }).filter { !$0.isEmpty }
+            let fields = t.split(whereSeparator: { $0 == "," || $0 == "\t" || $0 == " " || $0 == ";" }).filter {
+                !$0.isEmpty
+            }
             if fields.count >= 2 { multiColumn += 1 }
         }
         guard data > 0, multiColumn * 10 >= data * 9 else { return nil }
         let known = ["csv", "tsv", "txt", "edges", "edgelist", "el", "ncol", "dat", "tab"].contains(ext)
         if !known && !ext.isEmpty { return nil }
-        return GraphDetectionResult(kind: .edgelist, confidence: known ? 30 : 20, reason: "delimited rows of two or more columns (edge list)")
+        return GraphDetectionResult(
+            kind: .edgelist, confidence: known ? 30 : 20, reason: "delimited rows of two or more columns (edge list)")
     }
 
     static func skipSpace(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int) {

@@ -29,7 +29,8 @@ public struct GraphFile: Sendable {
     public var issues: [ImportIssue] { result.issues }
 
     public init(
-        kind: GraphFileKind, detection: GraphDetectionResult, result: GraphReadResult, csr: CSRGraph? = nil, source: String
+        kind: GraphFileKind, detection: GraphDetectionResult, result: GraphReadResult, csr: CSRGraph? = nil,
+        source: String
     ) {
         self.source = source
         self.kind = kind
@@ -83,7 +84,8 @@ public struct GraphFile: Sendable {
 
     /// Reads graph bytes of a detected kind. JSON files are re-classified from the parsed value,
     /// so the returned kind may differ from `kind` (for example node-link versus graphology).
-    public static func read(_ data: Data, kind: GraphFileKind, file: String, display: String? = nil, source: String) throws
+    public static func read(_ data: Data, kind: GraphFileKind, file: String, display: String? = nil, source: String)
+        throws
         -> (GraphReadResult, GraphFileKind)
     {
         do {
@@ -116,7 +118,8 @@ public struct GraphFile: Sendable {
     /// Readers name the bare file; errors show the path the user gave.
     static func shown(_ e: ImportError, file: String, display: String) -> ImportError {
         switch e {
-        case .malformed(let p, let line, let reason) where p == file: .malformed(path: display, line: line, reason: reason)
+        case .malformed(let p, let line, let reason) where p == file:
+            .malformed(path: display, line: line, reason: reason)
         case .nothingUsable(let p, let reason) where p == file: .nothingUsable(path: display, reason: reason)
         default: e
         }

@@ -19,7 +19,8 @@ public struct GraphFileImporter: SourceImporter {
 
     public func detect(_ container: SourceContainer) -> Detection? {
         guard let entry = GraphFile.singleEntry(container) else { return nil }
-        guard let head = GraphFile.head(container, entry), let r = GraphDetection.detect(head: head, fileName: entry) else {
+        guard let head = GraphFile.head(container, entry), let r = GraphDetection.detect(head: head, fileName: entry)
+        else {
             return nil
         }
         return Detection(kind: r.kind.sourceKind, confidence: r.confidence, reason: "\(entry): \(r.reason)")
@@ -31,7 +32,9 @@ public struct GraphFileImporter: SourceImporter {
     }
 
     /// Reads the one graph file of `container` (``GraphFile``).
-    public static func readFile(_ container: SourceContainer, options: ImportOptions) throws -> (file: GraphFile, entry: String) {
+    public static func readFile(_ container: SourceContainer, options: ImportOptions) throws -> (
+        file: GraphFile, entry: String
+    ) {
         guard let entry = GraphFile.singleEntry(container) else {
             throw ImportError.nothingUsable(path: container.path, reason: "a graph source must be a single file")
         }
@@ -51,8 +54,12 @@ public struct GraphFileImporter: SourceImporter {
 
     // MARK: Graph → people and interactions
 
-    static let nameKeys = ["name", "label", "Label", "Name", "displayName", "display_name", "full_name", "fullName", "title_name"]
-    static let urlKeys = ["profile_url", "profileURL", "profileUrl", "url", "URL", "linkedin", "linkedin_url", "LinkedIn", "link"]
+    static let nameKeys = [
+        "name", "label", "Label", "Name", "displayName", "display_name", "full_name", "fullName", "title_name",
+    ]
+    static let urlKeys = [
+        "profile_url", "profileURL", "profileUrl", "url", "URL", "linkedin", "linkedin_url", "LinkedIn", "link",
+    ]
     static let emailKeys = ["email", "Email", "e-mail", "E-mail", "mail"]
     static let companyKeys = ["company", "Company", "organization", "organisation", "employer", "org"]
     static let positionKeys = ["position", "Position", "title", "Title", "job_title", "jobTitle", "role"]
@@ -61,7 +68,9 @@ public struct GraphFileImporter: SourceImporter {
     static let timeKeys = ["time", "timestamp", "Time", "Timestamp", "date", "created_at"]
 
     /// Converts a read graph into a source: one person per node, one interaction per edge.
-    public static func sourceImport(_ result: GraphReadResult, kind: SourceKind, path: String, label: String, file: String)
+    public static func sourceImport(
+        _ result: GraphReadResult, kind: SourceKind, path: String, label: String, file: String
+    )
         -> SourceImport
     {
         let doc = result.document
@@ -119,7 +128,8 @@ public struct GraphFileImporter: SourceImporter {
                     displayName: IdentityNormalizer.displayName(display), firstName: first, lastName: last,
                     company: company, position: position, profileURLs: urls, emails: emails,
                     nodeIDs: [id], attributes: attrs,
-                    provenance: Provenance(source: label, file: file, line: line, location: line > 0 ? nil : "node \(id)")))
+                    provenance: Provenance(
+                        source: label, file: file, line: line, location: line > 0 ? nil : "node \(id)")))
         }
 
         let timeCols = columns(timeKeys, in: doc.edgeAttributes)
@@ -139,7 +149,8 @@ public struct GraphFileImporter: SourceImporter {
                 Interaction(
                     kind: .graphEdge, time: time, actor: doc.edgeSources[e], recipients: [doc.edgeTargets[e]],
                     weight: w, flags: doc.isDirected(edge: e) ? [] : .undirected,
-                    provenance: Provenance(source: label, file: file, line: line, location: line > 0 ? nil : "edge \(e)")))
+                    provenance: Provenance(
+                        source: label, file: file, line: line, location: line > 0 ? nil : "edge \(e)")))
         }
         if badTimes > 0 {
             issues.append(

@@ -232,7 +232,7 @@ struct GraphMLHandler: XMLEventHandler {
             let label = XMLGraphValues.trimmed(String(decoding: text, as: UTF8.self))
             if !label.isEmpty, case .node(let n) = owner() { setLabel(node: n, label) }
             text.removeAll(keepingCapacity: true)
-            // Back inside the enclosing data element, whose own text no longer matters.
+        // Back inside the enclosing data element, whose own text no longer matters.
         case .graph:
             for f in frames.reversed() {
                 if case .graph(let d, _) = f {
@@ -250,7 +250,8 @@ struct GraphMLHandler: XMLEventHandler {
     private mutating func startRoot(_ e: XMLStartElement) throws {
         guard e.hasLocalName("graphml") else {
             throw XMLParseError(
-                line: e.line, message: "the root element is <\(e.localName)>, not <graphml>; this is not a GraphML file")
+                line: e.line, message: "the root element is <\(e.localName)>, not <graphml>; this is not a GraphML file"
+            )
         }
         if let uri = e.namespaceURI, !isGraphML(e) {
             if uri.hasPrefix("http://graphml.graphdrawing.org/") {
@@ -258,7 +259,8 @@ struct GraphMLHandler: XMLEventHandler {
             } else {
                 throw XMLParseError(
                     line: e.line,
-                    message: "the <graphml> element is in namespace '\(uri)', expected \(GraphMLReader.namespace) or none")
+                    message:
+                        "the <graphml> element is in namespace '\(uri)', expected \(GraphMLReader.namespace) or none")
             }
         }
         sawRoot = true
@@ -289,7 +291,8 @@ struct GraphMLHandler: XMLEventHandler {
         }
         if let k = keyIndex[id] {
             throw XMLParseError(
-                line: e.line, message: "duplicate key id '\(id)' (first declared on line \(keys[k].line)); key ids must be unique")
+                line: e.line,
+                message: "duplicate key id '\(id)' (first declared on line \(keys[k].line)); key ids must be unique")
         }
         let domain: Domain
         switch XMLGraphValues.trimmed(domainText ?? "all").lowercased() {

@@ -36,10 +36,12 @@ public enum NodeLinkReader {
     }
 
     /// Reads `data` and says which layout it had.
-    public static func readDetectingShape(_ data: Data, file: String, source: String) throws -> (GraphReadResult, Shape) {
+    public static func readDetectingShape(_ data: Data, file: String, source: String) throws -> (GraphReadResult, Shape)
+    {
         // Node-link files are streamed (no tree for a million edges); other layouts use the tree.
         let streamed: Result<GraphReadResult?, JSONParseError> = data.withUnsafeBytes { raw in
-            var p = JSONByteParser(bytes: raw.bindMemory(to: UInt8.self), options: .lenient, maxDepth: JSONReader.defaultMaxDepth)
+            var p = JSONByteParser(
+                bytes: raw.bindMemory(to: UInt8.self), options: .lenient, maxDepth: JSONReader.defaultMaxDepth)
             var b = JSONGraphBuilder(source: source, file: file)
             do throws(JSONFailure) {
                 switch try b.streamNodeLink(&p) {
@@ -76,7 +78,8 @@ public enum NodeLinkReader {
     public static func read(_ value: JSONValue, file: String, source: String) throws -> GraphReadResult {
         guard let shape = shape(of: value) else {
             throw ImportError.nothingUsable(
-                path: file, reason: "JSON is not a graph (expected nodes + links/edges, Cytoscape elements or graphology)")
+                path: file,
+                reason: "JSON is not a graph (expected nodes + links/edges, Cytoscape elements or graphology)")
         }
         var b = JSONGraphBuilder(source: source, file: file)
         switch shape {
@@ -94,7 +97,9 @@ public enum NodeLinkReader {
         switch value {
         case .array(let items):
             guard let first = items.first else { return nil }
-            if first["data"] != nil && (first["group"] != nil || first["data"]?.objectValue != nil) { return .cytoscape }
+            if first["data"] != nil && (first["group"] != nil || first["data"]?.objectValue != nil) {
+                return .cytoscape
+            }
             return nil
         case .object:
             if value["elements"] != nil { return .cytoscape }
@@ -342,10 +347,15 @@ struct JSONGraphBuilder {
             switch root["elements"] {
             case .array(let items)?: classify(items, base: "$.elements", group: nil)
             case .object?:
-                if case .array(let n)? = root["elements"]?["nodes"] { classify(n, base: "$.elements.nodes", group: "nodes") }
-                if case .array(let e)? = root["elements"]?["edges"] { classify(e, base: "$.elements.edges", group: "edges") }
+                if case .array(let n)? = root["elements"]?["nodes"] {
+                    classify(n, base: "$.elements.nodes", group: "nodes")
+                }
+                if case .array(let e)? = root["elements"]?["edges"] {
+                    classify(e, base: "$.elements.edges", group: "edges")
+                }
             default:
-                log.add(.warning, "elements is neither an object nor an array; no elements read", location: "$.elements")
+                log.add(
+                    .warning, "elements is neither an object nor an array; no elements read", location: "$.elements")
             }
         }
 
@@ -353,7 +363,8 @@ struct JSONGraphBuilder {
         var byCytoscapeID: [String: Int32] = [:]
         for (el, path) in nodeElements {
             guard case .object(let data)? = el["data"] else {
-                log.add(.warning, "node element without a data object; skipped", location: path, kind: "node without data")
+                log.add(
+                    .warning, "node element without a data object; skipped", location: path, kind: "node without data")
                 continue
             }
             var value: JSONValue?
@@ -363,7 +374,9 @@ struct JSONGraphBuilder {
             }
             let keyV = value ?? idV
             guard let keyV, let text = JSONGraphBuilder.idText(keyV) else {
-                log.add(.warning, "node element without data.id; skipped", location: JSONPath.child(path, "data"), kind: "node without id")
+                log.add(
+                    .warning, "node element without data.id; skipped", location: JSONPath.child(path, "data"),
+                    kind: "node without id")
                 continue
             }
             var numeric = false
@@ -379,17 +392,25 @@ struct JSONGraphBuilder {
         }
         for (el, path) in edgeElements {
             guard case .object(let data)? = el["data"] else {
-                log.add(.warning, "edge element without a data object; skipped", location: path, kind: "edge without data")
+                log.add(
+                    .warning, "edge element without a data object; skipped", location: path, kind: "edge without data")
                 continue
             }
-            guard let src = data.last(where: { $0.0 == "source" })?.1, let tgt = data.last(where: { $0.0 == "target" })?.1
+            guard let src = data.last(where: { $0.0 == "source" })?.1,
+                let tgt = data.last(where: { $0.0 == "target" })?.1
             else {
-                log.add(.warning, "edge element without source or target; skipped", location: path, kind: "edge without endpoint")
+                log.add(
+                    .warning, "edge element without source or target; skipped", location: path,
+                    kind: "edge without endpoint")
                 continue
             }
-            let s = cytoscapeEndpoint(src, byCytoscapeID, location: JSONPath.child(JSONPath.child(path, "data"), "source"))
-            let t = cytoscapeEndpoint(tgt, byCytoscapeID, location: JSONPath.child(JSONPath.child(path, "data"), "target"))
-            let keyV = multigraph ? (data.last(where: { $0.0 == "key" })?.1 ?? data.last(where: { $0.0 == "id" })?.1)
+            let s = cytoscapeEndpoint(
+                src, byCytoscapeID, location: JSONPath.child(JSONPath.child(path, "data"), "source"))
+            let t = cytoscapeEndpoint(
+                tgt, byCytoscapeID, location: JSONPath.child(JSONPath.child(path, "data"), "target"))
+            let keyV =
+                multigraph
+                ? (data.last(where: { $0.0 == "key" })?.1 ?? data.last(where: { $0.0 == "id" })?.1)
                 : data.last(where: { $0.0 == "id" })?.1
             let usedKey = multigraph && data.contains(where: { $0.0 == "key" }) ? "key" : "id"
             var weight: Double?
@@ -403,10 +424,13 @@ struct JSONGraphBuilder {
             }
             let slot = doc.edgeCount
             var edgeDirected: Bool?
-            if let d = data.last(where: { $0.0 == "directed" })?.1, let b = JSONGraphBuilder.bool(d) { edgeDirected = b }
+            if let d = data.last(where: { $0.0 == "directed" })?.1, let b = JSONGraphBuilder.bool(d) {
+                edgeDirected = b
+            }
             doc.addEdge(s, t, weight: weight, id: keyV.flatMap(JSONGraphBuilder.idText), directed: edgeDirected)
             for (k, v) in data {
-                if k == "source" || k == "target" || k == weightKey || (k == usedKey && keyV != nil) || k == "directed" {
+                if k == "source" || k == "target" || k == weightKey || (k == usedKey && keyV != nil) || k == "directed"
+                {
                     continue
                 }
                 if let a = JSONGraphBuilder.attribute(v) { edgeAttrs.set(k, a, at: slot) }
@@ -461,7 +485,8 @@ struct JSONGraphBuilder {
         for (e, ev) in edges.enumerated() {
             let path = "$.edges[\(e)]"
             guard let src = ev["source"], let tgt = ev["target"], !src.isNull, !tgt.isNull else {
-                log.add(.warning, "edge without source or target; skipped", location: path, kind: "edge without endpoint")
+                log.add(
+                    .warning, "edge without source or target; skipped", location: path, kind: "edge without endpoint")
                 continue
             }
             var state = EdgePassState()
@@ -536,10 +561,14 @@ extension JSONGraphBuilder {
             p.pos += 1
         } else {
             while true {
-                guard p.pos < p.n, p.b[p.pos] == 0x22 else { throw p.fail("unexpected \(p.describe(p.pos)): expected a string key") }
+                guard p.pos < p.n, p.b[p.pos] == 0x22 else {
+                    throw p.fail("unexpected \(p.describe(p.pos)): expected a string key")
+                }
                 let key = try p.parseString(quote: 0x22)
                 try p.skipSpace()
-                guard p.pos < p.n, p.b[p.pos] == 0x3A else { throw p.fail("unexpected \(p.describe(p.pos)): expected ':' after the key") }
+                guard p.pos < p.n, p.b[p.pos] == 0x3A else {
+                    throw p.fail("unexpected \(p.describe(p.pos)): expected ':' after the key")
+                }
                 p.pos += 1
                 try p.skipSpace()
                 do throws(JSONFailure) {
@@ -613,7 +642,9 @@ extension JSONGraphBuilder {
             log.add(.warning, "no nodes array; nodes are taken from the edges", location: "$.nodes")
         }
         if edges != nil && root["links"] != nil {
-            log.add(.warning, "both \"edges\" and \"links\" are present; \"edges\" was read, \"links\" ignored", location: "$.links")
+            log.add(
+                .warning, "both \"edges\" and \"links\" are present; \"edges\" was read, \"links\" ignored",
+                location: "$.links")
         }
         for bad in ["edges", "links"] where root[bad] != nil && root[bad]?.arrayValue == nil {
             log.add(.warning, "\(bad) is not an array; no edges read", location: "$.\(bad)")
@@ -686,7 +717,9 @@ extension JSONGraphBuilder {
                                     if case .number = v { numeric = true } else { numeric = false }
                                 } else {
                                     if k == "key" { sawKey = true }
-                                    if let a = JSONGraphBuilder.attribute(try p.parseValue(depth: 3)) { pending.append((k, a)) }
+                                    if let a = JSONGraphBuilder.attribute(try p.parseValue(depth: 3)) {
+                                        pending.append((k, a))
+                                    }
                                 }
                                 try p.skipSpace()
                             } catch {
@@ -706,7 +739,8 @@ extension JSONGraphBuilder {
                                 p.pos += 1
                                 break
                             } else {
-                                throw p.fail("unexpected \(p.describe(p.pos)): expected ',' or '}' after an object member")
+                                throw p.fail(
+                                    "unexpected \(p.describe(p.pos)): expected ',' or '}' after an object member")
                             }
                         }
                     }
@@ -761,7 +795,8 @@ extension JSONGraphBuilder {
                 i += 1
             }
             let next = i < p.n ? p.b[i] : 0x20
-            let plain = !(next >= 0x30 && next <= 0x39) && next != 0x2E && next != 0x65 && next != 0x45
+            let plain =
+                !(next >= 0x30 && next <= 0x39) && next != 0x2E && next != 0x65 && next != 0x45
                 && !(p.b[start] == 0x30 && i - start > 1)
             if plain && i - start <= 9 {
                 p.pos = i
@@ -784,7 +819,9 @@ extension JSONGraphBuilder {
     }
 
     /// Streams an edges/links array into raw edges.
-    mutating func streamEdges(_ p: inout JSONByteParser, into raw: inout RawNodeLinkEdges, key edgesKey: String) throws(JSONFailure) {
+    mutating func streamEdges(_ p: inout JSONByteParser, into raw: inout RawNodeLinkEdges, key edgesKey: String)
+        throws(JSONFailure)
+    {
         p.pos += 1  // [
         var pending: [(String, AttributeValue)] = []
         var position = 0
@@ -836,7 +873,9 @@ extension JSONGraphBuilder {
                             guard p.pos < p.n else { throw p.fail("unexpected end of input: expected a value") }
                             let field: Int
                             if let keyString {
-                                field = ["source": 1, "target": 2, "weight": 3, "value": 4, "key": 5, "id": 6][keyString] ?? 0
+                                field =
+                                    ["source": 1, "target": 2, "weight": 3, "value": 4, "key": 5, "id": 6][keyString]
+                                    ?? 0
                             } else if JSONGraphBuilder.keyIs(p, kStart, kEnd, "source") {
                                 field = 1
                             } else if JSONGraphBuilder.keyIs(p, kStart, kEnd, "target") {
@@ -871,7 +910,8 @@ extension JSONGraphBuilder {
                                             pending.append(("weight", a))
                                             log.add(
                                                 .warning, "edge weight \(v) is not a number; kept as an attribute",
-                                                location: "$.\(edgesKey)[\(position)].weight", kind: "weight not a number")
+                                                location: "$.\(edgesKey)[\(position)].weight",
+                                                kind: "weight not a number")
                                         }
                                     }
                                 } else if field == 4 {
@@ -881,13 +921,22 @@ extension JSONGraphBuilder {
                                 } else if field == 6 {
                                     idV = try p.parseValue(depth: 3)
                                 } else {
-                                    let name = keyString ?? String(decoding: UnsafeBufferPointer(rebasing: p.b[kStart..<kEnd]), as: UTF8.self)
-                                    if let a = JSONGraphBuilder.attribute(try p.parseValue(depth: 3)) { pending.append((name, a)) }
+                                    let name =
+                                        keyString
+                                        ?? String(
+                                            decoding: UnsafeBufferPointer(rebasing: p.b[kStart..<kEnd]), as: UTF8.self)
+                                    if let a = JSONGraphBuilder.attribute(try p.parseValue(depth: 3)) {
+                                        pending.append((name, a))
+                                    }
                                 }
                             } catch {
                                 var e = error
                                 e.reversedPath.append(
-                                    .key(keyString ?? String(decoding: UnsafeBufferPointer(rebasing: p.b[kStart..<kEnd]), as: UTF8.self)))
+                                    .key(
+                                        keyString
+                                            ?? String(
+                                                decoding: UnsafeBufferPointer(rebasing: p.b[kStart..<kEnd]),
+                                                as: UTF8.self)))
                                 throw e
                             }
                             try p.skipSpace()
@@ -903,7 +952,8 @@ extension JSONGraphBuilder {
                                 p.pos += 1
                                 break
                             } else {
-                                throw p.fail("unexpected \(p.describe(p.pos)): expected ',' or '}' after an object member")
+                                throw p.fail(
+                                    "unexpected \(p.describe(p.pos)): expected ',' or '}' after an object member")
                             }
                         }
                     }

@@ -61,19 +61,24 @@ public enum PajekReader {
                         throw ImportError.malformed(path: file, line: lineNo, reason: "a second *Vertices section")
                     }
                     guard words.count >= 2, let n = Int(words[1]), n >= 0 else {
-                        throw ImportError.malformed(path: file, line: lineNo, reason: "*Vertices needs a vertex count, for example *Vertices 34")
+                        throw ImportError.malformed(
+                            path: file, line: lineNo, reason: "*Vertices needs a vertex count, for example *Vertices 34"
+                        )
                     }
                     if words.count > 3 {
-                        throw ImportError.malformed(path: file, line: lineNo, reason: "too many numbers after *Vertices")
+                        throw ImportError.malformed(
+                            path: file, line: lineNo, reason: "too many numbers after *Vertices")
                     }
                     if words.count == 3 {
                         guard let n1 = Int(words[2]), n1 >= 0, n1 <= n else {
                             throw ImportError.malformed(
-                                path: file, line: lineNo, reason: "the two-mode count \(words[2]) is not between 0 and \(n)")
+                                path: file, line: lineNo,
+                                reason: "the two-mode count \(words[2]) is not between 0 and \(n)")
                         }
                     }
                     if n > 50_000_000 {
-                        throw ImportError.malformed(path: file, line: lineNo, reason: "*Vertices \(n) is more than warmpath reads")
+                        throw ImportError.malformed(
+                            path: file, line: lineNo, reason: "*Vertices \(n) is more than warmpath reads")
                     }
                     vertexCount = n
                     labels = [String?](repeating: nil, count: n)
@@ -113,7 +118,8 @@ public enum PajekReader {
                 let tokens = tokenize(line)
                 guard let id = Int(tokens[0]), id >= 1, id <= vertexCount else {
                     log.add(
-                        .warning, "vertex number \(tokens[0]) is not between 1 and \(vertexCount); line skipped", line: lineNo,
+                        .warning, "vertex number \(tokens[0]) is not between 1 and \(vertexCount); line skipped",
+                        line: lineNo,
                         kind: "bad vertex number")
                     continue
                 }
@@ -143,31 +149,42 @@ public enum PajekReader {
             case .arcs, .edges:
                 let tokens = tokenize(line)
                 guard tokens.count >= 2, let s = Int(tokens[0]), let t = Int(tokens[1]) else {
-                    log.add(.warning, "edge line needs two vertex numbers; skipped", line: lineNo, kind: "bad edge line")
+                    log.add(
+                        .warning, "edge line needs two vertex numbers; skipped", line: lineNo, kind: "bad edge line")
                     continue
                 }
-                guard (1...max(vertexCount, 1)).contains(s), (1...max(vertexCount, 1)).contains(t), vertexCount > 0 else {
+                guard (1...max(vertexCount, 1)).contains(s), (1...max(vertexCount, 1)).contains(t), vertexCount > 0
+                else {
                     log.add(
-                        .warning, "vertex number out of range 1…\(vertexCount) in edge \(s) \(t); skipped", line: lineNo,
+                        .warning, "vertex number out of range 1…\(vertexCount) in edge \(s) \(t); skipped",
+                        line: lineNo,
                         kind: "edge vertex out of range")
                     continue
                 }
                 var w: Double?
                 if tokens.count >= 3 {
-                    if let x = Double(tokens[2]) { w = x } else if !isParameter(tokens[2]) {
-                        log.add(.warning, "weight '\(tokens[2])' is not a number; edge read without weight", line: lineNo, kind: "bad weight")
+                    if let x = Double(tokens[2]) {
+                        w = x
+                    } else if !isParameter(tokens[2]) {
+                        log.add(
+                            .warning, "weight '\(tokens[2])' is not a number; edge read without weight", line: lineNo,
+                            kind: "bad weight")
                     }
                 }
                 edges.append(RawEdge(s: s - 1, t: t - 1, w: w, directed: section == .arcs, line: lineNo))
             case .arcslist, .edgeslist:
                 let tokens = tokenize(line)
                 guard let s = Int(tokens[0]), (1...max(vertexCount, 1)).contains(s), vertexCount > 0 else {
-                    log.add(.warning, "list line must start with a vertex number; skipped", line: lineNo, kind: "bad edge line")
+                    log.add(
+                        .warning, "list line must start with a vertex number; skipped", line: lineNo,
+                        kind: "bad edge line")
                     continue
                 }
                 for tok in tokens.dropFirst() {
                     guard let t = Int(tok), (1...vertexCount).contains(t) else {
-                        log.add(.warning, "'\(tok)' is not a vertex number; skipped", line: lineNo, kind: "edge vertex out of range")
+                        log.add(
+                            .warning, "'\(tok)' is not a vertex number; skipped", line: lineNo,
+                            kind: "edge vertex out of range")
                         continue
                     }
                     edges.append(RawEdge(s: s - 1, t: t - 1, w: nil, directed: section == .arcslist, line: lineNo))
@@ -175,7 +192,8 @@ public enum PajekReader {
             case .matrix:
                 let tokens = tokenize(line)
                 guard matrixRow < vertexCount else {
-                    log.add(.warning, "more matrix rows than vertices; row skipped", line: lineNo, kind: "extra matrix row")
+                    log.add(
+                        .warning, "more matrix rows than vertices; row skipped", line: lineNo, kind: "extra matrix row")
                     continue
                 }
                 if tokens.count != vertexCount {
@@ -185,7 +203,9 @@ public enum PajekReader {
                 }
                 for (c, tok) in tokens.prefix(vertexCount).enumerated() {
                     guard let x = Double(tok) else {
-                        log.add(.warning, "matrix entry '\(tok)' is not a number; skipped", line: lineNo, kind: "bad matrix entry")
+                        log.add(
+                            .warning, "matrix entry '\(tok)' is not a number; skipped", line: lineNo,
+                            kind: "bad matrix entry")
                         continue
                     }
                     if x != 0 { edges.append(RawEdge(s: matrixRow, t: c, w: x, directed: true, line: lineNo)) }
@@ -212,7 +232,13 @@ public enum PajekReader {
             if !useLabels, let l = labels[v] { nodeAttrs.set("label", .string(l), at: slot) }
             for (k, val) in vertexAttrs[v] {
                 let a: AttributeValue
-                if let i = Int64(val) { a = .int(i) } else if let d = Double(val), k == "x" || k == "y" || k == "z" { a = .double(d) } else { a = .string(val) }
+                if let i = Int64(val) {
+                    a = .int(i)
+                } else if let d = Double(val), k == "x" || k == "y" || k == "z" {
+                    a = .double(d)
+                } else {
+                    a = .string(val)
+                }
                 nodeAttrs.set(k, a, at: slot)
             }
         }
@@ -227,8 +253,11 @@ public enum PajekReader {
 
     /// Drawing parameters Pajek allows after an edge's vertices (`c Blue`, `w 2`, `l "x"`, …).
     static func isParameter(_ t: String) -> Bool {
-        ["w", "c", "p", "s", "a", "ap", "l", "lp", "lr", "lphi", "lc", "la", "fos", "font", "h1", "h2", "a1", "a2", "k1", "k2"]
-            .contains(t.lowercased())
+        [
+            "w", "c", "p", "s", "a", "ap", "l", "lp", "lr", "lphi", "lc", "la", "fos", "font", "h1", "h2", "a1", "a2",
+            "k1", "k2",
+        ]
+        .contains(t.lowercased())
     }
 
     /// Whitespace-separated tokens; double quotes group (and are removed).

@@ -200,7 +200,9 @@ struct JSONByteParser {
                 try skipSpace()
                 return
             }
-            if !(isIdentPart(d) || d == 0x2E || d == 0x20 || d == 0x09 || d == 0x5B || d == 0x5D || d == 0x22 || d == 0x27) {
+            if !(isIdentPart(d) || d == 0x2E || d == 0x20 || d == 0x09 || d == 0x5B || d == 0x5D || d == 0x22
+                || d == 0x27)
+            {
                 return
             }
             i += 1
@@ -499,7 +501,8 @@ struct JSONByteParser {
                     throw fail("invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string", at: pos - 2)
                 }
             } else if c < 0x20 && !controls {
-                throw fail("raw control character 0x\(String(c, radix: 16, uppercase: true)) in a string (must be escaped)")
+                throw fail(
+                    "raw control character 0x\(String(c, radix: 16, uppercase: true)) in a string (must be escaped)")
             } else {
                 buf.append(c)
                 pos += 1

@@ -237,7 +237,8 @@ public enum JSONPath {
     static func isPlain(_ k: String) -> Bool {
         guard let f = k.utf8.first, !(f >= 0x30 && f <= 0x39) else { return false }
         for b in k.utf8 {
-            let ok = (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F
+            let ok =
+                (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F
                 || b == 0x2D || b >= 0x80
             if !ok { return false }
         }

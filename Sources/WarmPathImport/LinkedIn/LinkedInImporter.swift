@@ -302,10 +302,12 @@ struct LinkedInImportRun {
                 issues.append(
                     ImportIssue(
                         source: label, file: "Profile.csv", line: 0, severity: .info,
-                        message: "no Profile.csv and no unambiguous owner URL in messages; the archive owner is unnamed"))
+                        message: "no Profile.csv and no unambiguous owner URL in messages; the archive owner is unnamed"
+                    ))
             }
             profileProvenance.file =
-                container.find("Connections.csv").first ?? container.find("messages.csv").first ?? profileProvenance.file
+                container.find("Connections.csv").first ?? container.find("messages.csv").first
+                ?? profileProvenance.file
         }
         let record = PersonRecord(
             displayName: name.isEmpty ? "LinkedIn archive owner" : name, firstName: first, lastName: last,
@@ -419,10 +421,12 @@ struct LinkedInImportRun {
             }
             people.indexConnection(p, mention: m)
             let when = time(r[cDate], table: t, column: "Connected On", line: r.line)
-            interactions.append(Interaction(kind: .connection, time: when, actor: owner, recipients: [p], provenance: prov))
+            interactions.append(
+                Interaction(kind: .connection, time: when, actor: owner, recipients: [p], provenance: prov))
         }
         counters["blank connection rows", default: 0] += blank
-        finishFile(t, reader: reader, interactionsBefore: before, skipped: ["blank rows": blank, "owner rows": selfRows])
+        finishFile(
+            t, reader: reader, interactionsBefore: before, skipped: ["blank rows": blank, "owner rows": selfRows])
     }
 
     // MARK: - Messages
@@ -439,9 +443,11 @@ struct LinkedInImportRun {
         }
         var table: CSVTable?
         do {
-            table = try CSVTable.open(data, requiredColumns: LinkedInColumns.messagesRequired, file: entry, source: label)
+            table = try CSVTable.open(
+                data, requiredColumns: LinkedInColumns.messagesRequired, file: entry, source: label)
         } catch {
-            table = try? CSVTable.open(data, requiredColumns: LinkedInColumns.messages2018Required, file: entry, source: label)
+            table = try? CSVTable.open(
+                data, requiredColumns: LinkedInColumns.messages2018Required, file: entry, source: label)
         }
         guard let t = table else {
             issues.append(
@@ -487,7 +493,9 @@ struct LinkedInImportRun {
                 let folder = r[cFolder].uppercased()
                 var flags: InteractionFlags = []
                 if !title.isEmpty && title.lowercased() == "sponsored conversation" { flags.insert(.sponsored) }
-                if LinkedInImportRun.isYes(r[cDraft]) || LinkedInImportRun.isYes(r[cConvDraft]) || folder.hasPrefix("DRAFT") {
+                if LinkedInImportRun.isYes(r[cDraft]) || LinkedInImportRun.isYes(r[cConvDraft])
+                    || folder.hasPrefix("DRAFT")
+                {
                     flags.insert(.draft)
                 }
                 if folder == "SPAM" { flags.insert(.spam) }
@@ -501,8 +509,10 @@ struct LinkedInImportRun {
                         line: r.line, conversation: r[cConv], title: title, from: from, sender: canonical(r[cSender]),
                         to: to, recipients: urls, recipientNames: urls.isEmpty ? [] : toMemo[to],
                         fromKey: key(from), toKey: key(to),
-                        fromHidden: LinkedInImportRun.isHiddenMember(from), toHidden: LinkedInImportRun.isHiddenMember(to),
-                        date: date, time: time, dateProblem: time == nil ? reading : nil, subject: r[cSubject], text: text,
+                        fromHidden: LinkedInImportRun.isHiddenMember(from),
+                        toHidden: LinkedInImportRun.isHiddenMember(to),
+                        date: date, time: time, dateProblem: time == nil ? reading : nil, subject: r[cSubject],
+                        text: text,
                         flags: flags, direction: r[cDirection].uppercased(), hasSenderURLs: hasSenderURLs))
             }
             return rows
@@ -556,7 +566,9 @@ struct LinkedInImportRun {
     }
 
     @inline(__always)
-    static func isAlnumASCII(_ b: UInt8) -> Bool { (48...57).contains(b) || (65...90).contains(b) || (97...122).contains(b) }
+    static func isAlnumASCII(_ b: UInt8) -> Bool {
+        (48...57).contains(b) || (65...90).contains(b) || (97...122).contains(b)
+    }
 
     static func isHiddenMember(_ name: String) -> Bool {
         var utf8 = name.utf8[...]
@@ -569,7 +581,9 @@ struct LinkedInImportRun {
             while let f = utf8.first, f == 32 || f == 9 { utf8 = utf8.dropFirst() }
             while let l = utf8.last, l == 32 || l == 9 { utf8 = utf8.dropLast() }
             return utf8.isEmpty
-                || (utf8.count == 15 && utf8.elementsEqual("linkedin member".utf8) { a, b in ((65...90).contains(a) ? a | 0x20 : a) == b })
+                || (utf8.count == 15
+                    && utf8.elementsEqual("linkedin member".utf8) { a, b in ((65...90).contains(a) ? a | 0x20 : a) == b
+                    })
         }
         let n = name.trimmingCharacters(in: .whitespaces).lowercased()
         return n.isEmpty || n == "linkedin member"
@@ -618,16 +632,21 @@ struct LinkedInImportRun {
             if let senderURL = rows[i].sender {
                 let name = rows[i].fromHidden ? "" : from
                 sender =
-                    people.resolve(.init(fullName: name, url: senderURL), canonical: true, provenance: prov, joinByName: false)
+                    people.resolve(
+                        .init(fullName: name, url: senderURL), canonical: true, provenance: prov, joinByName: false)
                     ?? owner
-            } else if rows[i].direction == "OUTGOING" || (rows[i].direction.isEmpty && isOwnerKey(rows[i].fromKey) && !from.isEmpty) {
+            } else if rows[i].direction == "OUTGOING"
+                || (rows[i].direction.isEmpty && isOwnerKey(rows[i].fromKey) && !from.isEmpty)
+            {
                 sender = owner
             } else if rows[i].fromHidden || (rows[i].hasSenderURLs && !isOwnerKey(rows[i].fromKey)) {
                 hidden += 1
                 issues.append(
                     ImportIssue(
                         source: label, file: entry, line: rows[i].line, severity: .info,
-                        message: "message from a hidden sender ('\(from.isEmpty ? "empty" : from)', no profile URL) skipped"))
+                        message:
+                            "message from a hidden sender ('\(from.isEmpty ? "empty" : from)', no profile URL) skipped")
+                )
                 continue
             } else if let p = people.resolve(.init(fullName: from), provenance: prov, joinByName: true) {
                 sender = p
@@ -646,7 +665,8 @@ struct LinkedInImportRun {
                 let names = rows[i].recipientNames
                 for (k, u) in urls.enumerated() {
                     let name = names.count == urls.count ? names[k] : ""
-                    if let p = people.resolve(.init(fullName: name, url: u), canonical: true, provenance: prov, joinByName: false),
+                    if let p = people.resolve(
+                        .init(fullName: name, url: u), canonical: true, provenance: prov, joinByName: false),
                         p != sender, !recipients.contains(p)
                     {
                         recipients.append(p)
@@ -655,7 +675,9 @@ struct LinkedInImportRun {
             } else if !rows[i].toHidden {
                 if rows[i].direction == "INCOMING" || isOwnerKey(rows[i].toKey) {
                     if sender != owner { recipients = [owner] }
-                } else if let p = people.resolve(.init(fullName: rows[i].to), provenance: prov, joinByName: true), p != sender {
+                } else if let p = people.resolve(.init(fullName: rows[i].to), provenance: prov, joinByName: true),
+                    p != sender
+                {
                     recipients = [p]
                 }
             }
@@ -689,7 +711,8 @@ struct LinkedInImportRun {
             interactions.append(
                 Interaction(
                     kind: .message, time: rows[i].time, actor: sender, recipients: recipients, thread: thread,
-                    isGroup: isGroup, text: text.isEmpty ? nil : text, detail: detail, flags: rows[i].flags, provenance: prov))
+                    isGroup: isGroup, text: text.isEmpty ? nil : text, detail: detail, flags: rows[i].flags,
+                    provenance: prov))
         }
         counters["LinkedIn Member messages", default: 0] += hidden
         if hidden > 0 { summary.skipped["hidden senders", default: 0] += hidden }
@@ -722,11 +745,13 @@ struct LinkedInImportRun {
                 let ownerURLs = people[owner].profileURLs
                 let inviterURL = people.canonicalURL(inviter.url)
                 direction =
-                    (inviterURL.map(ownerURLs.contains) ?? false) || isOwnerName(inviter.fullName) ? "OUTGOING" : "INCOMING"
+                    (inviterURL.map(ownerURLs.contains) ?? false) || isOwnerName(inviter.fullName)
+                    ? "OUTGOING" : "INCOMING"
             }
             let outgoing = direction == "OUTGOING"
             let counterpartMention = outgoing ? invitee : inviter
-            guard let other = people.resolve(counterpartMention, provenance: prov, joinByName: true), other != owner else {
+            guard let other = people.resolve(counterpartMention, provenance: prov, joinByName: true), other != owner
+            else {
                 unknown += 1
                 info(t, r.line, "invitation without an identifiable counterpart skipped", severity: .warning)
                 continue
@@ -735,7 +760,8 @@ struct LinkedInImportRun {
             interactions.append(
                 Interaction(
                     kind: .invitation, time: time(r[cSent], table: t, column: "Sent At", line: r.line),
-                    actor: outgoing ? owner : other, recipients: [outgoing ? other : owner], text: note.isEmpty ? nil : note,
+                    actor: outgoing ? owner : other, recipients: [outgoing ? other : owner],
+                    text: note.isEmpty ? nil : note,
                     flags: note.isEmpty ? [] : .withNote, provenance: prov))
         }
         finishFile(t, reader: reader, interactionsBefore: before, skipped: ["no counterpart": unknown])
@@ -775,7 +801,8 @@ struct LinkedInImportRun {
             interactions.append(
                 Interaction(
                     kind: .endorsement, time: time(r[cDate], table: t, column: "Endorsement Date", line: r.line),
-                    actor: given ? owner : other, recipients: [given ? other : owner], detail: skill.isEmpty ? nil : skill,
+                    actor: given ? owner : other, recipients: [given ? other : owner],
+                    detail: skill.isEmpty ? nil : skill,
                     flags: status == "ACCEPTED" ? [] : .notAccepted, provenance: prov))
         }
         finishFile(t, reader: reader, interactionsBefore: before, skipped: ["no counterpart": unknown])
@@ -833,7 +860,8 @@ struct LinkedInImportRun {
             let name = r[cName]
             guard !name.isEmpty else {
                 unnamed += 1
-                info(t, r.line, school ? "education row without a school skipped" : "position without a company skipped",
+                info(
+                    t, r.line, school ? "education row without a school skipped" : "position without a company skipped",
                     severity: .warning)
                 continue
             }
@@ -842,7 +870,8 @@ struct LinkedInImportRun {
             if !school && endRaw.isEmpty && current == nil { current = (name, title) }
             interactions.append(
                 Interaction(
-                    kind: .affiliation, time: time(r[cStart], table: t, column: school ? "Start Date" : "Started On", line: r.line),
+                    kind: .affiliation,
+                    time: time(r[cStart], table: t, column: school ? "Start Date" : "Started On", line: r.line),
                     actor: owner, recipients: [], text: title.isEmpty ? nil : title, detail: name,
                     flags: school ? .school : [],
                     endTime: time(endRaw, table: t, column: school ? "End Date" : "Finished On", line: r.line),

@@ -50,7 +50,8 @@ struct LinkedInPeople: Sendable {
     }
 
     static func displayName(_ m: Mention) -> String {
-        let raw = m.fullName.isEmpty ? [m.firstName, m.lastName].filter { !$0.isEmpty }.joined(separator: " ") : m.fullName
+        let raw =
+            m.fullName.isEmpty ? [m.firstName, m.lastName].filter { !$0.isEmpty }.joined(separator: " ") : m.fullName
         return IdentityNormalizer.displayName(raw)
     }
 
@@ -111,7 +112,9 @@ struct LinkedInPeople: Sendable {
     /// gives no URL) by name among connections and name-only people, else created. Returns nil
     /// when the mention carries no identity at all.
     /// - Parameter canonical: `m.url` is already canonical (or empty).
-    mutating func resolve(_ m: Mention, canonical: Bool = false, provenance: Provenance, joinByName: Bool) -> LocalPersonRef? {
+    mutating func resolve(_ m: Mention, canonical: Bool = false, provenance: Provenance, joinByName: Bool)
+        -> LocalPersonRef?
+    {
         let url = canonical ? (m.url.isEmpty ? nil : m.url) : canonicalURL(m.url)
         let email = m.email.isEmpty ? nil : IdentityNormalizer.email(m.email)
         if let url, let ref = byURL[url] {
@@ -198,4 +201,3 @@ struct StringMemo<Value: Sendable>: Sendable {
         }
     }
 }
-

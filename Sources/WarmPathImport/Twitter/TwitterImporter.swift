@@ -69,10 +69,14 @@ public struct TwitterImporter: SourceImporter {
             do {
                 return try JSONReader.parse(container.read(e), options: .lenient)
             } catch let error as JSONParseError {
-                b.result.issues.append(ImportIssue(source: label, file: e, line: error.line, severity: .error,
-                    message: "not readable as JSON or a JavaScript literal, file skipped: \(error.message)", location: error.path))
+                b.result.issues.append(
+                    ImportIssue(
+                        source: label, file: e, line: error.line, severity: .error,
+                        message: "not readable as JSON or a JavaScript literal, file skipped: \(error.message)",
+                        location: error.path))
             } catch {
-                b.result.issues.append(ImportIssue(source: label, file: e, line: 0, severity: .error, message: "\(error)"))
+                b.result.issues.append(
+                    ImportIssue(source: label, file: e, line: 0, severity: .error, message: "\(error)"))
             }
             return nil
         }
@@ -109,8 +113,10 @@ public struct TwitterImporter: SourceImporter {
                     let path = "$[\(i)].\(key)"
                     guard let id = Self.id(item[key]?["accountId"]) else {
                         summary.skipped["entries without an account id", default: 0] += 1
-                        b.result.issues.append(ImportIssue(source: label, file: e, line: 0, severity: .warning,
-                            message: "\(key) entry without an accountId skipped", location: path))
+                        b.result.issues.append(
+                            ImportIssue(
+                                source: label, file: e, line: 0, severity: .warning,
+                                message: "\(key) entry without an accountId skipped", location: path))
                         continue
                     }
                     guard let owner = b.result.owner else {
@@ -138,8 +144,10 @@ public struct TwitterImporter: SourceImporter {
                 for (ci, conv) in list.enumerated() {
                     let cpath = "$[\(ci)].dmConversation"
                     guard let c = conv["dmConversation"], let msgs = c["messages"]?.arrayValue else {
-                        b.result.issues.append(ImportIssue(source: label, file: e, line: 0, severity: .warning,
-                            message: "item without dmConversation.messages skipped", location: "$[\(ci)]"))
+                        b.result.issues.append(
+                            ImportIssue(
+                                source: label, file: e, line: 0, severity: .warning,
+                                message: "item without dmConversation.messages skipped", location: "$[\(ci)]"))
                         continue
                     }
                     let convID = c["conversationId"]?.stringValue ?? "\(e)#\(ci)"
@@ -150,12 +158,16 @@ public struct TwitterImporter: SourceImporter {
                             if let r = Self.id(mc["recipientId"]) { members.insert(r) }
                         }
                         for k in ["participantsJoin", "joinConversation", "participantsLeave"] {
-                            for u in m[k]?["userIds"]?.arrayValue ?? [] { if let id = Self.id(u) { members.insert(id) } }
+                            for u in m[k]?["userIds"]?.arrayValue ?? [] {
+                                if let id = Self.id(u) { members.insert(id) }
+                            }
                             if let id = Self.id(m[k]?["initiatingUserId"]) { members.insert(id) }
                         }
                     }
                     if kind == "direct-messages" && members.count < 2 {
-                        for part in convID.split(separator: "-") where part.allSatisfy(\.isNumber) { members.insert(String(part)) }
+                        for part in convID.split(separator: "-") where part.allSatisfy(\.isNumber) {
+                            members.insert(String(part))
+                        }
                     }
                     let isGroup = kind == "direct-messages-group" || members.count >= 3
                     for (mi, m) in msgs.enumerated() {
@@ -164,8 +176,10 @@ public struct TwitterImporter: SourceImporter {
                         if let mc = m["messageCreate"] {
                             guard let sender = Self.id(mc["senderId"]) else {
                                 summary.skipped["messages without a sender", default: 0] += 1
-                                b.result.issues.append(ImportIssue(source: label, file: e, line: 0, severity: .warning,
-                                    message: "message without senderId skipped", location: mpath))
+                                b.result.issues.append(
+                                    ImportIssue(
+                                        source: label, file: e, line: 0, severity: .warning,
+                                        message: "message without senderId skipped", location: mpath))
                                 continue
                             }
                             let created = mc["createdAt"]?.stringValue
@@ -173,49 +187,67 @@ public struct TwitterImporter: SourceImporter {
                             // Out of range keeps the message (and the people), without a time;
                             // no date or an unreadable one skips it.
                             if case .outOfRange = reading, let created {
-                                b.result.issues.append(ImportIssue(source: label, file: e, line: 0, severity: .warning,
-                                    message: reading.keptWithoutDate(field: "createdAt", value: created),
-                                    location: "\(mpath).messageCreate.createdAt"))
+                                b.result.issues.append(
+                                    ImportIssue(
+                                        source: label, file: e, line: 0, severity: .warning,
+                                        message: reading.keptWithoutDate(field: "createdAt", value: created),
+                                        location: "\(mpath).messageCreate.createdAt"))
                             } else if reading.seconds == nil {
                                 summary.skipped["messages without a date", default: 0] += 1
-                                b.result.issues.append(ImportIssue(source: label, file: e, line: 0, severity: .warning,
-                                    message: "message without a valid createdAt skipped", location: mpath))
+                                b.result.issues.append(
+                                    ImportIssue(
+                                        source: label, file: e, line: 0, severity: .warning,
+                                        message: "message without a valid createdAt skipped", location: mpath))
                                 continue
                             }
                             let t = reading.seconds
                             let actor = b.person(sender, file: e, location: mpath)
-                            let recipients = members.subtracting([sender]).sorted().map { b.person($0, file: e, location: mpath) }
+                            let recipients = members.subtracting([sender]).sorted().map {
+                                b.person($0, file: e, location: mpath)
+                            }
                             let text = mc["text"]?.stringValue
                             b.result.interactions.append(
-                                Interaction(kind: .message, time: t, actor: actor, recipients: recipients, thread: convID,
+                                Interaction(
+                                    kind: .message, time: t, actor: actor, recipients: recipients, thread: convID,
                                     isGroup: isGroup, text: text, flags: (text ?? "").isEmpty ? .empty : [],
                                     provenance: Provenance(source: label, file: e, line: 0, location: mpath)))
                             summary.interactions += 1
                             // Reactions nested in the message.
                             for (ri, r) in (mc["reactions"]?.arrayValue ?? []).enumerated() {
-                                guard let who = Self.id(r["senderId"] ?? r["reactionSenderId"] ?? r["reactionSenderID"]), who != sender
+                                guard
+                                    let who = Self.id(r["senderId"] ?? r["reactionSenderId"] ?? r["reactionSenderID"]),
+                                    who != sender
                                 else { continue }
                                 // A reaction without its own plausible time takes the message's.
-                                let rt = (r["createdAt"] ?? r["reactionCreatedAt"])?.stringValue.flatMap(DateParser.parse) ?? t
+                                let rt =
+                                    (r["createdAt"] ?? r["reactionCreatedAt"])?.stringValue.flatMap(DateParser.parse)
+                                    ?? t
                                 b.result.interactions.append(
-                                    Interaction(kind: .reaction, time: rt, actor: b.person(who, file: e, location: mpath),
+                                    Interaction(
+                                        kind: .reaction, time: rt, actor: b.person(who, file: e, location: mpath),
                                         recipients: [actor], thread: convID, isGroup: isGroup,
                                         detail: (r["reactionKey"] ?? r["reaction"])?.stringValue,
-                                        provenance: Provenance(source: label, file: e, line: 0, location: "\(mpath).reactions[\(ri)]")))
+                                        provenance: Provenance(
+                                            source: label, file: e, line: 0, location: "\(mpath).reactions[\(ri)]")))
                                 summary.interactions += 1
                             }
-                        } else if m["reactionCreate"] != nil || m["participantsJoin"] != nil || m["participantsLeave"] != nil
+                        } else if m["reactionCreate"] != nil || m["participantsJoin"] != nil
+                            || m["participantsLeave"] != nil
                             || m["joinConversation"] != nil || m["conversationNameUpdate"] != nil
                         {
                             continue  // membership and reaction bookkeeping, not conversation
                         } else {
                             summary.skipped["unknown DM items", default: 0] += 1
-                            b.result.issues.append(ImportIssue(source: label, file: e, line: 0, severity: .info,
-                                message: "unknown direct-message item kind skipped", location: mpath))
+                            b.result.issues.append(
+                                ImportIssue(
+                                    source: label, file: e, line: 0, severity: .info,
+                                    message: "unknown direct-message item kind skipped", location: mpath))
                         }
                     }
                 }
-                summary.people = Set(b.result.interactions.filter { $0.provenance.file == e }.flatMap { [$0.actor] + $0.recipients }).count
+                summary.people =
+                    Set(b.result.interactions.filter { $0.provenance.file == e }.flatMap { [$0.actor] + $0.recipients })
+                    .count
                 b.result.files.append(summary)
             }
         }
@@ -223,8 +255,10 @@ public struct TwitterImporter: SourceImporter {
             throw ImportError.nothingUsable(path: container.path, reason: b.result.issues[0].message)
         }
         if b.result.people.isEmpty {
-            b.result.issues.append(ImportIssue(source: label, file: "data", line: 0, severity: .info,
-                message: "the archive has no account, follows or direct messages"))
+            b.result.issues.append(
+                ImportIssue(
+                    source: label, file: "data", line: 0, severity: .info,
+                    message: "the archive has no account, follows or direct messages"))
         }
         return b.result
     }

@@ -302,7 +302,9 @@ final class XMLHandlerBox<H: XMLEventHandler>: XMLParseBox {
             stop(
                 XMLParseError(
                     line: line,
-                    message: "elements nested more than \(maxDepth) levels deep; refused (possible resource-exhaustion attack)"))
+                    message:
+                        "elements nested more than \(maxDepth) levels deep; refused (possible resource-exhaustion attack)"
+                ))
             return
         }
         let element = XMLStartElement(
@@ -476,7 +478,8 @@ public enum LibXML {
                     throw XMLParseError(line: box.line, message: "the document is not well-formed XML")
                 }
                 if box.depth != 0 {
-                    throw XMLParseError(line: box.line, message: "the document ends before its elements are closed (truncated?)")
+                    throw XMLParseError(
+                        line: box.line, message: "the document ends before its elements are closed (truncated?)")
                 }
             }
         }
@@ -519,7 +522,8 @@ public enum LibXML {
             b.stop(
                 XMLParseError(
                     line: b.line,
-                    message: "the document type declaration declares entities (unparsed entity '\(n)'); refused (possible entity-expansion attack)"
+                    message:
+                        "the document type declaration declares entities (unparsed entity '\(n)'); refused (possible entity-expansion attack)"
                 ))
         }
         sax.serror = { ctx, error in

@@ -310,7 +310,9 @@ extension GraphDocument {
     /// The index of the node whose id is in attribute `i` of `e`, creating the node when new.
     /// - Returns: the index and whether the node was created.
     @inline(__always)
-    mutating func xmlNode(_ e: XMLStartElement, attribute i: Int, table: inout XMLNodeIDTable, line: Int) -> (Int32, Bool) {
+    mutating func xmlNode(_ e: XMLStartElement, attribute i: Int, table: inout XMLNodeIDTable, line: Int) -> (
+        Int32, Bool
+    ) {
         e.withAttributeBytes(at: i) { b in
             if let n = table.find(b) { return (n, false) }
             let before = nodeCount

@@ -33,7 +33,9 @@ public enum GEXFWriter {
         out += " xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n"
         let standard = ["creator", "description", "keywords"]
         let lastModified = doc.graphAttributes["lastmodifieddate"]
-        let others = doc.graphAttributes.keys.filter { !standard.contains($0) && $0 != "lastmodifieddate" && isXMLName($0) }
+        let others = doc.graphAttributes.keys.filter {
+            !standard.contains($0) && $0 != "lastmodifieddate" && isXMLName($0)
+        }
         let metaPresent = standard.filter { doc.graphAttributes[$0] != nil } + others.sorted()
         if lastModified != nil || !metaPresent.isEmpty {
             out += "  <meta"
@@ -84,7 +86,8 @@ public enum GEXFWriter {
             !s.lowercased().hasPrefix("xml")
         else { return false }
         return s.unicodeScalars.allSatisfy {
-            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" || $0 == ".")
+            $0.isASCII
+                && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" || $0 == ".")
         }
     }
 
@@ -100,7 +103,8 @@ public enum GEXFWriter {
         out += "    <attributes class=\"\(cls)\" mode=\"static\">\n"
         for c in declared {
             let column = columns[c]
-            out += "      <attribute id=\"\(c)\" title=\"\(XMLEscaper.escape(column.name))\" type=\"\(typeName(column))\""
+            out +=
+                "      <attribute id=\"\(c)\" title=\"\(XMLEscaper.escape(column.name))\" type=\"\(typeName(column))\""
             if let d = column.defaultValue {
                 out += ">\n        <default>\(XMLEscaper.escape(text(d)))</default>\n      </attribute>\n"
             } else {
@@ -151,7 +155,9 @@ public enum GEXFWriter {
             let parts = items.map { item -> String in
                 switch item {
                 case .string(let s):
-                    return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+                    return "\""
+                        + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                        + "\""
                 default: return XMLEscaper.valueText(item)
                 }
             }

@@ -28,12 +28,14 @@ public enum GraphMLWriter {
         out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\""
         out += " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
-        out += " xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n"
+        out +=
+            " xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n"
         var next = 0
         func key(_ domain: String, _ name: String, _ type: String, _ defaultValue: AttributeValue?) -> String {
             let id = "d\(next)"
             next += 1
-            out += "  <key id=\"\(id)\" for=\"\(domain)\" attr.name=\"\(XMLEscaper.escape(name))\" attr.type=\"\(type)\""
+            out +=
+                "  <key id=\"\(id)\" for=\"\(domain)\" attr.name=\"\(XMLEscaper.escape(name))\" attr.type=\"\(type)\""
             if let defaultValue {
                 out += "><default>\(XMLEscaper.escape(XMLEscaper.valueText(defaultValue)))</default></key>\n"
             } else {
@@ -50,7 +52,8 @@ public enum GraphMLWriter {
 
         out += "  <graph id=\"G\" edgedefault=\"\(doc.directed ? "directed" : "undirected")\">\n"
         for (i, name) in graphNames.enumerated() {
-            out += "    <data key=\"\(graphKeys[i])\">\(XMLEscaper.escape(XMLEscaper.valueText(doc.graphAttributes[name]!)))</data>\n"
+            out +=
+                "    <data key=\"\(graphKeys[i])\">\(XMLEscaper.escape(XMLEscaper.valueText(doc.graphAttributes[name]!)))</data>\n"
         }
         for n in 0..<doc.nodeCount {
             out += "    <node id=\"\(XMLEscaper.escape(doc.nodeIDs[n]))\""

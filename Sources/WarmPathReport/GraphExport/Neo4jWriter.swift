@@ -63,7 +63,8 @@ public enum Neo4jWriter {
         guard let a else { return "" }
         switch a {
         case .double(let d): return d.isFinite ? NodeLinkWriterNumber.text(d) : ""
-        case .list(let items): return items.map { $0.text.replacingOccurrences(of: ";", with: ",") }.joined(separator: ";")
+        case .list(let items):
+            return items.map { $0.text.replacingOccurrences(of: ";", with: ",") }.joined(separator: ";")
         default: return a.text
         }
     }

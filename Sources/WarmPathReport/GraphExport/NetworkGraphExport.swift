@@ -70,7 +70,9 @@ public enum NetworkGraphExport {
         var kindValues: [AttributeValue?] = []
         for key in pairs.keys.sorted() {
             let v = pairs[key]!
-            doc.addEdge(Int32(truncatingIfNeeded: key >> 32), Int32(truncatingIfNeeded: key & 0xFFFF_FFFF), weight: Double(v.count))
+            doc.addEdge(
+                Int32(truncatingIfNeeded: key >> 32), Int32(truncatingIfNeeded: key & 0xFFFF_FFFF),
+                weight: Double(v.count))
             var names: [AttributeValue] = []
             for (i, k) in kinds.enumerated() where v.kinds & (1 << UInt32(i)) != 0 { names.append(.string(k.rawValue)) }
             kindValues.append(.list(names.sorted { $0.text < $1.text }))

@@ -60,7 +60,9 @@ public enum NodeLinkWriter {
                 out += ", \"directed\": \(doc.isDirected(edge: e))"
             }
             for col in doc.edgeAttributes {
-                if col.name == "source" || col.name == "target" || col.name == idKey || col.name == "directed" { continue }
+                if col.name == "source" || col.name == "target" || col.name == idKey || col.name == "directed" {
+                    continue
+                }
                 if col.name == "weight" && doc.edgeWeights != nil { continue }
                 guard let a = col.value(e) else { continue }
                 out += ", "

@@ -115,7 +115,10 @@ struct HTMLDataBlock {
         out.append(UInt8(ascii: "\""))
         // Fast path: nothing to escape (the usual case).
         var plain = true
-        for c in s.utf8 where c < 0x20 || c == 0x22 || c == 0x5C || c == 0x3C || c == 0x3E || c == 0x26 || c == 0x7F || c == 0xE2 || c == 0xC2 {
+        for c in s.utf8
+        where c < 0x20 || c == 0x22 || c == 0x5C || c == 0x3C || c == 0x3E || c == 0x26 || c == 0x7F || c == 0xE2
+            || c == 0xC2
+        {
             plain = false
             break
         }

@@ -21,10 +21,13 @@ import WarmPathAnalysis
 /// ```
 public enum HTMLReport {
     /// Section ids in page order (the `id` of each `<section>`).
-    public static let sectionIDs = ["this-week", "targets", "people", "groups", "skills", "network", "charts", "data-quality"]
+    public static let sectionIDs = [
+        "this-week", "targets", "people", "groups", "skills", "network", "charts", "data-quality",
+    ]
     /// Section headings in page order.
     public static let sectionTitles = [
-        "This week", "Targets and warm paths", "People", "The three groups", "Endorsements and skills", "Network", "Charts",
+        "This week", "Targets and warm paths", "People", "The three groups", "Endorsements and skills", "Network",
+        "Charts",
         "Data quality",
     ]
 
@@ -60,7 +63,9 @@ public enum HTMLReport {
     public static func render(_ model: HTMLReportModel, prerendered: Prerendered? = nil) -> ReportFile {
         var h = HTML("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         h.raw("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
-        h.open("meta", [Attribute("http-equiv", "Content-Security-Policy"), Attribute("content", HTMLAssets.csp.description)])
+        h.open(
+            "meta",
+            [Attribute("http-equiv", "Content-Security-Policy"), Attribute("content", HTMLAssets.csp.description)])
         h.raw("<meta name=\"generator\" content=\"warmpath\"><meta name=\"color-scheme\" content=\"light dark\">")
         h.element("title", text: model.title.isEmpty ? "warmpath report" : model.title)
         h.raw("<script>")
@@ -141,28 +146,37 @@ public enum HTMLReport {
         let a = m.actions
         openSection(&h, 0, lead: "What to do this week, most useful first.")
         h.raw("<div class=\"grid wide\">")
-        card(&h, "Replies you owe", empty: "No replies owed. You are all caught up.", rows: a.repliesOwed,
-             header: [("Person", false), ("Since", false), ("Days", true), ("Readiness cost", true)]) { h, r in
+        card(
+            &h, "Replies you owe", empty: "No replies owed. You are all caught up.", rows: a.repliesOwed,
+            header: [("Person", false), ("Since", false), ("Days", true), ("Readiness cost", true)]
+        ) { h, r in
             personCell(&h, r.person)
             cell(&h, ReportDate.day(r.since))
             numberCell(&h, String(r.days))
             numberCell(&h, "−" + FastFixed.format(abs(r.readinessCost), 2))
         }
-        card(&h, "Introductions to ask for", empty: "No introductions to ask for this week.", rows: a.asks,
-             header: [("Target", false), ("Ask for an intro", false), ("Probability", true)]) { h, r in
+        card(
+            &h, "Introductions to ask for", empty: "No introductions to ask for this week.", rows: a.asks,
+            header: [("Target", false), ("Ask for an intro", false), ("Probability", true)]
+        ) { h, r in
             personCell(&h, r.target)
             personCell(&h, r.introducer)
             numberCell(&h, percent(r.probability))
         }
-        card(&h, "Dormant ties to revive", empty: "No strong tie has gone quiet.", rows: a.dormant,
-             header: [("Person", false), ("Last contact", false), ("Days", true), ("Strength", true)]) { h, r in
+        card(
+            &h, "Dormant ties to revive", empty: "No strong tie has gone quiet.", rows: a.dormant,
+            header: [("Person", false), ("Last contact", false), ("Days", true), ("Strength", true)]
+        ) { h, r in
             personCell(&h, r.person)
             cell(&h, ReportDate.day(r.lastInteraction))
             numberCell(&h, String(r.days))
             numberCell(&h, FastFixed.format(r.strength, 2))
         }
-        card(&h, "Changes since last week", empty: "No changes since last week (or no earlier snapshot).", rows: a.changes,
-             header: [("Change", false), ("Person", false), ("Before → after", false), ("Detail", false)]) { h, r in
+        card(
+            &h, "Changes since last week", empty: "No changes since last week (or no earlier snapshot).",
+            rows: a.changes,
+            header: [("Change", false), ("Person", false), ("Before → after", false), ("Detail", false)]
+        ) { h, r in
             cell(&h, r.kind.rawValue)
             personCell(&h, r.person)
             cell(&h, r.before.isEmpty && r.after.isEmpty ? "" : r.before + " → " + r.after)
@@ -191,7 +205,8 @@ public enum HTMLReport {
     ) {
         h.raw("<table><thead><tr>")
         for (title, numeric) in header {
-            h.element("th", numeric ? [.class("n"), Attribute("scope", "col")] : [Attribute("scope", "col")], text: title)
+            h.element(
+                "th", numeric ? [.class("n"), Attribute("scope", "col")] : [Attribute("scope", "col")], text: title)
         }
         h.raw("</tr></thead><tbody>")
         for r in rows {
@@ -220,7 +235,9 @@ public enum HTMLReport {
 
     /// A name that opens the person's ledger.
     static func personButton(_ h: inout HTML, _ p: Model.PersonRef) {
-        h.element("button", [Attribute("type", "button"), .class("pl"), Attribute("data-pid", p.id)], text: p.name.isEmpty ? p.id : p.name)
+        h.element(
+            "button", [Attribute("type", "button"), .class("pl"), Attribute("data-pid", p.id)],
+            text: p.name.isEmpty ? p.id : p.name)
     }
 
     static func percent(_ p: Double) -> String {
@@ -230,8 +247,10 @@ public enum HTMLReport {
     static func targets(_ h: inout HTML, _ m: Model) {
         openSection(
             &h, 1,
-            lead: "The best introduction paths to each target. Numbers on the links are the chance each person passes the "
-                + "introduction on; dashed links are inferred from a shared employer or school; the weakest link is marked.")
+            lead:
+                "The best introduction paths to each target. Numbers on the links are the chance each person passes the "
+                + "introduction on; dashed links are inferred from a shared employer or school; the weakest link is marked."
+        )
         if m.targets.isEmpty {
             h.element("p", [.class("empty")], text: "No targets given, or no warm path found to any of them.")
         }
@@ -275,34 +294,48 @@ public enum HTMLReport {
             lead: "Everyone in the merged network. Sort by any column, filter by name, company or group, "
                 + "and click a name to see the evidence behind the scores.")
         h.raw("<div class=\"controls\">")
-        h.raw("<input type=\"search\" id=\"q\" placeholder=\"Filter by name, company, position\" aria-label=\"Filter people\" autocomplete=\"off\">")
+        h.raw(
+            "<input type=\"search\" id=\"q\" placeholder=\"Filter by name, company, position\" aria-label=\"Filter people\" autocomplete=\"off\">"
+        )
         h.raw("<select id=\"grp\" aria-label=\"Group\"><option value=\"all\">All groups</option>")
         for g in [PersonGroup.needNow, .needLater, .evangelist] {
             h.element("option", [Attribute("value", g.rawValue)], text: g.label)
         }
         h.raw("<option value=\"none\">No group</option></select>")
-        h.raw("<select id=\"pg-size\" aria-label=\"Rows per page\"><option value=\"50\">50 rows</option><option value=\"100\">100 rows</option><option value=\"500\">500 rows</option></select>")
+        h.raw(
+            "<select id=\"pg-size\" aria-label=\"Rows per page\"><option value=\"50\">50 rows</option><option value=\"100\">100 rows</option><option value=\"500\">500 rows</option></select>"
+        )
         h.raw("</div><div class=\"tablewrap\"><table id=\"people\"><colgroup>")
         for c in peopleColumns {
             h.void("col", [Attribute("style", "width:" + String(c.3) + "px")], selfClosing: false)
         }
         h.raw("</colgroup><thead><tr>")
         for c in peopleColumns {
-            h.open("th", c.2 ? [Attribute("data-k", c.0), .class("n"), Attribute("scope", "col")] : [Attribute("data-k", c.0), Attribute("scope", "col")])
+            h.open(
+                "th",
+                c.2
+                    ? [Attribute("data-k", c.0), .class("n"), Attribute("scope", "col")]
+                    : [Attribute("data-k", c.0), Attribute("scope", "col")])
             h.element("button", [Attribute("type", "button")], text: c.1)
             h.close("th")
         }
         h.raw("</tr></thead><tbody></tbody></table>")
-        h.raw("<noscript><p class=\"empty\">The people table needs JavaScript; the same data is in people.csv.</p></noscript></div>")
-        h.raw("<div class=\"pager\"><button type=\"button\" id=\"pg-prev\">Previous</button><button type=\"button\" id=\"pg-next\">Next</button>")
-        h.element("span", [.id("pg-info"), Attribute("aria-live", "polite")], text: m.people.isEmpty ? "No people." : "")
+        h.raw(
+            "<noscript><p class=\"empty\">The people table needs JavaScript; the same data is in people.csv.</p></noscript></div>"
+        )
+        h.raw(
+            "<div class=\"pager\"><button type=\"button\" id=\"pg-prev\">Previous</button><button type=\"button\" id=\"pg-next\">Next</button>"
+        )
+        h.element(
+            "span", [.id("pg-info"), Attribute("aria-live", "polite")], text: m.people.isEmpty ? "No people." : "")
         h.raw("</div></section>")
     }
 
     static func groups(_ h: inout HTML, _ m: Model) {
         openSection(
             &h, 3,
-            lead: "Need now: targets with a fresh signal. Need later: good fit, keep warm. Evangelists: people who vouch "
+            lead:
+                "Need now: targets with a fresh signal. Need later: good fit, keep warm. Evangelists: people who vouch "
                 + "for you and reach many others.")
         h.raw("<div class=\"grid\">")
         for kind in [PersonGroup.needNow, .needLater, .evangelist] {
@@ -317,7 +350,10 @@ public enum HTMLReport {
             if g.top.isEmpty {
                 h.element("p", [.class("empty")], text: "Nobody in this group yet.")
             } else {
-                table(&h, header: [("Person", false), ("Strength", true), ("Readiness", true), ("Why", false)], rows: g.top.prefix(listLimit)) { h, r in
+                table(
+                    &h, header: [("Person", false), ("Strength", true), ("Readiness", true), ("Why", false)],
+                    rows: g.top.prefix(listLimit)
+                ) { h, r in
                     personCell(&h, r.person)
                     numberCell(&h, FastFixed.format(r.strength, 2))
                     numberCell(&h, FastFixed.format(r.readiness, 2))
@@ -333,16 +369,22 @@ public enum HTMLReport {
     static func skills(_ h: inout HTML, _ m: Model) {
         openSection(
             &h, 4,
-            lead: "Each skill's strength combines its endorsers (noisy-OR). Connected vouching (endorsers with a real tie) "
+            lead:
+                "Each skill's strength combines its endorsers (noisy-OR). Connected vouching (endorsers with a real tie) "
                 + "counts for more than blind ratings.")
         if m.skills.isEmpty {
             h.element("p", [.class("empty")], text: "No endorsements or recommendations in the sources.")
         } else {
             h.raw("<div class=\"card\">")
-            h.raw("<div class=\"legend\"><span><span class=\"dot g3\"></span>connected endorsers</span><span><span class=\"dot g0\"></span>blind endorsers</span></div>")
+            h.raw(
+                "<div class=\"legend\"><span><span class=\"dot g3\"></span>connected endorsers</span><span><span class=\"dot g0\"></span>blind endorsers</span></div>"
+            )
             table(
                 &h,
-                header: [("Skill", false), ("Strength", false), ("Endorsers", true), ("Top endorser", false), ("Connected vs blind", false)],
+                header: [
+                    ("Skill", false), ("Strength", false), ("Endorsers", true), ("Top endorser", false),
+                    ("Connected vs blind", false),
+                ],
                 rows: m.skills
             ) { h, s in
                 cell(&h, s.skill)
@@ -354,10 +396,26 @@ public enum HTMLReport {
                 if let t = s.topEndorser { personCell(&h, t) } else { cell(&h, "") }
                 h.raw("<td>")
                 let total = max(s.blind + s.connected, 1)
-                h.open("div", [.class("split"), Attribute("role", "img"), Attribute("aria-label", String(s.connected) + " connected, " + String(s.blind) + " blind")])
-                h.void("span", [.class("c"), Attribute("style", "width:" + FastFixed.format(100 * Double(s.connected) / Double(total), 1) + "%")], selfClosing: false)
+                h.open(
+                    "div",
+                    [
+                        .class("split"), Attribute("role", "img"),
+                        Attribute("aria-label", String(s.connected) + " connected, " + String(s.blind) + " blind"),
+                    ])
+                h.void(
+                    "span",
+                    [
+                        .class("c"),
+                        Attribute(
+                            "style", "width:" + FastFixed.format(100 * Double(s.connected) / Double(total), 1) + "%"),
+                    ], selfClosing: false)
                 h.raw("</span>")
-                h.void("span", [.class("b"), Attribute("style", "width:" + FastFixed.format(100 * Double(s.blind) / Double(total), 1) + "%")], selfClosing: false)
+                h.void(
+                    "span",
+                    [
+                        .class("b"),
+                        Attribute("style", "width:" + FastFixed.format(100 * Double(s.blind) / Double(total), 1) + "%"),
+                    ], selfClosing: false)
                 h.raw("</span></div><span class=\"num\">")
                 h.integer(s.connected)
                 h.raw(" connected · ")
@@ -372,7 +430,10 @@ public enum HTMLReport {
             h.raw(" endorsements and recommendations</summary><div class=\"card\">")
             table(
                 &h,
-                header: [("Endorser", false), ("For", false), ("Skill", false), ("Kind", false), ("Date", false), ("Weight", true), ("Tie", true), ("Penalty", true)],
+                header: [
+                    ("Endorser", false), ("For", false), ("Skill", false), ("Kind", false), ("Date", false),
+                    ("Weight", true), ("Tie", true), ("Penalty", true),
+                ],
                 rows: m.endorsements.prefix(endorsementLimit)
             ) { h, e in
                 personCell(&h, e.endorser)
@@ -399,9 +460,11 @@ public enum HTMLReport {
     static func network(_ h: inout HTML, _ m: Model) {
         let v = m.network
         let shown = v.nodes.filter { !$0.isOwner }.count
-        var lead = "You are in the centre; the closer a person, the stronger the tie. Colour shows the group, size the referral proximity."
+        var lead =
+            "You are in the centre; the closer a person, the stronger the tie. Colour shows the group, size the referral proximity."
         if v.totalPeople > shown {
-            lead += " Showing the " + Format.grouped(shown) + " strongest of " + Format.grouped(v.totalPeople) + " people."
+            lead +=
+                " Showing the " + Format.grouped(shown) + " strongest of " + Format.grouped(v.totalPeople) + " people."
         }
         openSection(&h, 5, lead: lead)
         if v.nodes.isEmpty {
@@ -432,9 +495,14 @@ public enum HTMLReport {
             h.element("p", [.class("empty")], text: "No strength scores to chart.")
         } else {
             let ticks = [0.0, 0.25, 0.5, 0.75, 1.0].map { ($0, FastFixed.format($0, 2)) }
-            h.append(HTMLSVG.bars(id: "c-strength", title: "Tie strength distribution", values: hist.map(Double.init), xTicks: ticks, xTitle: "tie strength", yTitle: "people"))
+            h.append(
+                HTMLSVG.bars(
+                    id: "c-strength", title: "Tie strength distribution", values: hist.map(Double.init), xTicks: ticks,
+                    xTitle: "tie strength", yTitle: "people"))
         }
-        h.element("figcaption", text: "How many people fall in each band of tie strength; most networks are mostly weak ties.")
+        h.element(
+            "figcaption", text: "How many people fall in each band of tie strength; most networks are mostly weak ties."
+        )
         h.raw("</figure><figure class=\"card\">")
         if c.messagesPerMonth.isEmpty {
             h.element("p", [.class("empty")], text: "No dated messages to chart.")
@@ -446,20 +514,31 @@ public enum HTMLReport {
         if c.readinessParts.isEmpty {
             h.element("p", [.class("empty")], text: "No readiness scores to chart.")
         } else {
-            h.append(HTMLSVG.horizontalBars(id: "c-parts", title: "Average readiness parts", items: c.readinessParts.map { ($0.part, $0.average) }, xTitle: "average score"))
+            h.append(
+                HTMLSVG.horizontalBars(
+                    id: "c-parts", title: "Average readiness parts",
+                    items: c.readinessParts.map { ($0.part, $0.average) }, xTitle: "average score"))
         }
-        h.element("figcaption", text: "Average of each part of referral readiness over everyone; self-orientation lowers readiness.")
+        h.element(
+            "figcaption",
+            text: "Average of each part of referral readiness over everyone; self-orientation lowers readiness.")
         h.raw("</figure></div></section>")
     }
 
     static func dataQuality(_ h: inout HTML, _ m: Model) {
         let q = m.dataQuality
-        openSection(&h, 7, lead: "What was read from each file and what was skipped. Every skipped row is listed in import-issues.csv.")
+        openSection(
+            &h, 7,
+            lead: "What was read from each file and what was skipped. Every skipped row is listed in import-issues.csv."
+        )
         h.raw("<div class=\"card\">")
         if q.files.isEmpty {
             h.element("p", [.class("empty")], text: "No files were read.")
         } else {
-            table(&h, header: [("Source", false), ("File", false), ("Rows", true), ("Skipped", true), ("Issues", true)], rows: q.files) { h, f in
+            table(
+                &h, header: [("Source", false), ("File", false), ("Rows", true), ("Skipped", true), ("Issues", true)],
+                rows: q.files
+            ) { h, f in
                 cell(&h, f.source)
                 cell(&h, f.file)
                 numberCell(&h, Format.grouped(f.rows))
@@ -478,15 +557,20 @@ public enum HTMLReport {
             h.raw(" of ")
             h.grouped(max(q.totalIssues, q.issues.count))
             h.raw(" issues</h3>")
-            table(&h, header: [("Source", false), ("File", false), ("Line", true), ("Severity", false), ("Message", false)], rows: q.issues) { h, i in
+            table(
+                &h,
+                header: [("Source", false), ("File", false), ("Line", true), ("Severity", false), ("Message", false)],
+                rows: q.issues
+            ) { h, i in
                 cell(&h, i.source)
                 cell(&h, i.file)
                 numberCell(&h, i.line > 0 ? String(i.line) : "")
-                let sev: String = switch i.severity {
-                case "error": "sev-error"
-                case "warning": "sev-warning"
-                default: ""
-                }
+                let sev: String =
+                    switch i.severity {
+                    case "error": "sev-error"
+                    case "warning": "sev-warning"
+                    default: ""
+                    }
                 h.element("td", [.class(sev)], text: i.severity)
                 cell(&h, i.message)
             }

@@ -339,7 +339,9 @@ public struct HTMLReportModel: Sendable, Hashable {
         public var blind: Int
         /// Endorsers with a known tie ("connected" vouching).
         public var connected: Int
-        public init(skill: String, strength: Double, endorsers: Int, topEndorser: PersonRef? = nil, blind: Int, connected: Int) {
+        public init(
+            skill: String, strength: Double, endorsers: Int, topEndorser: PersonRef? = nil, blind: Int, connected: Int
+        ) {
             self.skill = skill
             self.strength = strength
             self.endorsers = endorsers
@@ -388,7 +390,9 @@ public struct HTMLReportModel: Sendable, Hashable {
         public var size: Double
         public var x: Double
         public var y: Double
-        public init(id: String, name: String, group: PersonGroup?, isOwner: Bool = false, size: Double, x: Double, y: Double) {
+        public init(
+            id: String, name: String, group: PersonGroup?, isOwner: Bool = false, size: Double, x: Double, y: Double
+        ) {
             self.id = id
             self.name = name
             self.group = group
@@ -434,7 +438,9 @@ public struct HTMLReportModel: Sendable, Hashable {
         /// Average of each readiness part (credibility, reliability, intimacy, self-orientation).
         public var readinessParts: [PartAverage]
 
-        public init(strengthHistogram: [Int] = [], messagesPerMonth: [MonthCount] = [], readinessParts: [PartAverage] = []) {
+        public init(
+            strengthHistogram: [Int] = [], messagesPerMonth: [MonthCount] = [], readinessParts: [PartAverage] = []
+        ) {
             self.strengthHistogram = strengthHistogram
             self.messagesPerMonth = messagesPerMonth
             self.readinessParts = readinessParts
@@ -521,7 +527,10 @@ public struct HTMLReportModel: Sendable, Hashable {
                 var seen = Set<String>()
                 for f in src.files {
                     seen.insert(f.file)
-                    files.append(FileRow(source: src.label, file: f.file, rows: f.rows, skipped: f.skippedTotal, issues: counts[f.file] ?? 0))
+                    files.append(
+                        FileRow(
+                            source: src.label, file: f.file, rows: f.rows, skipped: f.skippedTotal,
+                            issues: counts[f.file] ?? 0))
                 }
                 for (file, n) in counts.sorted(by: { $0.key < $1.key }) where !seen.contains(file) {
                     files.append(FileRow(source: src.label, file: file, rows: 0, skipped: 0, issues: n))

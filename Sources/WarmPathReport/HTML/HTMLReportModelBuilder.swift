@@ -102,7 +102,8 @@ extension HTMLReportModel {
                 // What answering one owed reply would give back (MODEL.md §5.4).
                 let since = ReportDate.parseDay(alert.since).map { $0 - 86_399 } ?? input.asOf
                 let cost = Scorer.readinessRegained(answering: 1, input.scores.people[Int(i)], config: input.scoring)
-                actions.repliesOwed.append(ReplyOwed(person: ref(i), since: since, days: alert.days ?? 0, readinessCost: cost))
+                actions.repliesOwed.append(
+                    ReplyOwed(person: ref(i), since: since, days: alert.days ?? 0, readinessCost: cost))
             case .dormant:
                 actions.dormant.append(
                     Dormant(
@@ -112,12 +113,14 @@ extension HTMLReportModel {
             }
         }
         for ask in input.paths.asks {
-            actions.asks.append(Ask(target: ref(ask.target), introducer: ref(ask.introducer), probability: ask.path.probability))
+            actions.asks.append(
+                Ask(target: ref(ask.target), introducer: ref(ask.introducer), probability: ask.path.probability))
         }
         for c in changes {
             actions.changes.append(
                 Change(
-                    kind: c.kind, person: PersonRef(id: c.personID.rawValue, name: c.name), before: c.before, after: c.after,
+                    kind: c.kind, person: PersonRef(id: c.personID.rawValue, name: c.name), before: c.before,
+                    after: c.after,
                     detail: c.detail))
         }
     }
@@ -162,7 +165,8 @@ extension HTMLReportModel {
             let reach = paths.flatMap { i < $0.stats.count ? $0.stats[i] : nil }
             let group = paths.flatMap { i < $0.groups.count ? $0.groups[i].group : nil }
             rows.append(
-                PersonRow(p, stats: s, score: score, proximity: reach?.proximity ?? 0, degree: reach?.degree, group: group))
+                PersonRow(
+                    p, stats: s, score: score, proximity: reach?.proximity ?? 0, degree: reach?.degree, group: group))
         }
         let ownerName = ownerIndex.map { network.people[$0].name } ?? ""
         var model = HTMLReportModel(
@@ -190,7 +194,8 @@ extension HTMLReportModel {
             }
         }
         model.network = NetworkLayout.view(
-            people: rows, edges: edges, ownerID: ownerIndex.map { network.people[$0].id.rawValue }, ownerName: ownerName)
+            people: rows, edges: edges, ownerID: ownerIndex.map { network.people[$0].id.rawValue }, ownerName: ownerName
+        )
 
         model.charts = Charts.from(people: rows)
         model.charts.messagesPerMonth = messagesPerMonth(network, owner: owner)
@@ -210,7 +215,8 @@ extension HTMLReportModel {
                 .map {
                     let c = connected[$0.skill] ?? (0, 0)
                     return SkillRow(
-                        skill: $0.skill, strength: $0.strength, endorsers: $0.endorsers, topEndorser: $0.topEndorsers.first.map(ref),
+                        skill: $0.skill, strength: $0.strength, endorsers: $0.endorsers,
+                        topEndorser: $0.topEndorsers.first.map(ref),
                         blind: c.1, connected: c.0)
                 }
             model.endorsements = scores.endorsements.filter { $0.endorsee == owner }
@@ -220,7 +226,8 @@ extension HTMLReportModel {
                 }
                 .map {
                     EndorsementRow(
-                        endorser: ref($0.endorser), endorsee: ref($0.endorsee), skill: $0.skill, kind: $0.kind, time: $0.time,
+                        endorser: ref($0.endorser), endorsee: ref($0.endorsee), skill: $0.skill, kind: $0.kind,
+                        time: $0.time,
                         strength: $0.strength, tie: $0.tie, penalty: $0.penalty)
                 }
         }
@@ -234,7 +241,8 @@ extension HTMLReportModel {
         var counts: [Int: (Int, Int)] = [:]
         let events = network.events
         for i in events.indices where events[i].kind == .message {
-            guard let t = events[i].time, t.isFinite, !events[i].flags.contains(.draft), !events[i].flags.contains(.sponsored)
+            guard let t = events[i].time, t.isFinite, !events[i].flags.contains(.draft),
+                !events[i].flags.contains(.sponsored)
             else { continue }
             let sent = events[i].actor == owner
             guard sent || events[i].recipients.contains(owner) else { continue }

@@ -20,8 +20,14 @@ enum HTMLSVG {
     static func bars(
         id: String, title: String, values: [Double], xTicks: [(Double, String)], xTitle: String, yTitle: String
     ) -> HTML {
-        let w = 640.0, h = 300.0, left = 56.0, right = 16.0, top = 14.0, bottom = 52.0
-        let pw = w - left - right, ph = h - top - bottom
+        let w = 640.0
+        let h = 300.0
+        let left = 56.0
+        let right = 16.0
+        let top = 14.0
+        let bottom = 52.0
+        let pw = w - left - right
+        let ph = h - top - bottom
         let maxV = niceCeiling(values.max() ?? 0)
         var s = HTML()
         openSVG(&s, id: id, title: title, width: w, height: h)
@@ -39,8 +45,11 @@ enum HTMLSVG {
         }
         for (pos, label) in xTicks {
             let x = left + pos * pw
-            s.void("line", [.class("tick"), .num("x1", x), .num("x2", x), .num("y1", top + ph), .num("y2", top + ph + 4)])
-            s.element("text", [.class("tl"), .num("x", x), .num("y", top + ph + 17), Attribute("text-anchor", "middle")], text: label)
+            s.void(
+                "line", [.class("tick"), .num("x1", x), .num("x2", x), .num("y1", top + ph), .num("y2", top + ph + 4)])
+            s.element(
+                "text", [.class("tl"), .num("x", x), .num("y", top + ph + 17), Attribute("text-anchor", "middle")],
+                text: label)
         }
         axisTitles(&s, xTitle: xTitle, yTitle: yTitle, left: left, top: top, pw: pw, ph: ph, h: h)
         s.close("svg")
@@ -49,8 +58,14 @@ enum HTMLSVG {
 
     /// Two lines (inbound, outbound) per month.
     static func monthLines(id: String, title: String, months: [Model.MonthCount]) -> HTML {
-        let w = 640.0, h = 300.0, left = 56.0, right = 16.0, top = 30.0, bottom = 52.0
-        let pw = w - left - right, ph = h - top - bottom
+        let w = 640.0
+        let h = 300.0
+        let left = 56.0
+        let right = 16.0
+        let top = 30.0
+        let bottom = 52.0
+        let pw = w - left - right
+        let ph = h - top - bottom
         let maxV = niceCeiling(Double(months.reduce(0) { max($0, $1.inbound, $1.outbound) }))
         var s = HTML()
         openSVG(&s, id: id, title: title, width: w, height: h)
@@ -74,8 +89,12 @@ enum HTMLSVG {
             shown.append(n - 1)
         }
         for i in shown {
-            s.void("line", [.class("tick"), .num("x1", x(i)), .num("x2", x(i)), .num("y1", top + ph), .num("y2", top + ph + 4)])
-            s.element("text", [.class("tl"), .num("x", x(i)), .num("y", top + ph + 17), Attribute("text-anchor", "middle")], text: months[i].month)
+            s.void(
+                "line",
+                [.class("tick"), .num("x1", x(i)), .num("x2", x(i)), .num("y1", top + ph), .num("y2", top + ph + 4)])
+            s.element(
+                "text", [.class("tl"), .num("x", x(i)), .num("y", top + ph + 17), Attribute("text-anchor", "middle")],
+                text: months[i].month)
         }
         // Legend.
         s.void("rect", [.class("key in"), .num("x", left + 8), .num("y", 9), .num("width", 14), .num("height", 4)])
@@ -89,7 +108,11 @@ enum HTMLSVG {
 
     /// Horizontal bars with the value written at the end of each bar.
     static func horizontalBars(id: String, title: String, items: [(String, Double)], xTitle: String) -> HTML {
-        let w = 640.0, left = 130.0, right = 60.0, top = 10.0, row = 34.0
+        let w = 640.0
+        let left = 130.0
+        let right = 60.0
+        let top = 10.0
+        let row = 34.0
         let h = top + row * Double(max(items.count, 1)) + 44
         let pw = w - left - right
         let maxV = niceCeiling(items.reduce(0.0) { max($0, $1.1.isFinite ? $1.1 : 0) }, integer: false)
@@ -99,17 +122,27 @@ enum HTMLSVG {
         for k in 0...4 {
             let x = left + pw * Double(k) / 4
             s.void("line", [.class("grid"), .num("x1", x), .num("x2", x), .num("y1", top), .num("y2", top + ph)])
-            s.element("text", [.class("tl"), .num("x", x), .num("y", top + ph + 16), Attribute("text-anchor", "middle")], text: tickLabel(maxV * Double(k) / 4))
+            s.element(
+                "text", [.class("tl"), .num("x", x), .num("y", top + ph + 16), Attribute("text-anchor", "middle")],
+                text: tickLabel(maxV * Double(k) / 4))
         }
         for (i, (label, v)) in items.enumerated() {
             let y = top + Double(i) * row
             let value = v.isFinite ? max(v, 0) : 0
             let bw = maxV > 0 ? pw * value / maxV : 0
-            s.element("text", [.class("tl"), .num("x", left - 8), .num("y", y + row / 2 + 4), Attribute("text-anchor", "end")], text: label)
-            s.void("rect", [.class("bk"), .num("x", left), .num("y", y + 7), .num("width", bw), .num("height", row - 14)])
-            s.element("text", [.class("tl"), .num("x", left + bw + 6), .num("y", y + row / 2 + 4)], text: FastFixed.format(value, 2))
+            s.element(
+                "text",
+                [.class("tl"), .num("x", left - 8), .num("y", y + row / 2 + 4), Attribute("text-anchor", "end")],
+                text: label)
+            s.void(
+                "rect", [.class("bk"), .num("x", left), .num("y", y + 7), .num("width", bw), .num("height", row - 14)])
+            s.element(
+                "text", [.class("tl"), .num("x", left + bw + 6), .num("y", y + row / 2 + 4)],
+                text: FastFixed.format(value, 2))
         }
-        s.element("text", [.class("at"), .num("x", left + pw / 2), .num("y", h - 6), Attribute("text-anchor", "middle")], text: xTitle)
+        s.element(
+            "text", [.class("at"), .num("x", left + pw / 2), .num("y", h - 6), Attribute("text-anchor", "middle")],
+            text: xTitle)
         s.close("svg")
         return s
     }
@@ -120,13 +153,17 @@ enum HTMLSVG {
     /// edge, inferred edges dashed, the weakest link in the warning colour.
     static func path(_ p: Model.WarmPath, label: String) -> HTML {
         let n = max(p.nodes.count, 1)
-        let w = 640.0, pad = 62.0, r = 13.0, cy = 34.0
+        let w = 640.0
+        let pad = 62.0
+        let r = 13.0
+        let cy = 34.0
         func x(_ i: Int) -> Double { n == 1 ? w / 2 : pad + (w - 2 * pad) * Double(i) / Double(n - 1) }
         var s = HTML()
         s.open(
             "svg",
             [
-                .class("path"), Attribute("viewBox", "0 0 640 92"), Attribute("width", "640"), Attribute("height", "92"),
+                .class("path"), Attribute("viewBox", "0 0 640 92"), Attribute("width", "640"),
+                Attribute("height", "92"),
                 Attribute("role", "img"), Attribute("aria-label", label),
             ])
         for (i, e) in p.edges.enumerated() where i + 1 < p.nodes.count {
@@ -134,19 +171,30 @@ enum HTMLSVG {
             var cls = "edge"
             if e.inferred { cls += " inferred" }
             if weak { cls += " weak" }
-            s.void("line", [.class(cls), .num("x1", x(i) + r), .num("x2", x(i + 1) - r), .num("y1", cy), .num("y2", cy)])
+            s.void(
+                "line", [.class(cls), .num("x1", x(i) + r), .num("x2", x(i + 1) - r), .num("y1", cy), .num("y2", cy)])
             let mid = (x(i) + x(i + 1)) / 2
             var text = FastFixed.format(e.probability, 2)
             if e.inferred { text += " inferred" }
-            s.element("text", [.class(weak ? "pl weak" : "pl"), .num("x", mid), .num("y", cy - 8), Attribute("text-anchor", "middle")], text: text)
+            s.element(
+                "text",
+                [
+                    .class(weak ? "pl weak" : "pl"), .num("x", mid), .num("y", cy - 8),
+                    Attribute("text-anchor", "middle"),
+                ], text: text)
             if weak {
-                s.element("text", [.class("pl weak"), .num("x", mid), .num("y", cy + 18), Attribute("text-anchor", "middle")], text: "weakest link")
+                s.element(
+                    "text",
+                    [.class("pl weak"), .num("x", mid), .num("y", cy + 18), Attribute("text-anchor", "middle")],
+                    text: "weakest link")
             }
         }
         for (i, node) in p.nodes.enumerated() {
             let cls = node.isOwner ? "node owner" : (i == p.nodes.count - 1 ? "node target" : "node")
             s.void("circle", [.class(cls), .num("cx", x(i)), .num("cy", cy), .num("r", r)])
-            s.element("text", [.class("nl"), .num("x", x(i)), .num("y", cy + r + 30), Attribute("text-anchor", "middle")]) {
+            s.element(
+                "text", [.class("nl"), .num("x", x(i)), .num("y", cy + r + 30), Attribute("text-anchor", "middle")]
+            ) {
                 $0.element("title", text: node.name)
                 $0.text(short(node.name, 22))
             }
@@ -172,7 +220,10 @@ enum HTMLSVG {
             let radius = (0.07 + 0.41 * pow(Double(k) / 3, 0.8)) * size
             s.void("circle", [.class("ring"), .num("cx", 500), .num("cy", 500), .num("r", radius)])
             if !label.isEmpty {
-                s.element("text", [.class("tl"), .num("x", 500), .num("y", 500 - radius - 4), Attribute("text-anchor", "middle")], text: label)
+                s.element(
+                    "text",
+                    [.class("tl"), .num("x", 500), .num("y", 500 - radius - 4), Attribute("text-anchor", "middle")],
+                    text: label)
             }
         }
         var strong = ""
@@ -218,7 +269,8 @@ enum HTMLSVG {
         s.open(
             "svg",
             [
-                .class("chart"), Attribute("viewBox", "0 0 " + FastFixed.format(width, 0) + " " + FastFixed.format(height, 0)),
+                .class("chart"),
+                Attribute("viewBox", "0 0 " + FastFixed.format(width, 0) + " " + FastFixed.format(height, 0)),
                 Attribute("width", FastFixed.format(width, 0)), Attribute("height", FastFixed.format(height, 0)),
                 Attribute("role", "img"), Attribute("aria-labelledby", id + "-t"),
             ])
@@ -228,8 +280,15 @@ enum HTMLSVG {
     static func yAxis(_ s: inout HTML, maxV: Double, left: Double, top: Double, pw: Double, ph: Double) {
         for k in 0...4 {
             let y = top + ph - ph * Double(k) / 4
-            s.void("line", [.class(k == 0 ? "axis" : "grid"), .num("x1", left), .num("x2", left + pw), .num("y1", y), .num("y2", y)])
-            s.element("text", [.class("tl"), .num("x", left - 6), .num("y", y + 4), Attribute("text-anchor", "end")], text: tickLabel(maxV * Double(k) / 4))
+            s.void(
+                "line",
+                [
+                    .class(k == 0 ? "axis" : "grid"), .num("x1", left), .num("x2", left + pw), .num("y1", y),
+                    .num("y2", y),
+                ])
+            s.element(
+                "text", [.class("tl"), .num("x", left - 6), .num("y", y + 4), Attribute("text-anchor", "end")],
+                text: tickLabel(maxV * Double(k) / 4))
         }
         s.void("line", [.class("axis"), .num("x1", left), .num("x2", left), .num("y1", top), .num("y2", top + ph)])
     }
@@ -237,7 +296,9 @@ enum HTMLSVG {
     static func axisTitles(
         _ s: inout HTML, xTitle: String, yTitle: String, left: Double, top: Double, pw: Double, ph: Double, h: Double
     ) {
-        s.element("text", [.class("at"), .num("x", left + pw / 2), .num("y", h - 8), Attribute("text-anchor", "middle")], text: xTitle)
+        s.element(
+            "text", [.class("at"), .num("x", left + pw / 2), .num("y", h - 8), Attribute("text-anchor", "middle")],
+            text: xTitle)
         let cy = top + ph / 2
         s.element(
             "text",

@@ -52,7 +52,9 @@ public enum NetworkLayout {
         nodes.reserveCapacity(order.count + 1)
         var newIndex = [Int32](repeating: -1, count: people.count)
         if let ownerID {
-            nodes.append(HTMLReportModel.NetworkNode(id: ownerID, name: ownerName, group: nil, isOwner: true, size: 9, x: 0.5, y: 0.5))
+            nodes.append(
+                HTMLReportModel.NetworkNode(
+                    id: ownerID, name: ownerName, group: nil, isOwner: true, size: 9, x: 0.5, y: 0.5))
             if let o = people.firstIndex(where: { $0.id == ownerID }) { newIndex[o] = 0 }
         }
         let maxProximity = order.reduce(0.0) { max($0, clean(people[$1].proximity)) }
@@ -60,7 +62,8 @@ public enum NetworkLayout {
             newIndex[i] = Int32(nodes.count)
             let p = people[i]
             let size = 1.6 + (maxProximity > 0 ? 5.4 * (clean(p.proximity) / maxProximity).squareRoot() : 0)
-            nodes.append(HTMLReportModel.NetworkNode(id: p.id, name: p.name, group: p.group, size: size, x: 0.5, y: 0.5))
+            nodes.append(
+                HTMLReportModel.NetworkNode(id: p.id, name: p.name, group: p.group, size: size, x: 0.5, y: 0.5))
         }
         place(&nodes, strengths: order.map { clean(people[$0].strength) }, firstPerson: ownerID == nil ? 0 : 1)
 

@@ -66,7 +66,10 @@ struct AlertTests {
     @Test func aTemplateInboundIsNotOwed() {
         var f = Self.base("Rex Recruiter", "X One", "X Two", "X Three")
         let pitch = "We have an exciting opportunity at a fast growing startup, are you open to a chat"
-        for n in ["X One", "X Two", "X Three"] { f.message(from: "Rex Recruiter", to: n, on: "2024-03-01", text: "Hi \(n.split(separator: " ")[0]), \(pitch)") }
+        for n in ["X One", "X Two", "X Three"] {
+            f.message(
+                from: "Rex Recruiter", to: n, on: "2024-03-01", text: "Hi \(n.split(separator: " ")[0]), \(pitch)")
+        }
         f.message(from: "Rex Recruiter", to: nil, on: "2024-03-01", text: "Hi Olivia, \(pitch)")
         #expect(Self.of(.owedReply, Self.alerts(f)).isEmpty)
     }
@@ -178,20 +181,24 @@ struct AlertTests {
         f.message(from: "Dee Diaz", to: nil, on: "2024-03-02", text: "Sounds interesting, send me a link")
         let all = Self.alerts(f)
         let b = Self.of(.broadcastOnly, all)
-        #expect(b.map(\.name) == ["Ana Ruiz", "Bo Chen", "Cy Park"].sorted { a, c in
-            let net = f.network()
-            return net.people[Int(net.snapIdx(a))].id < net.people[Int(net.snapIdx(c))].id
-        })
+        #expect(
+            b.map(\.name)
+                == ["Ana Ruiz", "Bo Chen", "Cy Park"].sorted { a, c in
+                    let net = f.network()
+                    return net.people[Int(net.snapIdx(a))].id < net.people[Int(net.snapIdx(c))].id
+                })
         #expect(
             b.first?.detail.hasSuffix(
-                "was template text (the same words, names aside, sent to 3 or more people), and \(b.first!.name) never wrote back") == true)
+                "was template text (the same words, names aside, sent to 3 or more people), and \(b.first!.name) never wrote back"
+            ) == true)
         // A template is not a personal ask: no awaiting_reply for the blast.
         #expect(Self.of(.awaitingReply, all).isEmpty)
     }
 
     @Test func aPersonalMessageIsNotBroadcastOnly() {
         var f = Self.base("Ana Ruiz")
-        f.message(from: nil, to: "Ana Ruiz", on: "2024-03-01", text: "Loved your talk on pricing, can I ask one question?")
+        f.message(
+            from: nil, to: "Ana Ruiz", on: "2024-03-01", text: "Loved your talk on pricing, can I ask one question?")
         #expect(Self.of(.broadcastOnly, Self.alerts(f)).isEmpty)
     }
 

@@ -50,7 +50,9 @@ import WarmPathKit
         s.message(bo, [me, cy], at: asOfT - 10 * day, thread: "g", group: true)
         // Cy sends the same long text (names aside) to four people: a template, not owed.
         for (k, o) in ([me] + others).enumerated() {
-            s.message(cy, [o], at: asOfT - Double(40 + k) * day, thread: "c\(k)", text: "Hello friend, I would love to tell you about our new platform offer")
+            s.message(
+                cy, [o], at: asOfT - Double(40 + k) * day, thread: "c\(k)",
+                text: "Hello friend, I would love to tell you about our new platform offer")
         }
         let n = s.network()
         let owner = n.idx("Owen Owner")

@@ -214,7 +214,9 @@ import WarmPathKit
         let oracle = EngineOracle.betweenness(tg)
         for threads in 1...3 {
             let bc = Betweenness.compute(g, threads: threads)
-            for v in 0..<tg.n { #expect(abs(bc[v] - oracle[v]) <= 1e-9 * max(1, oracle[v]), "node \(v), \(threads) threads") }
+            for v in 0..<tg.n {
+                #expect(abs(bc[v] - oracle[v]) <= 1e-9 * max(1, oracle[v]), "node \(v), \(threads) threads")
+            }
         }
         #expect(oracle.contains { $0 > 0 })
     }
@@ -242,7 +244,8 @@ import WarmPathKit
             let all = EngineOracle.simplePaths(probTG, from: 0, to: t).map { path -> Double in
                 var pr = 1.0
                 for i in 0..<(path.nodes.count - 1) {
-                    let e = g.slot(from: path.nodes[i], to: path.nodes[i + 1], costs: g.edgeIndex!.map { probTG.w[Int($0)] })!
+                    let e = g.slot(
+                        from: path.nodes[i], to: path.nodes[i + 1], costs: g.edgeIndex!.map { probTG.w[Int($0)] })!
                     pr *= p[e]
                 }
                 return pr * pow(rho, Double(path.nodes.count - 2))
@@ -298,7 +301,8 @@ import WarmPathKit
         var rng = SplitMix64(seed: 9)
         let n = 60
         // Node 0 and 1 are hubs (hundreds of edges, parallel ones included); the rest are small.
-        var src: [Int32] = [], dst: [Int32] = []
+        var src: [Int32] = []
+        var dst: [Int32] = []
         for _ in 0..<3_000 {
             let s = rng.next() % 3 == 0 ? Int32(rng.next() % UInt64(n)) : Int32(rng.next() % 2)
             src.append(s)
@@ -358,7 +362,8 @@ import WarmPathKit
         }
         let twice = full.reversed(keepIndex: false)
         let same = (0..<n).allSatisfy { v in
-            twice.edgeRange(of: v).map { twice.targets[$0] }.sorted() == g.edgeRange(of: v).map { g.targets[$0] }.sorted()
+            twice.edgeRange(of: v).map { twice.targets[$0] }.sorted()
+                == g.edgeRange(of: v).map { g.targets[$0] }.sorted()
         }
         #expect(same && twice.offsets == g.offsets)
     }

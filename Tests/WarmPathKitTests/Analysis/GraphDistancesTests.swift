@@ -21,9 +21,11 @@ extension GraphAlgorithmTests {
         let csv = Distances.csv(rows)
         #expect(csv.hasPrefix("node,hops,cost\n0,0,0.0\n1,1,0.6931471805599453\n2,2,0.6931471805599453\n"))
         // undirected: 10 and 9 become reachable at cost 0 and ln 2; ties sorted by id numerically
-        let und = try Distances.compute(r.document, from: "0", options: .init(weightAttribute: "weight", undirected: true))
+        let und = try Distances.compute(
+            r.document, from: "0", options: .init(weightAttribute: "weight", undirected: true))
         #expect(und.map(\.node) == ["0", "10", "1", "2", "9", "3"])
-        let inv = try Distances.compute(r.document, from: "0", options: .init(weightAttribute: "weight", transform: .inverse))
+        let inv = try Distances.compute(
+            r.document, from: "0", options: .init(weightAttribute: "weight", transform: .inverse))
         #expect(inv.first { $0.node == "2" }?.cost == 3)  // 1/0.5 + 1/1 = 3 < 1/0.25 = 4
         #expect(throws: Distances.Failure.self) { try Distances.compute(r.document, from: "nope") }
         #expect(throws: Distances.Failure.self) {
@@ -35,8 +37,10 @@ extension GraphAlgorithmTests {
         let text = "1,2,10,100\n2,3,-4,200\n1,3,2,300\n"
         let r = try EdgeListReader.read(Data(text.utf8), file: "otc.csv", source: "t")
         // ratings: 2→3 is distrust (weight -0.4), which neglog cannot use: an error, not a dropped edge
-        #expect(throws: Distances.Failure.unfitWeights(
-            transform: .neglog, count: 1, total: 3, example: "edge 2 -> 3 on line 2 has weight -0.4")) {
+        #expect(
+            throws: Distances.Failure.unfitWeights(
+                transform: .neglog, count: 1, total: 3, example: "edge 2 -> 3 on line 2 has weight -0.4")
+        ) {
             try Distances.compute(r.document, from: "1", options: .init(weightAttribute: "weight"))
         }
         // without weights, cost is the hop count
@@ -44,9 +48,11 @@ extension GraphAlgorithmTests {
         #expect(hops.map(\.node) == ["1", "2", "3"])
         #expect(hops.map(\.cost) == [0, 1, 1])
         #expect(hops.map(\.hops) == [0, 1, 1])
-        let byTime = try Distances.compute(r.document, from: "1", options: .init(weightAttribute: "time", transform: .none))
+        let byTime = try Distances.compute(
+            r.document, from: "1", options: .init(weightAttribute: "time", transform: .none))
         #expect(byTime.map(\.cost) == [0, 100, 300])
-        #expect(Distances.csv([.init(node: "=cmd", hops: 1, cost: 1), .init(node: "a,b", hops: 2, cost: 2)])
-            == "node,hops,cost\n'=cmd,1,1.0\n\"a,b\",2,2.0\n")
+        #expect(
+            Distances.csv([.init(node: "=cmd", hops: 1, cost: 1), .init(node: "a,b", hops: 2, cost: 2)])
+                == "node,hops,cost\n'=cmd,1,1.0\n\"a,b\",2,2.0\n")
     }
 }

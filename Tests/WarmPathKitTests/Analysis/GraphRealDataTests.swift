@@ -46,7 +46,8 @@ import WarmPathKit
         #expect(r.document.nodeCount == 3783)
         #expect(r.document.edgeCount == 24186)
         #expect(r.document.edgeWeights!.filter { $0 < 0 }.count == 1536)
-        #expect(r.document.edgeAttribute("time")!.values.allSatisfy { $0?.doubleValue.map { $0 == $0.rounded() } == true })
+        #expect(
+            r.document.edgeAttribute("time")!.values.allSatisfy { $0?.doubleValue.map { $0 == $0.rounded() } == true })
     }
 
     @Test(.requiresSharedData("graphs/wiki-vote/Wiki-Vote.txt"))

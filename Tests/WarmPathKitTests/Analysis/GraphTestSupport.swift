@@ -39,11 +39,13 @@ struct EngineTestGraph {
     /// CSR with per-slot costs (`weight` taken as the cost).
     var csr: (CSRGraph, [Double]) {
         let built = CSRGraph.countingSort(nodeCount: n, sources: s, targets: t, keepIndex: true)
-        let g = CSRGraph(nodeCount: n, offsets: built.offsets, targets: built.targets, weights: nil, edgeIndex: built.perm)
+        let g = CSRGraph(
+            nodeCount: n, offsets: built.offsets, targets: built.targets, weights: nil, edgeIndex: built.perm)
         return (g, built.perm!.map { w[Int($0)] })
     }
 
-    static func random(n: Int, m: Int, seed: UInt64, zeroFraction: Double = 0.1, simple: Bool = true) -> EngineTestGraph {
+    static func random(n: Int, m: Int, seed: UInt64, zeroFraction: Double = 0.1, simple: Bool = true) -> EngineTestGraph
+    {
         var rng = GraphRNG(seed: seed)
         var g = EngineTestGraph(n: n)
         var seen = Set<Int>()
@@ -112,7 +114,9 @@ enum EngineOracle {
     }
 
     /// Every simple path from s to t with its cost (min parallel edge per step).
-    static func simplePaths(_ g: EngineTestGraph, from s: Int, to t: Int, maxHops: Int = .max) -> [(nodes: [Int32], cost: Double)] {
+    static func simplePaths(_ g: EngineTestGraph, from s: Int, to t: Int, maxHops: Int = .max) -> [(
+        nodes: [Int32], cost: Double
+    )] {
         var adj = [[(Int, Double)]](repeating: [], count: g.n)
         for e in g.s.indices where g.w[e] >= 0 && g.w[e] < .infinity { adj[Int(g.s[e])].append((Int(g.t[e]), g.w[e])) }
         var out: [([Int32], Double)] = []

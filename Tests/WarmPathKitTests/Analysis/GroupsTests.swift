@@ -48,7 +48,8 @@ struct GroupsTests {
         let (n, o, book) = scenario()
         let targets = TargetList.match(
             [TargetSpec(name: "Tina Target"), TargetSpec(name: "Omar Old"), TargetSpec(name: "Jana Jobs")], in: n)
-        let a = PathAnalysis.run(network: n, owner: o, asOf: asOfDay * 86_400, scores: book, targets: targets, groupConfig: config)
+        let a = PathAnalysis.run(
+            network: n, owner: o, asOf: asOfDay * 86_400, scores: book, targets: targets, groupConfig: config)
         return (n, a.groups)
     }
 
@@ -82,7 +83,10 @@ struct GroupsTests {
     @Test func introducerIsTheThirdPartyWhoFirstPutOwnerAndContactInOneThread() {
         let (n, o, _) = Self.scenario()
         let intros = Groups.introductions(network: n, owner: o)
-        #expect(intros.map { [n.people[Int($0.introducer)].name, n.people[Int($0.introduced)].name] } == [["Ravi Menon", "Sofia Chen"]])
+        #expect(
+            intros.map { [n.people[Int($0.introducer)].name, n.people[Int($0.introduced)].name] } == [
+                ["Ravi Menon", "Sofia Chen"]
+            ])
         // If Ana already knew Sofia before the thread, it is not an introduction.
         var s = WPSource("linkedin")
         let ana = s.person("Ana Ruiz", url: "https://www.linkedin.com/in/ana", owner: true)

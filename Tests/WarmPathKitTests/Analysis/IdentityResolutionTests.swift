@@ -15,7 +15,8 @@ struct IdentityResolutionTests {
     static func team() -> [SourceImport] {
         var a = WPSource("linkedin")
         let ana = a.person("Ana Ruiz", url: "https://www.linkedin.com/in/ana-ruiz", owner: true)
-        let marta = a.person("Marta Olsen, PMP", url: "https://www.linkedin.com/in/marta-olsen-3b1a2c", company: "Fjord Analytics, AS")
+        let marta = a.person(
+            "Marta Olsen, PMP", url: "https://www.linkedin.com/in/marta-olsen-3b1a2c", company: "Fjord Analytics, AS")
         let ravi = a.person("Ravi Menon", url: "https://www.linkedin.com/in/ravimenon", company: "Brightline")
         a.event(.message, ana, [marta], day: 19_800)
         a.event(.message, marta, [ana], day: 19_801)
@@ -92,7 +93,10 @@ struct IdentityResolutionTests {
         c.autoMergeThreshold = 100
         let strict = IdentityResolver.resolve(imports: [a.sourceImport, b.sourceImport], config: c)
         #expect(strict.network.people.filter { $0.name.hasSuffix("Smithers") }.count == 2)
-        #expect(strict.suggestions.contains { $0.evidence.contains("initial j") && $0.evidence.contains("below auto-merge") })
+        #expect(
+            strict.suggestions.contains {
+                $0.evidence.contains("initial j") && $0.evidence.contains("below auto-merge")
+            })
     }
 
     @Test func nameOnlyRecordsAreWeakAndOnlySuggested() {
@@ -107,7 +111,10 @@ struct IdentityResolutionTests {
         let r = IdentityResolver.resolve(imports: [a.sourceImport, f.sourceImport])
         #expect(r.network.people.filter { $0.name == "Marta Olsen" }.count == 1)
         #expect(r.network.merges.contains { $0.rule == "same_owner_name" })
-        #expect(r.network.merges.contains { $0.rule == "fs_auto_same_owner_network" && $0.evidence.contains("name-only record (weak)") })
+        #expect(
+            r.network.merges.contains {
+                $0.rule == "fs_auto_same_owner_network" && $0.evidence.contains("name-only record (weak)")
+            })
         // Another user's export: the bare name is weak and only suggested.
         var g = WPSource("facebook", kind: .facebook)
         g.person("Bo Lind", nameOnly: true, owner: true)

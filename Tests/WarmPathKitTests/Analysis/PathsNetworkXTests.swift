@@ -54,16 +54,23 @@ import WarmPathKit
         let g = CSRGraph(document: doc)
         let costs = EdgeCosts.costs(csr: g, document: doc, transform: .neglog)!
         // Sources: the three largest out-degrees (ties by index).
-        let sources = (0..<g.nodeCount).sorted { g.degree(of: $0) != g.degree(of: $1) ? g.degree(of: $0) > g.degree(of: $1) : $0 < $1 }
-            .prefix(3).map { Int32($0) }
+        let sources = (0..<g.nodeCount).sorted {
+            g.degree(of: $0) != g.degree(of: $1) ? g.degree(of: $0) > g.degree(of: $1) : $0 < $1
+        }
+        .prefix(3).map { Int32($0) }
         var dj = Dijkstra(graph: g, costs: costs)
         // Targets: the first 4 nodes settled at 2 and 3 hops from the first source.
         dj.run(from: sources[0])
-        let targets = dj.settledOrder.filter { dj.hops[Int($0)] == 2 }.prefix(2) + dj.settledOrder.filter { dj.hops[Int($0)] == 3 }.prefix(2)
+        let targets =
+            dj.settledOrder.filter { dj.hops[Int($0)] == 2 }.prefix(2)
+            + dj.settledOrder.filter { dj.hops[Int($0)] == 3 }.prefix(2)
         #expect(targets.count == 4)
-        let pairs = targets.map { [doc.nodeIDs[Int(sources[0])], doc.nodeIDs[Int($0)]] }
+        let pairs =
+            targets.map { [doc.nodeIDs[Int(sources[0])], doc.nodeIDs[Int($0)]] }
             + [[doc.nodeIDs[Int(sources[1])], doc.nodeIDs[Int(targets[0])]]]
-        let request: [String: Any] = ["path": url.path, "sources": sources.map { doc.nodeIDs[Int($0)] }, "pairs": pairs]
+        let request: [String: Any] = [
+            "path": url.path, "sources": sources.map { doc.nodeIDs[Int($0)] }, "pairs": pairs,
+        ]
         let input = try JSONSerialization.data(withJSONObject: request)
         guard let text = GraphTestData.python(Self.script, stdin: input),
             let reply = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
@@ -76,7 +83,8 @@ import WarmPathKit
         for s in sources {
             dj.run(from: s)
             let theirs = dist[doc.nodeIDs[Int(s)]]!
-            let ours = Dictionary(uniqueKeysWithValues: dj.settledOrder.map { (doc.nodeIDs[Int($0)], dj.distance[Int($0)]) })
+            let ours = Dictionary(
+                uniqueKeysWithValues: dj.settledOrder.map { (doc.nodeIDs[Int($0)], dj.distance[Int($0)]) })
             #expect(ours.count == theirs.count)
             #expect(theirs.count > 100)
             for (node, d) in theirs {

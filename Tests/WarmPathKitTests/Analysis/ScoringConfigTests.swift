@@ -31,10 +31,19 @@ import WarmPathKit
     }
 
     @Test(arguments: [
-        ("w_activty: 2", "scoring config <config>: unknown key 'w_activty'; did you mean 'w_activity'? (`warmpath config --defaults` lists every key)"),
-        ("colour: blue", "scoring config <config>: unknown key 'colour' (`warmpath config --defaults` lists every key)"),
+        (
+            "w_activty: 2",
+            "scoring config <config>: unknown key 'w_activty'; did you mean 'w_activity'? (`warmpath config --defaults` lists every key)"
+        ),
+        (
+            "colour: blue",
+            "scoring config <config>: unknown key 'colour' (`warmpath config --defaults` lists every key)"
+        ),
         ("kappa: lots", "scoring config <config>: key 'kappa' must be a number, got 'lots'"),
-        ("- 1\n- 2", "scoring config <config> must be a YAML mapping of key: number (see `warmpath config --defaults`)"),
+        (
+            "- 1\n- 2",
+            "scoring config <config> must be a YAML mapping of key: number (see `warmpath config --defaults`)"
+        ),
     ])
     func errorsNameTheKey(yaml: String, message: String) {
         #expect(throws: (any Error).self) { try ScoringConfig.parse(yaml: yaml) }
@@ -48,7 +57,9 @@ import WarmPathKit
     }
 
     @Test func loadsAFileAndTheConfigChangesScores() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("warmpath-scoring-\(UInt32.random(in: 0...UInt32.max)).yaml").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "warmpath-scoring-\(UInt32.random(in: 0...UInt32.max)).yaml"
+        ).path
         try "w_never_communicated: -3.0\n".write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let c = try ScoringConfig.load(path: path)

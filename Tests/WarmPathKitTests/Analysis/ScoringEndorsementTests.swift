@@ -17,7 +17,8 @@ import WarmPathKit
         s.event(.affiliation, me, [], at: asOfT - 1500 * day, detail: "Acme", file: "Positions.csv")
         s.event(.connection, me, [colleague], at: asOfT - 1400 * day)
         for k in 0..<30 {
-            s.message(k % 2 == 0 ? me : colleague, [k % 2 == 0 ? colleague : me], at: asOfT - Double(1000 - k * 30) * day,
+            s.message(
+                k % 2 == 0 ? me : colleague, [k % 2 == 0 ? colleague : me], at: asOfT - Double(1000 - k * 30) * day,
                 thread: "c\(k / 6)", text: "Thanks for the review of the billing code \(k)?")
         }
         s.event(.endorsement, colleague, [me], at: asOfT - 100 * day, detail: "Swift")
@@ -31,7 +32,8 @@ import WarmPathKit
         #expect(fromColleague.count == 1 && fromStranger.count == 5)
         let burstTotal = fromStranger.reduce(0) { $0 + $1.strength }
         #expect(burstTotal < fromColleague[0].strength)
-        #expect(fromStranger.allSatisfy { $0.penaltyReasons.contains(.burst) && $0.tie == ScoringConfig.default.tieFloor })
+        #expect(
+            fromStranger.allSatisfy { $0.penaltyReasons.contains(.burst) && $0.tie == ScoringConfig.default.tieFloor })
         #expect(fromColleague[0].credibility == 1.0)  // worked together and the title names the skill
         // Per skill: the colleague is the top endorser of Swift.
         let swift = book.skills.first { $0.endorsee == n.idx("Owen Owner") && $0.skill == "Swift" }!
@@ -43,7 +45,9 @@ import WarmPathKit
         #expect(csv.hasPrefix("skill,strength,endorsers,top_endorser\nSwift,"))
         #expect(csv.contains(",2,Cora Close\n"))
         let ecsv = ScoreReports.endorsementsCSV(book, network: n).text
-        #expect(ecsv.hasPrefix("endorser_id,endorser_name,endorsee_id,endorsee_name,skill,kind,date,strength,tie,penalty\n"))
+        #expect(
+            ecsv.hasPrefix("endorser_id,endorser_name,endorsee_id,endorsee_name,skill,kind,date,strength,tie,penalty\n")
+        )
         #expect(ecsv.split(separator: "\n").count == 7)
     }
 

@@ -61,12 +61,14 @@ struct Synth {
     }
 
     mutating func event(
-        _ kind: InteractionKind, _ from: Int32, _ to: [Int32], at t: Double?, text: String? = nil, detail: String? = nil,
+        _ kind: InteractionKind, _ from: Int32, _ to: [Int32], at t: Double?, text: String? = nil,
+        detail: String? = nil,
         weight: Double? = nil, flags: InteractionFlags = [], end: Double? = nil, file: String? = nil
     ) {
         interactions.append(
             Interaction(
-                kind: kind, time: t, actor: from, recipients: to, text: text, detail: detail, weight: weight, flags: flags,
+                kind: kind, time: t, actor: from, recipients: to, text: text, detail: detail, weight: weight,
+                flags: flags,
                 endTime: end, provenance: prov(file ?? "\(kind.rawValue).csv")))
     }
 
@@ -107,16 +109,21 @@ func randomSynth(seed: UInt64, contacts n: Int = 12, messages: Int = 80) -> Synt
     let me = s.person("Owen Owner", company: "Acme", owner: true)
     var cs: [Int32] = []
     for k in 0..<n {
-        cs.append(s.person("Contact \(k) Person\(k)", company: companies[Int.random(in: 0..<4, using: &g)], position: "Engineer"))
+        cs.append(
+            s.person(
+                "Contact \(k) Person\(k)", company: companies[Int.random(in: 0..<4, using: &g)], position: "Engineer"))
     }
     s.event(.affiliation, me, [], at: asOfT - 2000 * day, detail: "Acme", end: nil, file: "Positions.csv")
-    s.event(.affiliation, me, [], at: asOfT - 4000 * day, detail: "Globex", end: asOfT - 2100 * day, file: "Positions.csv")
+    s.event(
+        .affiliation, me, [], at: asOfT - 4000 * day, detail: "Globex", end: asOfT - 2100 * day, file: "Positions.csv")
     let texts = [
         "Hi, how are you doing these days", "Thanks for the coffee last week!", "Are you free for lunch on Friday?",
         "We are hiring senior engineers, check out our new open roles today", "ok", nil,
     ]
     for c in cs {
-        if Bool.random(using: &g) { s.event(.connection, me, [c], at: asOfT - Double.random(in: 10...3000, using: &g) * day) }
+        if Bool.random(using: &g) {
+            s.event(.connection, me, [c], at: asOfT - Double.random(in: 10...3000, using: &g) * day)
+        }
     }
     for m in 0..<messages {
         let c = cs[Int.random(in: 0..<n, using: &g)]
@@ -126,7 +133,9 @@ func randomSynth(seed: UInt64, contacts n: Int = 12, messages: Int = 80) -> Synt
         let text = texts[Int.random(in: 0..<texts.count, using: &g)]
         if m % 11 == 0 {
             let d = cs[Int.random(in: 0..<n, using: &g)]
-            if d != c { s.message(out ? me : c, out ? [c, d] : [me, d], at: t, thread: "g\(m % 3)", text: text, group: true) }
+            if d != c {
+                s.message(out ? me : c, out ? [c, d] : [me, d], at: t, thread: "g\(m % 3)", text: text, group: true)
+            }
         } else {
             s.message(out ? me : c, out ? [c] : [me], at: t, thread: thread, text: text)
         }
@@ -136,7 +145,9 @@ func randomSynth(seed: UInt64, contacts n: Int = 12, messages: Int = 80) -> Synt
         let t = asOfT - Double.random(in: 0...1500, using: &g) * day
         switch Int.random(in: 0..<4, using: &g) {
         case 0: s.event(.endorsement, c, [me], at: t, detail: ["Swift", "Go", "Leadership"].randomElement(using: &g))
-        case 1: s.event(.recommendation, c, [me], at: t, text: "I worked with Owen on the billing project; he led the launch.")
+        case 1:
+            s.event(
+                .recommendation, c, [me], at: t, text: "I worked with Owen on the billing project; he led the launch.")
         case 2: s.event(.invitation, c, [me], at: t, text: "Great to meet you", flags: .withNote)
         default: s.event(.endorsement, me, [c], at: t, detail: "Swift")
         }

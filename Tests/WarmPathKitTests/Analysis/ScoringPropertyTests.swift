@@ -34,7 +34,9 @@ import WarmPathKit
             let ci = Int(s.network().idx(s.people[Int(contact)].displayName))
             if tail.actor == me {
                 // The contact answers (recently: an answer the owner does not owe anything for yet).
-                let t = max(tail.time!, asOfT - 2 * day) + Double.random(in: 0.01...0.99, using: &g) * min(2 * day, asOfT - max(tail.time!, asOfT - 2 * day))
+                let t =
+                    max(tail.time!, asOfT - 2 * day) + Double.random(in: 0.01...0.99, using: &g)
+                    * min(2 * day, asOfT - max(tail.time!, asOfT - 2 * day))
                 s.message(contact, [me], at: t, thread: thread, text: "Sounds great, talk soon \(seed)")
             } else {
                 let t = tail.time! + Double.random(in: 0.01...1, using: &g) * (asOfT - tail.time!)
@@ -73,7 +75,10 @@ import WarmPathKit
             let contact = Int32.random(in: 1..<Int32(s.people.count), using: &g)
             let before = score(s.network())
             let t = asOfT - Double.random(in: 0...2000, using: &g) * day
-            s.event(.recommendation, contact, [me], at: t, text: ["Great to work with.", "Owen led our 2021 migration project; I reported to him directly."].randomElement(using: &g))
+            s.event(
+                .recommendation, contact, [me], at: t,
+                text: ["Great to work with.", "Owen led our 2021 migration project; I reported to him directly."]
+                    .randomElement(using: &g))
             let after = score(s.network())
             let ci = Int(s.network().idx(s.people[Int(contact)].displayName))
             #expect(after.people[ci].credibility >= before.people[ci].credibility - 1e-12, "seed \(seed)")

@@ -29,10 +29,13 @@ func score(_ n: Network, config: ScoringConfig = .default) -> ScoreBook {
         ]
         for k in 0..<40 {
             let t = asOfT - Double(1400 - k * 35) * day
-            s.message(k % 2 == 0 ? me : ana, [k % 2 == 0 ? ana : me], at: t, thread: "ana-\(k / 8)", text: texts[k % texts.count] + " \(k)")
+            s.message(
+                k % 2 == 0 ? me : ana, [k % 2 == 0 ? ana : me], at: t, thread: "ana-\(k / 8)",
+                text: texts[k % texts.count] + " \(k)")
         }
         for (k, p) in ([bo] + others).enumerated() {
-            s.message(me, [p], at: asOfT - Double(20 + k) * day, thread: "pitch-\(k)",
+            s.message(
+                me, [p], at: asOfT - Double(20 + k) * day, thread: "pitch-\(k)",
                 text: "Hi there, I wanted to introduce our new platform that helps teams ship faster")
         }
         return s.network()
@@ -60,7 +63,8 @@ func score(_ n: Network, config: ScoringConfig = .default) -> ScoreBook {
         let me = s.person("Owen Owner", owner: true)
         let ana = s.person("Ana Ruiz")
         for k in 0..<7 {
-            s.message(k % 2 == 0 ? me : ana, [k % 2 == 0 ? ana : me], at: asOfT - Double(100 - k * 10) * day, thread: "a")
+            s.message(
+                k % 2 == 0 ? me : ana, [k % 2 == 0 ? ana : me], at: asOfT - Double(100 - k * 10) * day, thread: "a")
         }
         s.message(ana, [me], at: asOfT - 12 * day, thread: "b", text: "Could you introduce me to your manager?")
         let owed = score(s.network())
@@ -97,7 +101,9 @@ func score(_ n: Network, config: ScoringConfig = .default) -> ScoreBook {
             for (i, p) in book.people.enumerated() where p.scored {
                 #expect(!p.ledger.isEmpty)
                 #expect(abs(p.strength - 1 / (1 + exp(-p.logit))) < 1e-12, "person \(i)")
-                for v in [p.readiness, p.credibility, p.reliability, p.intimacy, p.selfOrientation] { #expect(v >= 0 && v <= 1) }
+                for v in [p.readiness, p.credibility, p.reliability, p.intimacy, p.selfOrientation] {
+                    #expect(v >= 0 && v <= 1)
+                }
             }
             #expect(!book.pairs.isEmpty)
             // Explicit trust from the graph file is used as the pair strength.
@@ -120,12 +126,15 @@ func score(_ n: Network, config: ScoringConfig = .default) -> ScoreBook {
         #expect(lines.count - 1 == book.people.reduce(0) { $0 + $1.ledger.count })
         #expect(ev.contains("Ana Ruiz,strength,activity_messages_1to1,"))
         let cols = ScoreReports.peopleColumns(book)
-        #expect(cols.map(\.name) == ["strength", "readiness", "credibility", "reliability", "intimacy", "self_orientation"])
+        #expect(
+            cols.map(\.name) == ["strength", "readiness", "credibility", "reliability", "intimacy", "self_orientation"])
         let ana = Int(n.idx("Ana Ruiz"))
         #expect(cols[0].value(ana) == Format.fixed(book.people[ana].strength, 4))
         #expect(cols[0].value(Int(book.owner)) == "")
         let people = PeopleReport.csv(n, stats: ContactStats.compute(n, owner: book.owner), extra: cols).text
-        #expect(people.split(separator: "\n").first!.hasSuffix("strength,readiness,credibility,reliability,intimacy,self_orientation"))
+        #expect(
+            people.split(separator: "\n").first!.hasSuffix(
+                "strength,readiness,credibility,reliability,intimacy,self_orientation"))
         let text = ScoreReports.explain(book, network: n, person: n.idx("Ana Ruiz"))
         #expect(text.contains("activity_messages_1to1"))
         #expect(text.contains("messages.csv #"))

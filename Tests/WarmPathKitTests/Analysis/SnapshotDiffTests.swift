@@ -71,7 +71,9 @@ struct SnapshotDiffTests {
         let cy = snap.people.first { $0.name == "Cy Park" }!
         #expect(!cy.isConnection && cy.connectedOn == nil)
         #expect(snap.connectionCount == 2)
-        #expect(snap.identities.contains(SnapshotIdentity(personID: ana.id, key: "url:https://www.linkedin.com/in/ana-ruiz")))
+        #expect(
+            snap.identities.contains(
+                SnapshotIdentity(personID: ana.id, key: "url:https://www.linkedin.com/in/ana-ruiz")))
         // Without scores every score field is nil.
         let bare = SnapshotBuilder.make(network: net, owner: net.snapOwner, asOf: SnapFixture.asOf("2024-03-01"))
         #expect(bare.people.allSatisfy { $0.strength == nil && $0.readiness == nil })
@@ -121,18 +123,26 @@ struct SnapshotDiffTests {
         let moved = SnapshotDiff.compare(before: snap(0.40, 0.50), after: snap(0.50, 0.41))
         #expect(moved.map(\.kind) == [.strengthUp])  // +0.10 reported, −0.09 not
         let strict = SnapshotDiff.compare(
-            before: snap(0.40, 0.50), after: snap(0.50, 0.41), thresholds: ChangeThresholds(strength: 0.2, readiness: 0.05))
+            before: snap(0.40, 0.50), after: snap(0.50, 0.41),
+            thresholds: ChangeThresholds(strength: 0.2, readiness: 0.05))
         #expect(strict.map(\.kind) == [.readinessDown])
     }
 
     @Test func jobChangeNeedsAValueOnBothSides() {
         let id = PersonID(rawValue: "p1")
-        let before = Snapshot(asOf: "2024-03-01", ownerID: nil, people: [SnapshotPerson(id: id, name: "X", company: "", position: "CTO")])
-        let filled = Snapshot(asOf: "2024-03-08", ownerID: nil, people: [SnapshotPerson(id: id, name: "X", company: "Acme", position: "CTO")])
+        let before = Snapshot(
+            asOf: "2024-03-01", ownerID: nil, people: [SnapshotPerson(id: id, name: "X", company: "", position: "CTO")])
+        let filled = Snapshot(
+            asOf: "2024-03-08", ownerID: nil,
+            people: [SnapshotPerson(id: id, name: "X", company: "Acme", position: "CTO")])
         #expect(SnapshotDiff.compare(before: before, after: filled).isEmpty)
-        let caseOnly = Snapshot(asOf: "2024-03-15", ownerID: nil, people: [SnapshotPerson(id: id, name: "X", company: "ACME ", position: "cto")])
+        let caseOnly = Snapshot(
+            asOf: "2024-03-15", ownerID: nil,
+            people: [SnapshotPerson(id: id, name: "X", company: "ACME ", position: "cto")])
         #expect(SnapshotDiff.compare(before: filled, after: caseOnly).isEmpty)
-        let promoted = Snapshot(asOf: "2024-03-22", ownerID: nil, people: [SnapshotPerson(id: id, name: "X", company: "Acme", position: "CEO")])
+        let promoted = Snapshot(
+            asOf: "2024-03-22", ownerID: nil,
+            people: [SnapshotPerson(id: id, name: "X", company: "Acme", position: "CEO")])
         let c = SnapshotDiff.compare(before: filled, after: promoted)
         #expect(c.map(\.kind) == [.jobChange])
         #expect(c.first?.detail == "position: CTO → CEO")
@@ -142,20 +152,29 @@ struct SnapshotDiffTests {
         let t = PersonID(rawValue: "pt")
         let a = PersonID(rawValue: "pa")
         let b = PersonID(rawValue: "pb")
-        let p1 = SnapshotPath(targetID: t, targetName: "T", rank: 1, probability: 0.2, introducerID: a, pathText: "You → A → T")
-        let p2 = SnapshotPath(targetID: t, targetName: "T", rank: 1, probability: 0.35, introducerID: b, pathText: "You → B → T")
-        let worse = SnapshotPath(targetID: t, targetName: "T", rank: 1, probability: 0.1, introducerID: b, pathText: "You → B → T")
+        let p1 = SnapshotPath(
+            targetID: t, targetName: "T", rank: 1, probability: 0.2, introducerID: a, pathText: "You → A → T")
+        let p2 = SnapshotPath(
+            targetID: t, targetName: "T", rank: 1, probability: 0.35, introducerID: b, pathText: "You → B → T")
+        let worse = SnapshotPath(
+            targetID: t, targetName: "T", rank: 1, probability: 0.1, introducerID: b, pathText: "You → B → T")
         let x = PersonID(rawValue: "px")
         let y = PersonID(rawValue: "py")
         let before = Snapshot(
             asOf: "2024-03-01", ownerID: nil,
-            people: [SnapshotPerson(id: x, name: "X", group: "later"), SnapshotPerson(id: y, name: "Y", group: "evangelist")],
+            people: [
+                SnapshotPerson(id: x, name: "X", group: "later"), SnapshotPerson(id: y, name: "Y", group: "evangelist"),
+            ],
             paths: [p1])
         let after = Snapshot(
             asOf: "2024-03-08", ownerID: nil,
-            people: [SnapshotPerson(id: x, name: "X", group: "need_now"), SnapshotPerson(id: y, name: "Y")], paths: [p2])
+            people: [SnapshotPerson(id: x, name: "X", group: "need_now"), SnapshotPerson(id: y, name: "Y")], paths: [p2]
+        )
         let c = SnapshotDiff.compare(before: before, after: after)
-        #expect(c.map { "\($0.kind.rawValue) \($0.personID)" } == ["better_introducer pt", "joined_group px", "left_group px", "left_group py"])
+        #expect(
+            c.map { "\($0.kind.rawValue) \($0.personID)" } == [
+                "better_introducer pt", "joined_group px", "left_group px", "left_group py",
+            ])
         #expect(c[0].detail == "best path now You → B → T (35.0%), was You → A → T (20.0%)")
         #expect(c[1].before == "later" && c[1].after == "need_now")
         // A different but weaker introducer is not "better".
@@ -187,7 +206,8 @@ struct SnapshotDiffTests {
         #expect(lines.count == 5)
         #expect(lines[1].hasPrefix("new_connection,p"))
         // Formula-looking values are neutralised.
-        let evil = Change(kind: .jobChange, personID: PersonID(rawValue: "p1"), name: "=cmd()", before: "", after: "", detail: "")
+        let evil = Change(
+            kind: .jobChange, personID: PersonID(rawValue: "p1"), name: "=cmd()", before: "", after: "", detail: "")
         #expect(ChangesReport.csv([evil]).text.contains(",'=cmd(),"))
     }
 }

@@ -50,11 +50,14 @@ struct SnapFixture {
     mutating func connect(_ name: String, on day: String?) {
         let p = next("Connections.csv")
         interactions.append(
-            Interaction(kind: .connection, time: day.map(SnapFixture.time), actor: 0, recipients: [ref(name)], provenance: p))
+            Interaction(
+                kind: .connection, time: day.map(SnapFixture.time), actor: 0, recipients: [ref(name)], provenance: p))
     }
 
     /// A 1:1 message; `from` nil = the owner.
-    mutating func message(from: String?, to: String?, on day: String, text: String = "Quick question about the project", hour: Double = 0) {
+    mutating func message(
+        from: String?, to: String?, on day: String, text: String = "Quick question about the project", hour: Double = 0
+    ) {
         let a = from.map(ref) ?? 0
         let r = to.map(ref) ?? 0
         let thread = "t-" + [a, r].sorted().map(String.init).joined(separator: "-")
@@ -69,18 +72,22 @@ struct SnapFixture {
         let p = next("Invitations.csv")
         interactions.append(
             Interaction(
-                kind: .invitation, time: SnapFixture.time(day), actor: from.map(ref) ?? 0, recipients: [to.map(ref) ?? 0],
+                kind: .invitation, time: SnapFixture.time(day), actor: from.map(ref) ?? 0,
+                recipients: [to.map(ref) ?? 0],
                 flags: note ? [.withNote] : [], provenance: p))
     }
 
     mutating func endorse(from: String, on day: String) {
         let p = next("Endorsement_Received_Info.csv")
         interactions.append(
-            Interaction(kind: .endorsement, time: SnapFixture.time(day), actor: ref(from), recipients: [0], detail: "Swift", provenance: p))
+            Interaction(
+                kind: .endorsement, time: SnapFixture.time(day), actor: ref(from), recipients: [0], detail: "Swift",
+                provenance: p))
     }
 
     var source: SourceImport {
-        SourceImport(kind: .linkedin, path: "synthetic", label: "linkedin", people: people, interactions: interactions, owner: 0)
+        SourceImport(
+            kind: .linkedin, path: "synthetic", label: "linkedin", people: people, interactions: interactions, owner: 0)
     }
 
     func network() -> Network { NetworkBuilder().build([source]) }

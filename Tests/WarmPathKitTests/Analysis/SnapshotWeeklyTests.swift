@@ -56,7 +56,8 @@ struct SnapshotWeeklyTests {
 
     @Test func withoutHistoryOnlyAlerts() throws {
         let (net, book, paths, asOf) = Self.week2Inputs()
-        let r = try WeeklyReports.run(network: net, owner: net.snapOwner, asOf: asOf, scores: book, paths: paths, history: nil)
+        let r = try WeeklyReports.run(
+            network: net, owner: net.snapOwner, asOf: asOf, scores: book, paths: paths, history: nil)
         #expect(r.files.map(\.name) == ["alerts.csv"])
         #expect(r.baseline == nil && r.changes.isEmpty)
     }
@@ -64,7 +65,8 @@ struct SnapshotWeeklyTests {
     @Test func firstRunHasAnEmptyChangesFile() throws {
         let (net, book, paths, asOf) = Self.week2Inputs()
         let r = try WeeklyReports.run(
-            network: net, owner: net.snapOwner, asOf: asOf, scores: book, paths: paths, history: MemoryHistory(snapshots: []))
+            network: net, owner: net.snapOwner, asOf: asOf, scores: book, paths: paths,
+            history: MemoryHistory(snapshots: []))
         #expect(r.files.last?.text == "kind,person_id,name,before,after,detail\n")
         #expect(r.notes.last == .noEarlierSnapshot(before: "2024-03-08"))
         #expect(r.notes.last?.line == "no earlier snapshot before 2024-03-08: changes.csv lists nothing this time")

@@ -44,7 +44,9 @@ struct WarmPathFixtureTests {
         #expect(paths.contains("Northwind Labs,Tom Berg,1,"))
         let unmatched = out.notes.compactMap { if case .targetUnmatched(let t) = $0 { t } else { nil } }
         #expect(unmatched.map(\.name) == ["Zoe Quinn"])
-        #expect(out.notes.map(\.line).contains("target line 5 'Zoe Quinn (Nowhere Industries)' matches nobody in the sources"))
+        #expect(
+            out.notes.map(\.line).contains(
+                "target line 5 'Zoe Quinn (Nowhere Industries)' matches nobody in the sources"))
         // Same inputs, same bytes.
         let again = try Self.run()
         #expect(again.files == out.files)

@@ -45,7 +45,8 @@ struct WPSource {
     }
 
     mutating func event(
-        _ kind: InteractionKind, _ from: LocalPersonRef, _ to: [LocalPersonRef], day: Double? = nil, thread: String? = nil,
+        _ kind: InteractionKind, _ from: LocalPersonRef, _ to: [LocalPersonRef], day: Double? = nil,
+        thread: String? = nil,
         detail: String? = nil, endDay: Double? = nil
     ) {
         line += 1
@@ -58,7 +59,9 @@ struct WPSource {
     }
 
     var sourceImport: SourceImport {
-        SourceImport(kind: kind, path: "/synthetic/\(label)", label: label, people: people, interactions: interactions, owner: owner)
+        SourceImport(
+            kind: kind, path: "/synthetic/\(label)", label: label, people: people, interactions: interactions,
+            owner: owner)
     }
 }
 

@@ -16,7 +16,8 @@ struct WarmPathTests {
         var a = WPSource("linkedin")
         let ana = a.person("Ana Ruiz", url: "https://www.linkedin.com/in/ana-ruiz", owner: true)
         let ben = a.person("Ben Okafor", url: "https://www.linkedin.com/in/ben-okafor", company: "Brightline")
-        a.person("Marta Olsen, PMP", url: "https://www.linkedin.com/in/marta-olsen-3b1a2c", company: "Fjord Analytics, AS")
+        a.person(
+            "Marta Olsen, PMP", url: "https://www.linkedin.com/in/marta-olsen-3b1a2c", company: "Fjord Analytics, AS")
         a.person("Tom Berg", url: "https://www.linkedin.com/in/tom-berg-77", company: "Northwind Labs")
         a.person("Ravi Menon", url: "https://www.linkedin.com/in/ravimenon", company: "Kettle & Co")
         a.event(.message, ana, [ben], day: 19_880)
@@ -90,9 +91,16 @@ struct WarmPathTests {
         #expect(Set(m.people) == Set([n.wpIndex("Tom Berg")!, n.wpIndex("Lena Park")!]))
         for t in m.people { #expect(a.result(for: t)?.paths.isEmpty == false) }
         let csv = PathReports.pathsCSV(a, network: n).text
-        #expect(csv.contains("\"Northwind Labs, Inc.\",Tom Berg,1,0.4000,1,Ana Ruiz > Tom Berg,,Ana Ruiz > Tom Berg (p=0.4000),no\n"))
-        #expect(csv.contains("\"Northwind Labs, Inc.\",Lena Park,1,0.3360,2,Ana Ruiz > Ben Okafor > Lena Park,Ben Okafor,"))
-        #expect(csv.contains("Ana Ruiz > Tom Berg > (Northwind Labs) > Lena Park,Tom Berg,Tom Berg > Lena Park via (Northwind Labs) (p=0.3000),yes\n"))
+        #expect(
+            csv.contains(
+                "\"Northwind Labs, Inc.\",Tom Berg,1,0.4000,1,Ana Ruiz > Tom Berg,,Ana Ruiz > Tom Berg (p=0.4000),no\n")
+        )
+        #expect(
+            csv.contains("\"Northwind Labs, Inc.\",Lena Park,1,0.3360,2,Ana Ruiz > Ben Okafor > Lena Park,Ben Okafor,"))
+        #expect(
+            csv.contains(
+                "Ana Ruiz > Tom Berg > (Northwind Labs) > Lena Park,Tom Berg,Tom Berg > Lena Park via (Northwind Labs) (p=0.3000),yes\n"
+            ))
     }
 
     @Test func unmatchedTargetIsReportedNotDropped() {
@@ -102,8 +110,12 @@ struct WarmPathTests {
         let csv = PathReports.pathsCSV(a, network: n).text
         #expect(csv.contains("Zoe Quinn (Nowhere Industries),,,,,unmatched: no person matches this target"))
         let un = PathReports.unmatchedCSV(a.targets).text
-        #expect(un == "line,name,company,profile_url,email,reason\n5,Zoe Quinn,Nowhere Industries,,,no person matches\n")
-        #expect(a.targets.unmatched.map { RunNote.targetUnmatched($0).line } == ["target line 5 'Zoe Quinn (Nowhere Industries)' matches nobody in the sources"])
+        #expect(
+            un == "line,name,company,profile_url,email,reason\n5,Zoe Quinn,Nowhere Industries,,,no person matches\n")
+        #expect(
+            a.targets.unmatched.map { RunNote.targetUnmatched($0).line } == [
+                "target line 5 'Zoe Quinn (Nowhere Industries)' matches nobody in the sources"
+            ])
     }
 
     @Test func targetsFileParses() throws {
@@ -122,7 +134,9 @@ struct WarmPathTests {
     static func fan() -> (Network, ScoreBook, Int32) {
         var s = WPSource("linkedin")
         s.person("O", url: "https://www.linkedin.com/in/o", owner: true)
-        for name in ["a", "b", "c", "x", "y", "t"] { s.person(name.uppercased() + " Person", url: "https://www.linkedin.com/in/\(name)") }
+        for name in ["a", "b", "c", "x", "y", "t"] {
+            s.person(name.uppercased() + " Person", url: "https://www.linkedin.com/in/\(name)")
+        }
         let n = NetworkBuilder().build([s.sourceImport])
         let o = n.wpIndex("O")!
         let book = wpBook(
@@ -189,7 +203,8 @@ struct WarmPathTests {
                 }
                 let n = NetworkBuilder().build([src.sourceImport])
                 let o = n.wpIndex("Owner")!
-                var f = WarmPathFinder(graph: PathGraph.build(network: n, scores: wpBook(n, owner: o, readiness: r, pairs: p), owner: o))
+                var f = WarmPathFinder(
+                    graph: PathGraph.build(network: n, scores: wpBook(n, owner: o, readiness: r, pairs: p), owner: o))
                 return f.paths(to: n.wpIndex(target)!).reach
             }
             let before = reach(extra: nil)
@@ -201,12 +216,17 @@ struct WarmPathTests {
     @Test func probabilityHopAttritionAndMaxHops() throws {
         var s = WPSource("linkedin")
         s.person("O", url: "https://www.linkedin.com/in/o", owner: true)
-        for name in ["a", "b", "c", "d", "t"] { s.person(name.uppercased() + " Chain", url: "https://www.linkedin.com/in/\(name)") }
+        for name in ["a", "b", "c", "d", "t"] {
+            s.person(name.uppercased() + " Chain", url: "https://www.linkedin.com/in/\(name)")
+        }
         let n = NetworkBuilder().build([s.sourceImport])
         let o = n.wpIndex("O")!
         let book = wpBook(
             n, owner: o, readiness: ["A Chain": 1.0],
-            pairs: [("A Chain", "B Chain", 1), ("B Chain", "C Chain", 0.5), ("C Chain", "D Chain", 1), ("D Chain", "T Chain", 1)])
+            pairs: [
+                ("A Chain", "B Chain", 1), ("B Chain", "C Chain", 0.5), ("C Chain", "D Chain", 1),
+                ("D Chain", "T Chain", 1),
+            ])
         let pg = PathGraph.build(network: n, scores: book, owner: o)
         #expect(pg.costs.allSatisfy { $0 >= 0 && $0.sign == .plus })  // never -0.0
         var f = WarmPathFinder(graph: pg)
@@ -217,15 +237,19 @@ struct WarmPathTests {
         #expect(p.weakest.from == n.wpIndex("B Chain") && p.weakest.to == n.wpIndex("C Chain"))
         #expect(abs(pg.probability(of: p.nodes) - p.probability) < 1e-12)
         let stats = ProximityCalculator.compute(graph: pg, readiness: book.people.map(\.readiness), targets: [])
-        #expect(stats.map(\.degree) == n.people.indices.map { i in
-            ["O": 0, "A Chain": 1, "B Chain": 2, "C Chain": 3, "D Chain": 4, "T Chain": 5][n.people[i].name]
-        })
+        #expect(
+            stats.map(\.degree)
+                == n.people.indices.map { i in
+                    ["O": 0, "A Chain": 1, "B Chain": 2, "C Chain": 3, "D Chain": 4, "T Chain": 5][n.people[i].name]
+                })
     }
 
     @Test func moreProbableButTooLongPathsAreDropped() throws {
         var s = WPSource("linkedin")
         s.person("O", url: "https://www.linkedin.com/in/o", owner: true)
-        for name in ["a", "b", "c", "d", "e", "t"] { s.person(name.uppercased() + " Long", url: "https://www.linkedin.com/in/\(name)") }
+        for name in ["a", "b", "c", "d", "e", "t"] {
+            s.person(name.uppercased() + " Long", url: "https://www.linkedin.com/in/\(name)")
+        }
         let n = NetworkBuilder().build([s.sourceImport])
         let o = n.wpIndex("O")!
         let book = wpBook(
@@ -249,7 +273,8 @@ struct WarmPathTests {
         for i in 0..<50 { s.person("E\(i) Emp", url: "https://www.linkedin.com/in/e\(i)", company: "Megacorp Inc") }
         let n = NetworkBuilder().build([s.sourceImport])
         let o = n.wpIndex("O")!
-        let pg = PathGraph.build(network: n, scores: wpBook(n, owner: o, readiness: ["E0 Emp": 0.5], pairs: []), owner: o)
+        let pg = PathGraph.build(
+            network: n, scores: wpBook(n, owner: o, readiness: ["E0 Emp": 0.5], pairs: []), owner: o)
         #expect(pg.affiliationNames == ["Megacorp Inc"])
         #expect(pg.graph.edgeCount == 1 + 2 * 50)
         let org = Int32(pg.personCount)
@@ -273,8 +298,10 @@ struct WarmPathTests {
         let a = Int(n.wpIndex("A Person")!)
         #expect(abs(stats[a].proximity - 0.9 * 0.9) < 1e-9)
         #expect(stats[a].bestTarget == t)
-        let cols = PathReports.peopleColumns(PathAnalysis.run(
-            network: n, owner: o, asOf: 0, scores: book, targets: TargetList.match([TargetSpec(name: "T Person")], in: n)))
+        let cols = PathReports.peopleColumns(
+            PathAnalysis.run(
+                network: n, owner: o, asOf: 0, scores: book,
+                targets: TargetList.match([TargetSpec(name: "T Person")], in: n)))
         #expect(cols.map(\.name) == ["degree", "proximity", "group"])
         #expect(cols[1].value(a) == "0.8100")
         #expect(cols[0].value(a) == "1")
@@ -284,7 +311,9 @@ struct WarmPathTests {
     @Test func askBudgetGivesEachIntroducerOneAsk() throws {
         var s = WPSource("linkedin")
         s.person("O", url: "https://www.linkedin.com/in/o", owner: true)
-        for name in ["a", "b", "t1", "t2"] { s.person(name.uppercased() + " Ask", url: "https://www.linkedin.com/in/\(name)") }
+        for name in ["a", "b", "t1", "t2"] {
+            s.person(name.uppercased() + " Ask", url: "https://www.linkedin.com/in/\(name)")
+        }
         let n = NetworkBuilder().build([s.sourceImport])
         let o = n.wpIndex("O")!
         let book = wpBook(

@@ -52,7 +52,9 @@ struct CLIEndToEndTests {
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return Result(
+            status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+            stderr: String(decoding: e, as: UTF8.self))
     }
 
     @Test func reportOnTheFixtureWritesTheFolder() throws {
@@ -77,7 +79,10 @@ struct CLIEndToEndTests {
         let owner = try run(["report", "fixtures/linkedin", "--owner", "Nobody Known", "--out", "/tmp/wp-never"])
         #expect(owner.status == 64)
         #expect(owner.stderr.contains("matches nobody"))
-        let quiet = try run(["report", "fixtures/linkedin", "--quiet", "--out", FileManager.default.temporaryDirectory.appendingPathComponent("wp-q-\(UUID().uuidString)").path])
+        let quiet = try run([
+            "report", "fixtures/linkedin", "--quiet", "--out",
+            FileManager.default.temporaryDirectory.appendingPathComponent("wp-q-\(UUID().uuidString)").path,
+        ])
         #expect(quiet.status == 0 && quiet.stderr.isEmpty)
     }
 
@@ -85,7 +90,8 @@ struct CLIEndToEndTests {
         // people.csv already exists as a folder, so writing it fails; the rest is written.
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("wp-cli-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: out) }
-        try FileManager.default.createDirectory(at: out.appendingPathComponent("people.csv/x"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: out.appendingPathComponent("people.csv/x"), withIntermediateDirectories: true)
         let r = try run(["report", "fixtures/linkedin", "--quiet", "--out", out.path])
         #expect(r.status == 1)
         #expect(r.stderr == "warmpath: cannot write \(out.path)/people.csv: is a folder, not a file\n")

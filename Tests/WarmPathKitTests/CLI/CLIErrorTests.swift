@@ -28,7 +28,8 @@ struct CLIErrorTests {
 
     @Test func missingTargetsFile() throws {
         let e = try failure(
-            ["report", "fixtures/linkedin", "--targets", "/nonexistent/targets.csv", "--out", "/tmp/wp-never"], status: 64)
+            ["report", "fixtures/linkedin", "--targets", "/nonexistent/targets.csv", "--out", "/tmp/wp-never"],
+            status: 64)
         #expect(e == "warmpath: --targets /nonexistent/targets.csv: no such file or folder\n")
     }
 
@@ -46,9 +47,13 @@ struct CLIErrorTests {
         let e = try failure(["report", "fixtures/linkedin", "--quiet", "--out", sub], status: 1)
         #expect(e == "warmpath: cannot write \(sub): not a folder: \(file.path)\n")
         let d = try failure(
-            ["distances", "fixtures/graphs/edgelist/gephi-edges.csv", "--from", "alice", "--output", sub + "/d.csv", "--quiet"], status: 1)
+            [
+                "distances", "fixtures/graphs/edgelist/gephi-edges.csv", "--from", "alice", "--output", sub + "/d.csv",
+                "--quiet",
+            ], status: 1)
         #expect(d == "warmpath: cannot write \(sub)/d.csv: not a folder: \(file.path)\n")
-        let x = try failure(["export", "fixtures/linkedin", "--format", "json", "--output", sub + "/g.json", "--quiet"], status: 1)
+        let x = try failure(
+            ["export", "fixtures/linkedin", "--format", "json", "--output", sub + "/g.json", "--quiet"], status: 1)
         #expect(x == "warmpath: cannot write \(sub)/g.json: not a folder: \(file.path)\n")
     }
 
@@ -66,13 +71,15 @@ struct CLIErrorTests {
         let dir = Self.scratch("config")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let e = try failure(["report", "fixtures/linkedin", "--config", dir.path, "--out", "/tmp/wp-never"], status: 64)
+        let e = try failure(
+            ["report", "fixtures/linkedin", "--config", dir.path, "--out", "/tmp/wp-never"], status: 64)
         #expect(e == "warmpath: cannot read scoring config \(dir.path): is a folder, not a file\n")
         let yaml = dir.appendingPathComponent("bad.yaml")
         try Data("a: [1\n".utf8).write(to: yaml)
         let bad = try failure(["config", "--check", yaml.path], status: 64)
         #expect(bad.hasPrefix("warmpath: cannot read scoring config \(yaml.path): "))
-        let missing = try failure(["explain", "Ana Ruiz", "fixtures/linkedin", "--config", "/nonexistent/s.yaml"], status: 64)
+        let missing = try failure(
+            ["explain", "Ana Ruiz", "fixtures/linkedin", "--config", "/nonexistent/s.yaml"], status: 64)
         #expect(missing == "warmpath: cannot read scoring config /nonexistent/s.yaml: no such file or folder\n")
     }
 
@@ -82,7 +89,8 @@ struct CLIErrorTests {
             #expect(e.hasPrefix("warmpath: --as-of '\(day)' is not a date; use YYYY-MM-DD"), "\(e)")
         }
         let compare = try failure(
-            ["report", "fixtures/linkedin", "--store", "/tmp/wp-never.sqlite", "--compare-to", "2024-02-30"], status: 64)
+            ["report", "fixtures/linkedin", "--store", "/tmp/wp-never.sqlite", "--compare-to", "2024-02-30"], status: 64
+        )
         #expect(compare.hasPrefix("warmpath: --compare-to '2024-02-30' is not a date"))
     }
 
@@ -102,7 +110,8 @@ struct CLIErrorTests {
     @Test func aFolderFormatNeedsOutAndAFileFormatNeedsOutput() throws {
         let e = try failure(["export", "fixtures/linkedin", "--format", "json", "--out", "/tmp/wp-never"], status: 64)
         #expect(e.contains("--format json writes one file: give --output FILE"))
-        let n = try failure(["export", "fixtures/linkedin", "--format", "neo4j", "--output", "/tmp/wp-never.csv"], status: 64)
+        let n = try failure(
+            ["export", "fixtures/linkedin", "--format", "neo4j", "--output", "/tmp/wp-never.csv"], status: 64)
         #expect(n.contains("--format neo4j writes a folder: give --out DIR"))
     }
 
@@ -127,7 +136,10 @@ struct CLIErrorTests {
 
     @Test func explainNamesThePersonWhoMatchesNobody() throws {
         let e = try failure(["explain", "Nobody Here", "fixtures/linkedin"], status: 64)
-        #expect(e == "warmpath: 'Nobody Here' matches nobody in the sources; give a name, profile URL, e-mail or person id\n")
+        #expect(
+            e
+                == "warmpath: 'Nobody Here' matches nobody in the sources; give a name, profile URL, e-mail or person id\n"
+        )
         let ok = try CLIEndToEndTests().run(["explain", "Linnea Vik", "fixtures/linkedin", "--quiet"])
         #expect(ok.status == 0 && ok.stderr.isEmpty, "\(ok.stderr)")
         #expect(ok.stdout.hasPrefix("Linnea Vik, PMP ("))

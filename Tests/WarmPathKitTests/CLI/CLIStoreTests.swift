@@ -61,8 +61,9 @@ struct CLIStoreTests {
         }
         let history = try Self.run(["history", "--store", store, "--csv"])
         #expect(history.status == 0, "\(history.output)")
-        #expect(history.output.split(separator: "\n").dropFirst().map { String($0.prefix(10)) }
-            == (1...8).map { "2024-04-0\($0)" })
+        #expect(
+            history.output.split(separator: "\n").dropFirst().map { String($0.prefix(10)) }
+                == (1...8).map { "2024-04-0\($0)" })
     }
 
     @Test(.enabled(if: canDropPrivileges, "needs a non-root user, or setpriv to become one"))

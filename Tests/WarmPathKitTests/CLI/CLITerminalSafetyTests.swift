@@ -19,7 +19,8 @@ struct CLITerminalSafetyTests {
             "li/Connections.csv": Data(connections.utf8),
             "li/Profile.csv": Data("First Name,Last Name,Headline\nOlivia,Owner,Me\n".utf8),
             "targets.csv": Data(
-                "name,company,profile_url,email\nNobody\u{1B}[2J\u{07}Here,,,\n,,https://www.linkedin.com/in/eve,\n".utf8),
+                "name,company,profile_url,email\nNobody\u{1B}[2J\u{07}Here,,,\n,,https://www.linkedin.com/in/eve,\n"
+                    .utf8),
         ])
     }
 

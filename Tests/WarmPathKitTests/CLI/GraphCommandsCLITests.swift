@@ -3,7 +3,8 @@ import Testing
 
 /// `warmpath distances` and `inspect` as a user runs them, on the shared karate files.
 @Suite(
-    .enabled(if: TestPaths.shared("graphs/karate-multiformat") != nil, "../shared/data/graphs/karate-multiformat is absent"),
+    .enabled(
+        if: TestPaths.shared("graphs/karate-multiformat") != nil, "../shared/data/graphs/karate-multiformat is absent"),
     .enabled(if: CLIBinary.url != nil, "needs the warmpath binary: run `swift build` first"))
 struct GraphCommandsCLITests {
     let cli = CLIEndToEndTests()
@@ -26,7 +27,8 @@ struct GraphCommandsCLITests {
         #expect(r.stderr.hasPrefix("warmpath: --transform neglog needs weights in (0, 1], but 72 of 78 edges"))
         #expect(r.stderr.contains("--transform inverse"))
         let inv = try cli.run([
-            "distances", "\(dir)/karate.weighted.csv", "--from", "0", "--weight", "weight", "--transform", "inverse", "--undirected",
+            "distances", "\(dir)/karate.weighted.csv", "--from", "0", "--weight", "weight", "--transform", "inverse",
+            "--undirected",
         ])
         #expect(inv.status == 0)
         #expect(inv.stderr == "karate.weighted.csv: 34 nodes reached from 0\n")

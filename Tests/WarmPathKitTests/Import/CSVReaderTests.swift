@@ -14,7 +14,8 @@ import WarmPathKit
         _ text: String, bytes: [UInt8]? = nil, required: [String] = [], options: CSVOptions = .default
     ) throws -> (table: CSVTable, rows: [[String]], lines: [Int], reader: CSVRecordReader) {
         let table = try CSVTable.open(
-            bytes: bytes ?? Array(text.utf8), requiredColumns: required, file: "t.csv", source: "test", options: options)
+            bytes: bytes ?? Array(text.utf8), requiredColumns: required, file: "t.csv", source: "test", options: options
+        )
         var reader = table.records()
         var out: [[String]] = []
         var lines: [Int] = []

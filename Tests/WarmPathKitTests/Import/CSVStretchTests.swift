@@ -74,7 +74,8 @@ import WarmPathKit
         var split = 0
         for round in 0..<60 {
             let text = randomCSV(&rng, rows: 20 + round * 5, stray: stray)
-            let t = try CSVTable.open(bytes: Array(text.utf8), requiredColumns: ["id", "note"], file: "t.csv", source: "s")
+            let t = try CSVTable.open(
+                bytes: Array(text.utf8), requiredColumns: ["id", "note"], file: "t.csv", source: "s")
             let expected = sequential(t)
             for parts in 2...4 {
                 let got = stretched(t, parts: parts)

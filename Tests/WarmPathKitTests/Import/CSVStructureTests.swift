@@ -24,7 +24,8 @@ import WarmPathKit
     }
 
     @Test func aRepeatedHeaderIsSkippedAndReported() throws {
-        let text = "\(Self.header)\nAda,Byron,01 Mar 2024,X\n\u{FEFF}first name, LAST NAME ,Connected On,Company\nBo,Li,02 Mar 2024,Y\n"
+        let text =
+            "\(Self.header)\nAda,Byron,01 Mar 2024,X\n\u{FEFF}first name, LAST NAME ,Connected On,Company\nBo,Li,02 Mar 2024,Y\n"
         let (rows, reader) = try Self.read(text)
         #expect(rows.map(\.0) == [2, 4])
         #expect(reader.repeatedHeaders == 1 && reader.malformedRows == 0)
@@ -76,7 +77,8 @@ import WarmPathKit
             Data("action,a,b\nmerge,a@x.org,b@x.org\naction,a,b\nmerge,a@x.org,b@x.org,c@x.org\n".utf8))
         #expect(rules.rules.count == 1)
         #expect(rules.issues.map(\.line) == [3, 4])
-        let google = "Name,Given Name,Family Name,E-mail 1 - Value\nAda Byron,Ada,Byron,ada@x.org\n"
+        let google =
+            "Name,Given Name,Family Name,E-mail 1 - Value\nAda Byron,Ada,Byron,ada@x.org\n"
             + "Name,Given Name,Family Name,E-mail 1 - Value\nBo Li,Bo,Li,bo@x.org,extra\n"
         let table = try CSVTable.open(Data(google.utf8), file: "contacts.csv", source: "contacts")
         let cards = ContactsCSVReader.cards(table)

@@ -103,7 +103,8 @@ import WarmPathKit
         let asym = try EdgeListReader.read(try fixture("out.konect-asym"), file: "a", source: "s")
         #expect(asym.document.directed)
         #expect(edges(asym) == ["1>2:0.8", "2>3:1.0", "3>1:0.6"])
-        let forced = try EdgeListReader.read(try fixture("out.konect-sym"), file: "s", source: "s", options: .init(directed: true))
+        let forced = try EdgeListReader.read(
+            try fixture("out.konect-sym"), file: "s", source: "s", options: .init(directed: true))
         #expect(forced.document.directed)
     }
 
@@ -126,10 +127,11 @@ import WarmPathKit
         #expect(edges(r) == ["2>1:-0.5", "1>3:0.3", "3>1:-1.0", "2>3:0.1", "1>2:0.7"])
         #expect(d.edgeAttribute("rating")?.values.map { $0?.doubleValue } == [-5, 3, -10, 1, 7])
         let times = d.edgeAttribute("time")?.values.map { $0?.doubleValue ?? .nan }
-        #expect(times == [1289241942.18844, 1289243140.39421, 1289245000, 1289249999.5, 1289250000])
+        #expect(times == [1289241942.18844, 1289243140.39421, 1_289_245_000, 1289249999.5, 1_289_250_000])
         #expect(r.issues.contains { $0.message.contains("signed ratings") })
         #expect(r.issues.contains { $0.message.contains("1 duplicate ordered pairs") })
-        let off = try EdgeListReader.read(try fixture("bitcoin-style.csv"), file: "b", source: "s", options: .init(ratings: .off))
+        let off = try EdgeListReader.read(
+            try fixture("bitcoin-style.csv"), file: "b", source: "s", options: .init(ratings: .off))
         #expect(off.document.edgeWeights?.first == -5)
     }
 
@@ -208,7 +210,8 @@ enum EdgeListSamples {
         let d = r.document
         var s = "directed=\(d.directed) multigraph=\(d.multigraph)\n"
         s += "nodes=\(d.nodeIDs.joined(separator: "\u{1}"))\n"
-        s += "index=\(d.nodeIndex.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1}"))\n"
+        s +=
+            "index=\(d.nodeIndex.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1}"))\n"
         s += "nodeLines=\(d.nodeLines)\nsources=\(d.edgeSources)\ntargets=\(d.edgeTargets)\nlines=\(d.edgeLines)\n"
         s += "weights=\(d.edgeWeights.map { $0.map { String($0.bitPattern, radix: 16) } }.map { "\($0)" } ?? "nil")\n"
         s += "edgeDirected=\(d.edgeDirected.map { "\($0)" } ?? "nil") edgeIDs=\(d.edgeIDs.map { "\($0)" } ?? "nil")\n"
@@ -217,7 +220,8 @@ enum EdgeListSamples {
         }
         for i in r.issues { s += "issue \(i.line) \(i.severity) \(i.file) \(i.source) \(i.message)\n" }
         if let csr {
-            s += "csr n=\(csr.nodeCount) offsets=\(csr.offsets) targets=\(csr.targets) index=\(csr.edgeIndex.map { "\($0)" } ?? "nil")\n"
+            s +=
+                "csr n=\(csr.nodeCount) offsets=\(csr.offsets) targets=\(csr.targets) index=\(csr.edgeIndex.map { "\($0)" } ?? "nil")\n"
         }
         return s
     }
@@ -335,11 +339,15 @@ extension EdgeListReaderTests {
         for (t, text) in texts.enumerated() {
             let data = Data(text.utf8)
             for options in optionSets {
-                let one = try EdgeListReader.readGraph(data, file: "m.csv", source: "s", options: options, blockSize: 1 << 20)
+                let one = try EdgeListReader.readGraph(
+                    data, file: "m.csv", source: "s", options: options, blockSize: 1 << 20)
                 let want = EdgeListSamples.fingerprint(one.result, one.csr)
                 for block in [1, 7, 64, 500] {
-                    let got = try EdgeListReader.readGraph(data, file: "m.csv", source: "s", options: options, blockSize: block)
-                    #expect(EdgeListSamples.fingerprint(got.result, got.csr) == want, "text \(t), block \(block), threads \(options.threads)")
+                    let got = try EdgeListReader.readGraph(
+                        data, file: "m.csv", source: "s", options: options, blockSize: block)
+                    #expect(
+                        EdgeListSamples.fingerprint(got.result, got.csr) == want,
+                        "text \(t), block \(block), threads \(options.threads)")
                 }
             }
         }
@@ -362,7 +370,8 @@ extension EdgeListReaderTests {
             let streamed = try EdgeListReader.readGraph(contentsOf: url, source: "s")
             #expect(EdgeListSamples.fingerprint(streamed.result, streamed.csr) == want, "text \(t)")
             for block in [1, 64, 333] {
-                let small = try EdgeListReader.readGraph(contentsOf: url, file: nil, source: "s", options: .init(), blockSize: block)
+                let small = try EdgeListReader.readGraph(
+                    contentsOf: url, file: nil, source: "s", options: .init(), blockSize: block)
                 #expect(EdgeListSamples.fingerprint(small.result, small.csr) == want, "text \(t), block \(block)")
             }
             // The commands' path (GraphFile) reads the same graph when detection calls it an edge list.
@@ -373,9 +382,12 @@ extension EdgeListReaderTests {
             }
         }
         #expect(viaGraphFile > 0)
-        let named = try EdgeListReader.readGraph(contentsOf: dir.appendingPathComponent("g0.csv"), file: "other.csv", source: "s")
+        let named = try EdgeListReader.readGraph(
+            contentsOf: dir.appendingPathComponent("g0.csv"), file: "other.csv", source: "s")
         #expect(named.result.issues.allSatisfy { $0.file == "other.csv" })
-        #expect(throws: ImportError.self) { try EdgeListReader.readGraph(contentsOf: dir.appendingPathComponent("missing.csv"), source: "s") }
+        #expect(throws: ImportError.self) {
+            try EdgeListReader.readGraph(contentsOf: dir.appendingPathComponent("missing.csv"), source: "s")
+        }
         let empty = dir.appendingPathComponent("empty.csv")
         try Data().write(to: empty)
         #expect(throws: ImportError.self) { try EdgeListReader.readGraph(contentsOf: empty, source: "s") }
@@ -396,11 +408,15 @@ extension EdgeListReaderTests {
         }
         let data = Data(text.utf8)
         for block in [16, 64, 1 << 20] {
-            let r = try EdgeListReader.read(data, file: "c", source: "s", options: .init(maxIssuesPerKind: 3), blockSize: block)
+            let r = try EdgeListReader.read(
+                data, file: "c", source: "s", options: .init(maxIssuesPerKind: 3), blockSize: block)
             let detailed = r.issues.filter { $0.message.hasPrefix("fewer than two fields") }
             #expect(detailed.map(\.line) == Array(badLines.prefix(3)), "block \(block)")
             let summary = r.issues.filter { $0.message.contains("not listed") }.map(\.message)
-            #expect(summary == ["\(badLines.count - 3) more issues like \"fewer than two fields; line skipped\" not listed (\(badLines.count) in all)"])
+            #expect(
+                summary == [
+                    "\(badLines.count - 3) more issues like \"fewer than two fields; line skipped\" not listed (\(badLines.count) in all)"
+                ])
             #expect(r.document.edgeCount == 300 - badLines.count)
         }
     }
@@ -410,7 +426,8 @@ extension EdgeListReaderTests {
     @Test func sortedSourcesGroupWithoutCopies() throws {
         for seed in 0..<6 as Range<UInt64> {
             let text = EdgeListSamples.sortedBySource(seed: seed, nodes: 300)
-            let (r, csr) = try EdgeListReader.readGraph(Data(text.utf8), file: "s", source: "s", options: .init(), blockSize: 256)
+            let (r, csr) = try EdgeListReader.readGraph(
+                Data(text.utf8), file: "s", source: "s", options: .init(), blockSize: 256)
             // Reference: keep an edge unless a later line repeats its pair.
             let rows = text.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
             var lastIndex: [String: Int] = [:]
@@ -421,7 +438,10 @@ extension EdgeListReaderTests {
             let dropped = rows.count - kept.count
             if dropped > 0 {
                 let firstDropped = rows.indices.first { !kept.contains($0) }! + 2
-                #expect(r.issues.contains { $0.message.hasPrefix("\(dropped) duplicate ordered pairs") && $0.line == firstDropped })
+                #expect(
+                    r.issues.contains {
+                        $0.message.hasPrefix("\(dropped) duplicate ordered pairs") && $0.line == firstDropped
+                    })
             }
             let ref = CSRGraph(document: r.document)
             #expect(csr.offsets == ref.offsets)

@@ -33,7 +33,9 @@ import WarmPathKit
         #expect(r.interactions.filter { $0.kind == .message }.count == 13)
         #expect(r.interactions.filter { $0.kind == .reaction }.count == 2)
         // message_1.json and message_2.json are one thread.
-        let kofiThread = r.interactions.filter { $0.thread?.hasSuffix("1004027223469146") == true && $0.kind == .message }
+        let kofiThread = r.interactions.filter {
+            $0.thread?.hasSuffix("1004027223469146") == true && $0.kind == .message
+        }
         #expect(kofiThread.count == 5)
         #expect(kofiThread.allSatisfy { !$0.isGroup })
         let group = r.interactions.filter { $0.thread?.contains("bookclub") == true }
@@ -53,13 +55,16 @@ import WarmPathKit
         ("connections/friends/your_friends.json", "friends_v2"),
     ])
     func everyFriendsLayout(path: String, key: String) throws {
-        let friends = "{\"\(key)\": [{\"name\": \"Zo\\u00c3\\u00ab Martin\", \"timestamp\": 1709827500}, {\"timestamp\": 1}]}"
+        let friends =
+            "{\"\(key)\": [{\"name\": \"Zo\\u00c3\\u00ab Martin\", \"timestamp\": 1709827500}, {\"timestamp\": 1}]}"
         let thread = """
             {"participants": [{"name": "Zo\\u00c3\\u00ab Martin"}, {"name": "Ravi Menon"}], "title": "Zo\\u00c3\\u00ab Martin",
              "messages": [{"sender_name": "Ravi Menon", "timestamp_ms": 1709827512345, "content": "Salut"},
                           {"sender_name": "Zo\\u00c3\\u00ab Martin", "content": "no time"}], "thread_type": "Regular"}
             """
-        let dir = try TestPaths.tempFolder([path: Data(friends.utf8), "messages/inbox/zoe_1/message_1.json": Data(thread.utf8)])
+        let dir = try TestPaths.tempFolder([
+            path: Data(friends.utf8), "messages/inbox/zoe_1/message_1.json": Data(thread.utf8),
+        ])
         defer { try? FileManager.default.removeItem(at: dir) }
         let r = try run(dir)
         #expect(r.people.map(\.displayName).sorted() == ["Ravi Menon", "Zoë Martin"])
@@ -74,7 +79,8 @@ import WarmPathKit
         let dir = try TestPaths.tempFolder([
             "messages/inbox/a_1/message_1.json": Data("{ this is not valid json".utf8),
             "messages/inbox/b_2/message_1.json": Data(
-                #"{"participants":[{"name":"A"},{"name":"B"}],"messages":[{"sender_name":"A","timestamp_ms":1000,"content":"x"}]}"#.utf8),
+                #"{"participants":[{"name":"A"},{"name":"B"}],"messages":[{"sender_name":"A","timestamp_ms":1000,"content":"x"}]}"#
+                    .utf8),
         ])
         defer { try? FileManager.default.removeItem(at: dir) }
         let r = try run(dir)

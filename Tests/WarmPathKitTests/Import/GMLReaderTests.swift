@@ -27,7 +27,8 @@ struct GMLReaderTests {
     }
 
     @Test func readsTheSampleWithNestedListsEntitiesAndMultiLineStrings() throws {
-        let r = try GMLReader.read(try GraphTestPaths.fixtureData("text/sample.gml"), file: "sample.gml", source: "test")
+        let r = try GMLReader.read(
+            try GraphTestPaths.fixtureData("text/sample.gml"), file: "sample.gml", source: "test")
         let d = r.document
         #expect(d.directed)
         #expect(d.nodeIDs == ["1", "2", "3", "0", "-4"])
@@ -52,7 +53,8 @@ struct GMLReaderTests {
     }
 
     @Test func skipsBadRecordsAndIgnoresTheSecondGraph() throws {
-        let r = try GMLReader.read(try GraphTestPaths.fixtureData("text/errors.gml"), file: "errors.gml", source: "test")
+        let r = try GMLReader.read(
+            try GraphTestPaths.fixtureData("text/errors.gml"), file: "errors.gml", source: "test")
         #expect(r.document.nodeIDs == ["1", "2"])
         #expect(r.document.edgeCount == 2)
         let messages = r.issues.map(\.message)
@@ -66,14 +68,19 @@ struct GMLReaderTests {
 
     @Test func acceptsWhatPeersAccept() throws {
         // Edges before nodes, reverse pairs when directed, repeated edges in a multigraph, unquoted ids.
-        let a = try read("graph [ directed 1 edge [ source a target b ] node [ id a ] node [ id b ] edge [ source b target a ] ]")
+        let a = try read(
+            "graph [ directed 1 edge [ source a target b ] node [ id a ] node [ id b ] edge [ source b target a ] ]")
         #expect(a.document.edgeCount == 2)
         #expect(a.issues.isEmpty)
-        let m = try read("graph [ multigraph 1 node [ id 1 ] node [ id 2 ] edge [ source 1 target 2 key 0 ] edge [ source 1 target 2 key 1 ] ]")
+        let m = try read(
+            "graph [ multigraph 1 node [ id 1 ] node [ id 2 ] edge [ source 1 target 2 key 0 ] edge [ source 1 target 2 key 1 ] ]"
+        )
         #expect(m.document.edgeCount == 2)
         #expect(m.document.edgeIDs == ["0", "1"])
         #expect(m.issues.isEmpty)
-        let dupKey = try read("graph [ multigraph 1 node [ id 1 ] node [ id 2 ] edge [ source 1 target 2 key 0 ] edge [ source 2 target 1 key 0 ] ]")
+        let dupKey = try read(
+            "graph [ multigraph 1 node [ id 1 ] node [ id 2 ] edge [ source 1 target 2 key 0 ] edge [ source 2 target 1 key 0 ] ]"
+        )
         #expect(dupKey.issues.contains { $0.message.contains("duplicate edge key") })
         // Null graph, no final newline, Version 3, directed 2 (warning), numbers in igraph's spellings.
         #expect(try read("graph []").document.nodeCount == 0)

@@ -21,10 +21,14 @@ struct GraphFileImporterTests {
     }
 
     @Test func detectsEveryKindByContent() {
-        #expect(detect(#"<?xml version="1.0"?><!-- c --><graphml xmlns="http://graphml.graphdrawing.org/xmlns">"#) == .graphml)
+        #expect(
+            detect(#"<?xml version="1.0"?><!-- c --><graphml xmlns="http://graphml.graphdrawing.org/xmlns">"#)
+                == .graphml)
         #expect(detect(#"<ns3:graphml xmlns:ns3="http://graphml.graphdrawing.org/xmlns">"#) == .graphml)
         #expect(detect(#"<?xml version="1.0"?><gexf xmlns="http://gexf.net/1.3" version="1.3">"#) == .gexf)
-        #expect(detect(#"{"directed": false, "multigraph": false, "graph": {}, "nodes": [{"id": 0}], "edges": []}"#) == .nodeLink)
+        #expect(
+            detect(#"{"directed": false, "multigraph": false, "graph": {}, "nodes": [{"id": 0}], "edges": []}"#)
+                == .nodeLink)
         #expect(detect(#"{"nodes": [{"name": "a"}], "links": [{"source": 0, "target": 0}]}"#) == .nodeLink)
         #expect(detect(#"{"data": [], "elements": {"nodes": [], "edges": []}}"#) == .cytoscape)
         #expect(detect(#"[{"group": "nodes", "data": {"id": "a"}}]"#) == .cytoscape)
@@ -125,14 +129,17 @@ struct GraphFileImporterTests {
         let shared = try #require(GraphTestPaths.sharedData)
         let expected: [String: (Int, Int)] = [
             "karate.gml": (34, 78), "karate.networkx.gml": (34, 78), "karate.net": (34, 78),
-            "karate.node-link.json": (34, 78), "karate.node-link-links.json": (34, 78), "karate.cytoscape.json": (34, 78),
+            "karate.node-link.json": (34, 78), "karate.node-link-links.json": (34, 78),
+            "karate.cytoscape.json": (34, 78),
             "lesmis.gml": (77, 254), "les-miserables.json": (77, 254), "clique3.json": (12, 21),
             "Power Grid.gml": (4941, 6594), "celegansneural.gml": (297, 2359),
         ]
         var seen = 0
         for folder in ["graphs", "exports/graph"] {
             let root = shared.appendingPathComponent(folder)
-            guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { continue }
+            guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else {
+                continue
+            }
             for case let url as URL in walker where ["json", "gml", "net"].contains(url.pathExtension.lowercased()) {
                 let container = try SourceContainer(path: url.path)
                 let importer = GraphFileImporter()

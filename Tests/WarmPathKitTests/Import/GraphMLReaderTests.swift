@@ -67,15 +67,16 @@ struct GraphMLReaderTests {
     @Test("1: plain directed graph keeps isolated nodes and edge ids")
     func plainDirected() throws {
         let nodes = "ABCDEFGHIJK".map { "<node id=\"\($0)\"/>" }.joined(separator: "\n")
-        let xml = Self.header + """
-            <graph id="G" edgedefault="directed">
-            \(nodes)
-            <edge id="foo" source="A" target="B"/><edge source="A" target="C"/><edge source="B" target="C"/>
-            <edge source="C" target="D"/><edge source="D" target="E"/><edge source="E" target="F"/>
-            <edge source="F" target="G"/><edge source="G" target="H"/><edge source="H" target="I"/>
-            <edge source="I" target="J"/><edge source="J" target="A"/>
-            </graph></graphml>
-            """
+        let xml =
+            Self.header + """
+                <graph id="G" edgedefault="directed">
+                \(nodes)
+                <edge id="foo" source="A" target="B"/><edge source="A" target="C"/><edge source="B" target="C"/>
+                <edge source="C" target="D"/><edge source="D" target="E"/><edge source="E" target="F"/>
+                <edge source="F" target="G"/><edge source="G" target="H"/><edge source="H" target="I"/>
+                <edge source="I" target="J"/><edge source="J" target="A"/>
+                </graph></graphml>
+                """
         let r = try Self.read(xml)
         #expect(r.document.nodeCount == 11)
         #expect(r.document.edgeCount == 11)
@@ -90,14 +91,15 @@ struct GraphMLReaderTests {
 
     @Test("2: no edgedefault means undirected; an edge to an undeclared node creates it with an info issue")
     func noEdgeDefault() throws {
-        let xml = Self.header + """
-            <graph id="G">
-              <node id="n0"/><node id="n1"/><node id="n2"/><node id="n10"/>
-              <edge source="n0" target="n2"/>
-              <edge source="n1" target="n10"/>
-              <edge source="n2" target="n3"/>
-            </graph></graphml>
-            """
+        let xml =
+            Self.header + """
+                <graph id="G">
+                  <node id="n0"/><node id="n1"/><node id="n2"/><node id="n10"/>
+                  <edge source="n0" target="n2"/>
+                  <edge source="n1" target="n10"/>
+                  <edge source="n2" target="n3"/>
+                </graph></graphml>
+                """
         let r = try Self.read(xml)
         #expect(!r.document.directed)
         #expect(r.document.nodeCount == 5)
@@ -110,7 +112,8 @@ struct GraphMLReaderTests {
 
     @Test("nodes declared after the edges that use them are not reported")
     func nodesAfterEdges() throws {
-        let r = try Self.read(Self.header + "<graph><edge source='a' target='b'/><node id='a'/><node id='b'/></graph></graphml>")
+        let r = try Self.read(
+            Self.header + "<graph><edge source='a' target='b'/><node id='a'/><node id='b'/></graph></graphml>")
         #expect(r.issues.isEmpty)
         #expect(r.document.nodeIDs == ["a", "b"])
     }
@@ -411,25 +414,26 @@ struct GraphMLReaderTests {
 
     @Test("21: yEd group nodes with nested graphs are flattened (9 nodes)")
     func groupNodes() throws {
-        let xml = Self.header + """
-            <key attr.name="label" attr.type="string" for="node" id="d0"/>
-            <graph edgedefault="directed" id="G">
-              <node id="n0"/><node id="n1" yfiles.foldertype="group">
-                <graph edgedefault="directed" id="n1:">
-                  <node id="n1::n0" yfiles.foldertype="group">
-                    <graph edgedefault="directed" id="n1::n0:">
-                      <node id="n1::n0::n0"><data key="d0"><![CDATA[deep]]></data></node>
-                      <node id="n1::n0::n1"/>
+        let xml =
+            Self.header + """
+                <key attr.name="label" attr.type="string" for="node" id="d0"/>
+                <graph edgedefault="directed" id="G">
+                  <node id="n0"/><node id="n1" yfiles.foldertype="group">
+                    <graph edgedefault="directed" id="n1:">
+                      <node id="n1::n0" yfiles.foldertype="group">
+                        <graph edgedefault="directed" id="n1::n0:">
+                          <node id="n1::n0::n0"><data key="d0"><![CDATA[deep]]></data></node>
+                          <node id="n1::n0::n1"/>
+                        </graph>
+                      </node>
+                      <node id="n1::n1"/>
                     </graph>
                   </node>
-                  <node id="n1::n1"/>
-                </graph>
-              </node>
-              <node id="n2"/><node id="n3"/><node id="n4"/>
-              <edge source="n0" target="n1::n0::n0"/>
-              <edge source="n1::n0::n1" target="n2"/>
-            </graph></graphml>
-            """
+                  <node id="n2"/><node id="n3"/><node id="n4"/>
+                  <edge source="n0" target="n1::n0::n0"/>
+                  <edge source="n1::n0::n1" target="n2"/>
+                </graph></graphml>
+                """
         let r = try Self.read(xml)
         #expect(r.document.nodeCount == 9)
         #expect(r.document.edgeCount == 2)
@@ -545,7 +549,8 @@ struct GraphMLReaderTests {
         #expect(Self.error(Self.header + "<key id='' for='node'/><key id='' for='node'/><graph/></graphml>") != nil)
         // The same name for different domains is fine.
         let ok = try Self.read(
-            Self.header + "<key id='a' for='node' attr.name='x'/><key id='b' for='edge' attr.name='x'/><graph/></graphml>")
+            Self.header
+                + "<key id='a' for='node' attr.name='x'/><key id='b' for='edge' attr.name='x'/><graph/></graphml>")
         #expect(ok.document.nodeAttributes.count == 1 && ok.document.edgeAttributes.count == 1)
     }
 

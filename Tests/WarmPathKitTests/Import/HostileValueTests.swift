@@ -15,8 +15,11 @@ import WarmPathKit
     /// number text), after one plausible message at 2024-03-01.
     static func messenger(_ values: [String]) -> [String: Data] {
         var messages = [#"{"sender_name": "Kai Berg", "timestamp_ms": 1709294400000, "content": "Plausible"}"#]
-        for v in values { messages.append(#"{"sender_name": "Kai Berg", "timestamp_ms": \#(v), "content": "Hostile"}"#) }
-        let thread = #"{"participants": [{"name": "Kai Berg"}, {"name": "Noor Haddad"}], "messages": ["#
+        for v in values {
+            messages.append(#"{"sender_name": "Kai Berg", "timestamp_ms": \#(v), "content": "Hostile"}"#)
+        }
+        let thread =
+            #"{"participants": [{"name": "Kai Berg"}, {"name": "Noor Haddad"}], "messages": ["#
             + messages.joined(separator: ",") + "]}"
         return [
             "profile_information/profile_information.json": Data(
@@ -66,12 +69,18 @@ import WarmPathKit
         defer { try? FileManager.default.removeItem(at: dir) }
         let r = try LinkedInTestData.importFolder(dir)
         let kai = try #require(r.people.firstIndex { $0.displayName == "Kai Berg" })
-        let connection = try #require(r.interactions.first { $0.kind == .connection && $0.recipients == [LocalPersonRef(kai)] })
+        let connection = try #require(
+            r.interactions.first { $0.kind == .connection && $0.recipients == [LocalPersonRef(kai)] })
         #expect(connection.time == nil)
-        let issue = try #require(r.issues.first { $0.file == "Connections.csv" && $0.message.hasPrefix("date out of range") })
+        let issue = try #require(
+            r.issues.first { $0.file == "Connections.csv" && $0.message.hasPrefix("date out of range") })
         #expect(issue.line == 2)
-        #expect(issue.message == "date out of range (year 9999, outside 1900–2100) in Connected On: '31 Dec 9999'; the record is kept without a date")
-        let messageIssue = try #require(r.issues.first { $0.file == "messages.csv" && $0.message.hasPrefix("date out of range") })
+        #expect(
+            issue.message
+                == "date out of range (year 9999, outside 1900–2100) in Connected On: '31 Dec 9999'; the record is kept without a date"
+        )
+        let messageIssue = try #require(
+            r.issues.first { $0.file == "messages.csv" && $0.message.hasPrefix("date out of range") })
         #expect(messageIssue.line == 3)
         #expect(r.interactions.filter { $0.kind == .message }.count == 2)
 
@@ -92,7 +101,9 @@ import WarmPathKit
         let prov = Provenance(source: "t", file: "t", line: 1)
         let times: [Double?] = [1_709_294_400, 253_402_300_799, 1e27, .infinity, nil]
         let events = times.map {
-            Event(Interaction(kind: .message, time: $0, actor: 0, recipients: [1], provenance: prov), actor: 0, recipients: [1])
+            Event(
+                Interaction(kind: .message, time: $0, actor: 0, recipients: [1], provenance: prov), actor: 0,
+                recipients: [1])
         }
         let network = Network(people: [], events: events, sourceOwners: [], sources: [], issues: [])
         #expect(ReportPipeline.newestPlausibleTime(network) == 1_709_294_400)

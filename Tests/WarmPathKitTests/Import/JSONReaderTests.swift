@@ -51,7 +51,8 @@ struct JSONReaderTests {
     }
 
     @Test func keepsLargeIdsExact() throws {
-        let v = try JSONReader.parse(#"[1187654321098765432, 9223372036854775807, 12345678901234567890, 3.0, 1e3, 2.5]"#)
+        let v = try JSONReader.parse(
+            #"[1187654321098765432, 9223372036854775807, 12345678901234567890, 3.0, 1e3, 2.5]"#)
         #expect(v[0]?.int64Value == 1_187_654_321_098_765_432)
         #expect(v[1]?.int64Value == Int64.max)
         #expect(v[2]?.int64Value == nil)
@@ -62,7 +63,8 @@ struct JSONReaderTests {
     }
 
     @Test func decodesEveryEscapeIncludingSurrogatePairs() throws {
-        let v = try JSONReader.parse(#"["a\"b\\c\/d\b\f\n\r\t", "\u00e9\u4444", "\ud83d\ude00", "\ud800x", "\udc00", "plain é 😀"]"#)
+        let v = try JSONReader.parse(
+            #"["a\"b\\c\/d\b\f\n\r\t", "\u00e9\u4444", "\ud83d\ude00", "\ud800x", "\udc00", "plain é 😀"]"#)
         #expect(v[0]?.stringValue == "a\"b\\c/d\u{08}\u{0C}\n\r\t")
         #expect(v[1]?.stringValue == "é\u{4444}")
         #expect(v[2]?.stringValue == "😀")
@@ -91,7 +93,10 @@ struct JSONReaderTests {
     }
 
     @Test func rejectsMalformedInput() {
-        for bad in ["", "{", "[1,]", "{\"a\" 1}", "[01]", "[1.]", "tru", "\"abc", "[1] [2]", "{\"a\":1,}", "[\"\\x\"]", "\"a\nb\"", "NaN", "// c\n1"] {
+        for bad in [
+            "", "{", "[1,]", "{\"a\" 1}", "[01]", "[1.]", "tru", "\"abc", "[1] [2]", "{\"a\":1,}", "[\"\\x\"]",
+            "\"a\nb\"", "NaN", "// c\n1",
+        ] {
             #expect(throws: JSONParseError.self, "\(bad)") { try JSONReader.parse(bad) }
         }
     }
@@ -150,7 +155,10 @@ struct JSONReaderTests {
     }
 
     @Test func fastDecimalPathMatchesTheCLibrary() {
-        for t in ["0", "-0", "1", "0.1", "0.523", "123.456", "-98.76", "1e-7", "3.14159265358979", "0.30000000000000004", "1E+2", "999999999999999", "12345.678901234567"] {
+        for t in [
+            "0", "-0", "1", "0.1", "0.523", "123.456", "-98.76", "1e-7", "3.14159265358979", "0.30000000000000004",
+            "1E+2", "999999999999999", "12345.678901234567",
+        ] {
             #expect(JSONNumber.double(t) == Double(t), "\(t)")
         }
     }

@@ -17,7 +17,9 @@ import WarmPathKit
         let dir = try Self.folder("silkyrich-linkedin-export-viewer")
         // Independent count: non-blank data lines after the header (this file has no multi-line cells).
         let text = try String(contentsOf: dir.appendingPathComponent("Connections.csv"), encoding: .utf8)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
         let header = try #require(lines.firstIndex { $0.hasPrefix("First Name,Last Name") })
         let nonBlank = lines[(header + 1)...].filter { !$0.isEmpty && !$0.hasPrefix(",,,,,,") }.count
 
@@ -32,7 +34,9 @@ import WarmPathKit
         // years, so each date is an issue and its record is kept without it; nothing else is wrong.
         let warnings = r.issues.filter { $0.severity >= .warning }
         #expect(!warnings.isEmpty)
-        #expect(warnings.allSatisfy { $0.message.hasPrefix("date out of range (year 18") && $0.line > 0 }, "\(warnings.prefix(3))")
+        #expect(
+            warnings.allSatisfy { $0.message.hasPrefix("date out of range (year 18") && $0.line > 0 },
+            "\(warnings.prefix(3))")
         #expect(connections.allSatisfy { $0.time == nil })
         // Owner: Profile.csv name, URL found in messages.
         let owner = try #require(r.owner)
@@ -81,7 +85,8 @@ import WarmPathKit
                 // Connections.csv has a "Notes:" preamble: found by its columns, as the importer does
                 // (taken as the header, the one-cell note would make every row too long).
                 let required = csv.lastPathComponent == "Connections.csv" ? LinkedInColumns.connectionsRequired : []
-                let table = try CSVTable.open(Data(contentsOf: csv), requiredColumns: required, file: csv.lastPathComponent)
+                let table = try CSVTable.open(
+                    Data(contentsOf: csv), requiredColumns: required, file: csv.lastPathComponent)
                 var reader = table.records()
                 while reader.next() != nil {}
                 #expect(reader.issues.isEmpty, "\(csv.lastPathComponent): \(reader.issues)")

@@ -101,7 +101,9 @@ struct NodeLinkReaderTests {
     @Test func readsCytoscapeObjectAndArrayForms() throws {
         let r = try read("cytoscape.json")
         let d = r.document
-        #expect(NodeLinkReader.shape(of: try JSONReader.parse(try GraphTestPaths.fixtureData("json/cytoscape.json"))) == .cytoscape)
+        #expect(
+            NodeLinkReader.shape(of: try JSONReader.parse(try GraphTestPaths.fixtureData("json/cytoscape.json")))
+                == .cytoscape)
         // NetworkX `value` is the node key; a differing Cytoscape id stays an attribute.
         #expect(d.nodeIDs == ["1", "2", "n3"])
         #expect(d.nodeAttribute("id")?.value(0) == .string("123"))
@@ -138,13 +140,14 @@ struct NodeLinkReaderTests {
 
     @Test func streamedReaderHandlesAnyMemberOrder() throws {
         // Edges before nodes, links before edges, an escaped key, `value` weights, `id`s.
-        let r = try read(text: #"""
-            {"links": [{"source": 9, "target": 9}],
-             "edges": [{"target": 2, "sour\u0063e": 1, "value": 4, "id": "e1", "key": "k"},
-                       {"source": "1", "target": 1, "value": "strong"}],
-             "multigraph": false,
-             "nodes": [{"name": "one", "id": 1}, {"id": 2}]}
-            """#)
+        let r = try read(
+            text: #"""
+                {"links": [{"source": 9, "target": 9}],
+                 "edges": [{"target": 2, "sour\u0063e": 1, "value": 4, "id": "e1", "key": "k"},
+                           {"source": "1", "target": 1, "value": "strong"}],
+                 "multigraph": false,
+                 "nodes": [{"name": "one", "id": 1}, {"id": 2}]}
+                """#)
         let d = r.document
         #expect(!d.multigraph)
         #expect(d.nodeIDs == ["1", "2"])
@@ -162,7 +165,10 @@ struct NodeLinkReaderTests {
 
     @Test func streamedErrorsCarryTheJSONPath() {
         do {
-            _ = try read(text: "{\"nodes\": [{\"id\": 1}],\n \"edges\": [{\"source\": 1, \"target\": 1},\n {\"source\": 1, \"target\": }]}")
+            _ = try read(
+                text:
+                    "{\"nodes\": [{\"id\": 1}],\n \"edges\": [{\"source\": 1, \"target\": 1},\n {\"source\": 1, \"target\": }]}"
+            )
             Issue.record("expected an error")
         } catch ImportError.malformed(_, let line, let reason) {
             #expect(line == 3)

@@ -66,7 +66,8 @@ struct PajekReaderTests {
     }
 
     @Test func skipsBadLinesWithWarnings() throws {
-        let r = try read("*Vertices 2\r\n0 \"zero\"\r\n1 \"a\"\r\n*Arcs\r\n1 5\r\n1\r\n1 2 heavy\r\n*Partition p\r\n1\r\n")
+        let r = try read(
+            "*Vertices 2\r\n0 \"zero\"\r\n1 \"a\"\r\n*Arcs\r\n1 5\r\n1\r\n1 2 heavy\r\n*Partition p\r\n1\r\n")
         #expect(r.document.nodeCount == 2)
         #expect(r.document.edgeCount == 1)
         #expect(r.issues.filter { $0.severity == .warning }.count == 4)

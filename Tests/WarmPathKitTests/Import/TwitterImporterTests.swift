@@ -31,7 +31,9 @@ import WarmPathKit
         #expect(r.issues.contains { $0.severity == .info && $0.message.contains("unknown") })
         // Mutual follow = both directions present.
         let mutual = r.people.firstIndex { $0.xAccounts == ["1390726374860673024"] }.map(Int32.init)
-        #expect(r.interactions.filter { $0.kind == .follow && ($0.actor == mutual || $0.recipients == [mutual!]) }.count == 2)
+        #expect(
+            r.interactions.filter { $0.kind == .follow && ($0.actor == mutual || $0.recipients == [mutual!]) }.count
+                == 2)
     }
 
     @Test(.requiresSharedData("exports/twitter"))

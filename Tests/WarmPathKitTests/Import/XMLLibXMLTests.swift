@@ -26,7 +26,9 @@ private struct EventRecorder: XMLEventHandler {
     mutating func startElement(_ element: XMLStartElement) throws {
         flush()
         let attrs = element.attributes.map { "\($0.localName)=\($0.value)" }.joined(separator: ",")
-        events.append("start \(element.localName) ns=\(element.namespaceURI ?? "-") [\(attrs)] line=\(element.line) depth=\(element.depth)")
+        events.append(
+            "start \(element.localName) ns=\(element.namespaceURI ?? "-") [\(attrs)] line=\(element.line) depth=\(element.depth)"
+        )
     }
 
     mutating func endElement(_ element: XMLEndElement) throws {
@@ -59,15 +61,18 @@ private struct StoppingHandler: XMLEventHandler {
 @Suite("LibXML streaming wrapper")
 struct LibXMLTests {
     private func parse(_ xml: String, maxDepth: Int = 256, feed: XMLFeedMode = .stream) throws -> EventRecorder {
-        var h = try LibXML.parse(Data(xml.utf8), handler: EventRecorder(), options: XMLParseOptions(maxDepth: maxDepth), feed: feed)
-            .handler
+        var h = try LibXML.parse(
+            Data(xml.utf8), handler: EventRecorder(), options: XMLParseOptions(maxDepth: maxDepth), feed: feed
+        )
+        .handler
         h.flush()
         return h
     }
 
     private func parseError(_ xml: String, maxDepth: Int = 256, feed: XMLFeedMode = .stream) -> XMLParseError? {
         do {
-            _ = try LibXML.parse(Data(xml.utf8), handler: EventRecorder(), options: XMLParseOptions(maxDepth: maxDepth), feed: feed)
+            _ = try LibXML.parse(
+                Data(xml.utf8), handler: EventRecorder(), options: XMLParseOptions(maxDepth: maxDepth), feed: feed)
             return nil
         } catch let e as XMLParseError {
             return e
@@ -261,7 +266,10 @@ struct LibXMLTests {
     func nodeIDTable() {
         var table = XMLNodeIDTable(capacity: 4)
         var oracle: [String: Int32] = [:]
-        var ids = ["n7", "n07", "n0", "0", "7", "n", "n7 ", "N7", "n99999999", "n123456789012", "a-very-long-node-identifier-1"]
+        var ids = [
+            "n7", "n07", "n0", "0", "7", "n", "n7 ", "N7", "n99999999", "n123456789012",
+            "a-very-long-node-identifier-1",
+        ]
         var state: UInt64 = 42
         for _ in 0..<3000 {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407

@@ -49,11 +49,13 @@ import WarmPathKit
 
     @Test func recipientNamesFastPath() {
         for s in [
-            "Ana Ruiz, Ben Ode", " a ,b,, c\t", ",", "", "One", "Ana\u{00A0}, Zoë Ødegaard , x", "Zoë,Ana", "\u{2003}Ana Fernández",
+            "Ana Ruiz, Ben Ode", " a ,b,, c\t", ",", "", "One", "Ana\u{00A0}, Zoë Ødegaard , x", "Zoë,Ana",
+            "\u{2003}Ana Fernández",
             "a,\u{301}b", "Ødegaard\u{3000}, Ana",
         ] {
             #expect(
-                LinkedInImportRun.recipientNames(s) == s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+                LinkedInImportRun.recipientNames(s)
+                    == s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
                 "\(s)")
         }
     }
@@ -62,7 +64,10 @@ import WarmPathKit
         for s in ["LinkedIn Member", " linkedin member\t", "", "   ", "LINKEDIN MEMBER"] {
             #expect(LinkedInImportRun.isHiddenMember(s), "\(s)")
         }
-        for s in ["LinkedIn Members", "linkedin\u{0}member", "Ana Ruiz", "linkedin  member", "Ana Fernández", "Løkke", "\nlinkedin member"] {
+        for s in [
+            "LinkedIn Members", "linkedin\u{0}member", "Ana Ruiz", "linkedin  member", "Ana Fernández", "Løkke",
+            "\nlinkedin member",
+        ] {
             #expect(!LinkedInImportRun.isHiddenMember(s), "\(s)")
         }
         #expect(LinkedInImportRun.isHiddenMember("\u{00A0}LinkedIn Member\u{00A0}"))

@@ -33,11 +33,14 @@ import WarmPathKit
             Issue.record("recorded reports/example; run again without RECORD_GOLDENS")
             return
         }
-        let committed = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { !$0.hasPrefix(".") }.sorted()
+        let committed = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { !$0.hasPrefix(".") }
+            .sorted()
         #expect(committed == output.files.map(\.name).sorted())
         for f in output.files {
             let old = try Data(contentsOf: dir.appendingPathComponent(f.name))
-            #expect(old == f.contents, "reports/example/\(f.name) is out of date: regenerate it with the README's first command")
+            #expect(
+                old == f.contents,
+                "reports/example/\(f.name) is out of date: regenerate it with the README's first command")
         }
     }
 

@@ -9,7 +9,9 @@ import Testing
 
 /// `distances` and `inspect` on every karate format in ../shared/data/graphs/karate-multiformat,
 /// against NetworkX's answers (fixtures/graphs/expected/, written by scripts/networkx-expected.py).
-@Suite(.enabled(if: TestPaths.shared("graphs/karate-multiformat") != nil, "../shared/data/graphs/karate-multiformat is absent"))
+@Suite(
+    .enabled(
+        if: TestPaths.shared("graphs/karate-multiformat") != nil, "../shared/data/graphs/karate-multiformat is absent"))
 struct GraphCommandsNetworkXTests {
     static var karate: URL? { TestPaths.shared("graphs/karate-multiformat") }
     static let files = [
@@ -66,7 +68,8 @@ struct GraphCommandsNetworkXTests {
 
     @Test func weightedFileWithNeglogIsAnError() throws {
         #expect {
-            try Distances.run(path: Self.path("karate.weighted.csv"), from: "0", options: .init(weightAttribute: "weight"))
+            try Distances.run(
+                path: Self.path("karate.weighted.csv"), from: "0", options: .init(weightAttribute: "weight"))
         } throws: { error in
             guard case .unfitWeights(.neglog, let count, 78, _) = error as? Distances.Failure else { return false }
             return count == 72 && "\(error)".contains("--transform inverse")
@@ -85,7 +88,9 @@ struct GraphCommandsNetworkXTests {
 }
 
 /// wiki-Vote from node 30: with every weight 1 (cost 0 under neglog) the hops are BFS hops.
-@Suite(.enabled(if: TestPaths.shared("graphs/wiki-vote/Wiki-Vote.txt") != nil, "../shared/data/graphs/wiki-vote is absent"))
+@Suite(
+    .enabled(if: TestPaths.shared("graphs/wiki-vote/Wiki-Vote.txt") != nil, "../shared/data/graphs/wiki-vote is absent")
+)
 struct WikiVoteDistancesTests {
     @Test func zeroCostHopsEqualBreadthFirst() throws {
         let path = TestPaths.shared("graphs/wiki-vote/Wiki-Vote.txt")!.path

@@ -46,7 +46,9 @@ import WarmPathKit
                 let denom = w * (1 + config.kappa * p.selfOrientation)
                 // The report's "readiness cost" of one owed reply.
                 let rot = max(0.01, config.rotFactor)
-                let oldOne = min(1, p.reliability / rot) * config.wReliability / denom - p.reliability * config.wReliability / denom
+                let oldOne =
+                    min(1, p.reliability / rot) * config.wReliability / denom - p.reliability * config.wReliability
+                    / denom
                 #expect(abs(Scorer.readinessRegained(answering: 1, p, config: config) - oldOne) < 1e-12)
                 // The alert's cost of all of them.
                 let n = max(p.owedReplies, 1)

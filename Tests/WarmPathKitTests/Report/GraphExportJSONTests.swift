@@ -15,8 +15,12 @@ struct GraphExportJSONTests {
     func network() -> Network {
         let prov = Provenance(source: "t", file: "f", line: 1)
         let people = [
-            PersonRecord(displayName: "Ana Ruiz", company: "Acme", position: "VP, Sales", profileURLs: ["https://www.linkedin.com/in/ana"], emails: ["ana@acme.example"], provenance: prov),
-            PersonRecord(displayName: "Ben \"B\" Okafor", company: "=cmd", profileURLs: ["https://www.linkedin.com/in/ben"], provenance: prov),
+            PersonRecord(
+                displayName: "Ana Ruiz", company: "Acme", position: "VP, Sales",
+                profileURLs: ["https://www.linkedin.com/in/ana"], emails: ["ana@acme.example"], provenance: prov),
+            PersonRecord(
+                displayName: "Ben \"B\" Okafor", company: "=cmd", profileURLs: ["https://www.linkedin.com/in/ben"],
+                provenance: prov),
             PersonRecord(displayName: "Chen Wei", emails: ["chen@x.example"], provenance: prov),
             PersonRecord(displayName: "Zoë", nodeIDs: ["z"], provenance: prov),
         ]
@@ -52,7 +56,9 @@ struct GraphExportJSONTests {
         #expect(doc.nodeAttribute("email")?.value(Int(index(net, "Chen Wei"))) == .string("chen@x.example"))
         // Sorted edges: the same network gives the same document.
         let again = NetworkGraphExport.document(from: net, nodeAttributes: ["score": scores])
-        #expect(NodeLinkWriter.write(again) == NodeLinkWriter.write(NetworkGraphExport.document(from: net, nodeAttributes: ["score": scores])))
+        #expect(
+            NodeLinkWriter.write(again)
+                == NodeLinkWriter.write(NetworkGraphExport.document(from: net, nodeAttributes: ["score": scores])))
     }
 
     @Test func nodeLinkRoundTripsThroughTheReader() throws {
@@ -154,7 +160,10 @@ struct GraphExportJSONTests {
         let files = Neo4jWriter.write(doc)
         #expect(files.map(\.name) == ["nodes.csv", "relationships.csv"])
         let nodes = parseCSV(files[0].text)
-        #expect(nodes[0] == ["personId:ID", "name", "company", "position", "profile_url", "email", "score:double", ":LABEL"])
+        #expect(
+            nodes[0] == [
+                "personId:ID", "name", "company", "position", "profile_url", "email", "score:double", ":LABEL",
+            ])
         #expect(nodes.count == doc.nodeCount + 1)
         for v in 0..<doc.nodeCount {
             let row = nodes[v + 1]
@@ -175,7 +184,10 @@ struct GraphExportJSONTests {
             #expect(row[2] == "KNOWS")
             #expect(Double(row[3]) == doc.edgeWeights?[e])
             let kinds = doc.edgeAttribute("kinds")?.value(e)
-            #expect(row[4] == (kinds.map { if case .list(let l) = $0 { l.map(\.text).joined(separator: ";") } else { "" } } ?? ""))
+            #expect(
+                row[4]
+                    == (kinds.map { if case .list(let l) = $0 { l.map(\.text).joined(separator: ";") } else { "" } }
+                        ?? ""))
         }
     }
 }

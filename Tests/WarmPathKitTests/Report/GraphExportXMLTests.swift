@@ -18,7 +18,9 @@ struct GraphExportXMLTests {
         #expect(a.nodeIDs == b.nodeIDs, sourceLocation: sourceLocation)
         #expect(a.edgeSources == b.edgeSources, sourceLocation: sourceLocation)
         #expect(a.edgeTargets == b.edgeTargets, sourceLocation: sourceLocation)
-        #expect((0..<a.edgeCount).map(a.isDirected(edge:)) == (0..<b.edgeCount).map(b.isDirected(edge:)), sourceLocation: sourceLocation)
+        #expect(
+            (0..<a.edgeCount).map(a.isDirected(edge:)) == (0..<b.edgeCount).map(b.isDirected(edge:)),
+            sourceLocation: sourceLocation)
         #expect(a.edgeIDs == b.edgeIDs, sourceLocation: sourceLocation)
         #expect(a.edgeWeights?.map(\.bitPattern) == b.edgeWeights?.map(\.bitPattern), sourceLocation: sourceLocation)
         #expect(a.nodeAttributes == b.nodeAttributes, sourceLocation: sourceLocation)
@@ -42,8 +44,10 @@ struct GraphExportXMLTests {
                 name: "name", type: .string, defaultValue: .string("?"),
                 values: [.string(tricky), nil, .string(""), .string("  spaced  ")]),
             AttributeColumn(name: "age", type: .long, values: [.int(Int64.max), .int(-1), nil, .int(0)]),
-            AttributeColumn(name: "score", type: .double, values: [.double(0.1), .double(-2.5e-7), .double(1e21), nil]),
-            AttributeColumn(name: "ok", type: .boolean, defaultValue: .bool(true), values: [.bool(false), nil, nil, .bool(true)]),
+            AttributeColumn(
+                name: "score", type: .double, values: [.double(0.1), .double(-2.5e-7), .double(1e21), nil]),
+            AttributeColumn(
+                name: "ok", type: .boolean, defaultValue: .bool(true), values: [.bool(false), nil, nil, .bool(true)]),
         ]
         d.edgeAttributes = [
             AttributeColumn(name: "since", type: .int, values: [.int(2019), nil, .int(2020), nil])
@@ -69,12 +73,17 @@ struct GraphExportXMLTests {
         doc.nodeAttributes.append(
             AttributeColumn(
                 name: "tags", type: .list,
-                values: [.list([.string("a|b"), .string("c, \"d\""), .string("back\\slash")]), .list([]), nil, .list([.string("x")])]))
+                values: [
+                    .list([.string("a|b"), .string("c, \"d\""), .string("back\\slash")]), .list([]), nil,
+                    .list([.string("x")]),
+                ]))
         doc.nodeAttributes.append(
             AttributeColumn(name: "nums", type: .list, values: [.list([.double(1.5), .double(-2)]), nil, nil, nil]))
         doc.nodeAttributes.append(
-            AttributeColumn(name: "label", type: .string, values: [.string("Zero"), .string("One <1>"), nil, .string("Three")]))
-        doc.edgeAttributes.append(AttributeColumn(name: "label", type: .string, values: [.string("knows"), nil, nil, nil]))
+            AttributeColumn(
+                name: "label", type: .string, values: [.string("Zero"), .string("One <1>"), nil, .string("Three")]))
+        doc.edgeAttributes.append(
+            AttributeColumn(name: "label", type: .string, values: [.string("knows"), nil, nil, nil]))
         doc.graphAttributes = ["creator": .string("warmpath"), "description": .string("d & e")]
         let xml = GEXFWriter.write(doc)
         let back = try GEXFReader.read(Data(xml.utf8), file: "w.gexf", source: "gexf")
@@ -109,8 +118,12 @@ struct GraphExportXMLTests {
     @Test("GraphML declares typed keys Gephi understands")
     func graphMLShape() {
         let xml = GraphMLWriter.write(Self.sample())
-        #expect(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\""))
-        #expect(xml.contains("<key id=\"d0\" for=\"node\" attr.name=\"name\" attr.type=\"string\"><default>?</default></key>"))
+        #expect(
+            xml.hasPrefix(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\""))
+        #expect(
+            xml.contains(
+                "<key id=\"d0\" for=\"node\" attr.name=\"name\" attr.type=\"string\"><default>?</default></key>"))
         #expect(xml.contains("attr.name=\"age\" attr.type=\"long\""))
         #expect(xml.contains("attr.name=\"ok\" attr.type=\"boolean\"><default>true</default>"))
         #expect(xml.contains("for=\"edge\" attr.name=\"weight\" attr.type=\"double\""))
@@ -125,7 +138,8 @@ struct GraphExportXMLTests {
         let gexf = XMLGraphTestData.files("gexf", in: ["graphs", "exports/graph"])
         try #require(!graphml.isEmpty || !gexf.isEmpty)
         for url in graphml {
-            guard let r = try? GraphMLReader.read(Data(contentsOf: url), file: url.lastPathComponent, source: "g") else {
+            guard let r = try? GraphMLReader.read(Data(contentsOf: url), file: url.lastPathComponent, source: "g")
+            else {
                 continue
             }
             let back = try GraphMLReader.read(Data(GraphMLWriter.write(r.document).utf8), file: "rt", source: "g")

@@ -64,10 +64,14 @@ struct HTMLBrowserTests {
         let chrome = try Self.browser()
         let url = try Self.write(Self.model)
         let filtered = Self.byStrength(
-            Self.model.people.filter { ($0.name + "\u{1}" + $0.company + "\u{1}" + $0.position + "\u{1}" + $0.id).lowercased().contains("olsen") })
+            Self.model.people.filter {
+                ($0.name + "\u{1}" + $0.company + "\u{1}" + $0.position + "\u{1}" + $0.id).lowercased().contains(
+                    "olsen")
+            })
         #expect(filtered.count > 0 && filtered.count < Self.model.people.count)
 
-        let f = htmlElementAttributes(try chrome.dumpDOM(Self.with(url, hash: "test-sort=strength&test-filter=olsen")).stdout)
+        let f = htmlElementAttributes(
+            try chrome.dumpDOM(Self.with(url, hash: "test-sort=strength&test-filter=olsen")).stdout)
         #expect(f["data-errors"] == nil)
         #expect(f["data-matched"] == String(filtered.count))
         #expect(f["data-rows"] == String(min(50, filtered.count)))
@@ -84,7 +88,8 @@ struct HTMLBrowserTests {
         #expect(n["data-first"] == byName.first?.name)
         #expect(n["data-first"] != f["data-first"])
 
-        let g = htmlElementAttributes(try chrome.dumpDOM(Self.with(url, hash: "test-group=evangelist&test-sort=readiness&test-dir=asc")).stdout)
+        let g = htmlElementAttributes(
+            try chrome.dumpDOM(Self.with(url, hash: "test-group=evangelist&test-sort=readiness&test-dir=asc")).stdout)
         #expect(g["data-matched"] == String(Self.model.people.filter { $0.group == .evangelist }.count))
         #expect(g["data-sort"] == "readiness asc")
     }
@@ -98,7 +103,10 @@ struct HTMLBrowserTests {
         #expect(attrs["data-errors"] == nil)
         #expect(attrs["data-open"] == person.id)
         #expect(run.stdout.contains("<dialog id=\"ledger\" aria-labelledby=\"l-name\" open=\"\">"))
-        #expect(run.stdout.contains("<h2 id=\"l-name\">" + HTML.escaped(person.name).replacingOccurrences(of: "&#39;", with: "'") + "</h2>"))
+        #expect(
+            run.stdout.contains(
+                "<h2 id=\"l-name\">" + HTML.escaped(person.name).replacingOccurrences(of: "&#39;", with: "'") + "</h2>")
+        )
         #expect(run.stdout.contains("three 1:1 messages &lt;in&gt; the last 30 days"))
         #expect(run.stdout.contains("messages.csv #12"))
         #expect(run.stdout.contains(">+1.25<"))
@@ -115,7 +123,9 @@ struct HTMLBrowserTests {
         model.skills = hostile.skills
         model.endorsements = hostile.endorsements
         model.charts.messagesPerMonth = (0..<24).map {
-            M.MonthCount(month: "20\(22 + $0 / 12)-" + ($0 % 12 + 1 < 10 ? "0" : "") + String($0 % 12 + 1), inbound: 10 + ($0 * 7) % 13, outbound: 6 + ($0 * 5) % 11)
+            M.MonthCount(
+                month: "20\(22 + $0 / 12)-" + ($0 % 12 + 1 < 10 ? "0" : "") + String($0 % 12 + 1),
+                inbound: 10 + ($0 * 7) % 13, outbound: 6 + ($0 * 5) % 11)
         }
         model.dataQuality = hostile.dataQuality
         let url = try Self.write(model)

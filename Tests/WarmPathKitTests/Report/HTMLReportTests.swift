@@ -15,7 +15,8 @@ import WarmPathKit
     /// The text between the JSON data block's opening tag and its `</script>`.
     static func dataBlock(_ html: String) -> String? {
         let open = "<script type=\"application/json\" id=\"wp-data\">"
-        guard let a = html.range(of: open), let b = html.range(of: "</script>", range: a.upperBound..<html.endIndex) else { return nil }
+        guard let a = html.range(of: open), let b = html.range(of: "</script>", range: a.upperBound..<html.endIndex)
+        else { return nil }
         return String(html[a.upperBound..<b.lowerBound])
     }
 
@@ -38,7 +39,9 @@ import WarmPathKit
 
     @Test func prerenderedPartsGiveTheSamePage() {
         for model in [HTMLTestModel.hostileModel(), HTMLTestModel.generated(count: 300)] {
-            #expect(HTMLReport.render(model, prerendered: HTMLReport.prerender(model)).contents == HTMLReport.render(model).contents)
+            #expect(
+                HTMLReport.render(model, prerendered: HTMLReport.prerender(model)).contents
+                    == HTMLReport.render(model).contents)
         }
     }
 
@@ -107,9 +110,12 @@ import WarmPathKit
         #expect(html.contains("&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"))
         // Every `<` outside our literal script and style starts one of our own tags.
         let allowed: Set<String> = [
-            "!doctype", "html", "head", "meta", "title", "script", "style", "body", "header", "h1", "h2", "h3", "p", "strong",
-            "time", "code", "ul", "li", "b", "span", "nav", "a", "main", "section", "div", "table", "thead", "tbody", "tr", "th",
-            "td", "button", "article", "svg", "line", "text", "circle", "rect", "path", "input", "select", "option", "colgroup",
+            "!doctype", "html", "head", "meta", "title", "script", "style", "body", "header", "h1", "h2", "h3", "p",
+            "strong",
+            "time", "code", "ul", "li", "b", "span", "nav", "a", "main", "section", "div", "table", "thead", "tbody",
+            "tr", "th",
+            "td", "button", "article", "svg", "line", "text", "circle", "rect", "path", "input", "select", "option",
+            "colgroup",
             "col", "noscript", "details", "summary", "figure", "figcaption", "dialog",
         ]
         let rest = Self.withoutAssets(html)
@@ -158,8 +164,12 @@ import WarmPathKit
 
     @Test func warmPathDiagramMarksWeakestAndInferred() {
         let p = M.WarmPath(
-            nodes: [M.PathNode(id: "o", name: "Me", isOwner: true), M.PathNode(id: "a", name: "Ann"), M.PathNode(id: "t", name: "Tia")],
-            edges: [M.PathEdge(probability: 0.8), M.PathEdge(probability: 0.25, inferred: true)], probability: 0.2, weakestLink: 1)
+            nodes: [
+                M.PathNode(id: "o", name: "Me", isOwner: true), M.PathNode(id: "a", name: "Ann"),
+                M.PathNode(id: "t", name: "Tia"),
+            ],
+            edges: [M.PathEdge(probability: 0.8), M.PathEdge(probability: 0.25, inferred: true)], probability: 0.2,
+            weakestLink: 1)
         let svg = HTMLSVG.path(p, label: "x").markup
         #expect(svg.components(separatedBy: "<line").count == 3)
         #expect(svg.contains("class=\"edge inferred weak\""))
@@ -213,7 +223,9 @@ import WarmPathKit
     }
 
     @Test func chartsFromPeople() {
-        let people = [0.0, 0.04, 0.5, 0.99, 1.0, .nan].enumerated().map { HTMLTestModel.person($0.offset, name: "x", strength: $0.element) }
+        let people = [0.0, 0.04, 0.5, 0.99, 1.0, .nan].enumerated().map {
+            HTMLTestModel.person($0.offset, name: "x", strength: $0.element)
+        }
         let c = M.Charts.from(people: people, bins: 10)
         #expect(c.strengthHistogram == [3, 0, 0, 0, 0, 1, 0, 0, 0, 2])
         #expect(c.readinessParts.map(\.part) == ["credibility", "reliability", "intimacy", "self-orientation"])
@@ -225,7 +237,8 @@ import WarmPathKit
         imp.files = [FileSummary(file: "Connections.csv", rows: 10, skipped: ["blank rows": 2])]
         imp.issues = [
             ImportIssue(source: "linkedin", file: "messages.csv", line: 9, severity: .warning, message: "bad date"),
-            ImportIssue(source: "linkedin", file: "Connections.csv", line: 4, severity: .error, message: "<b>", location: "$.a"),
+            ImportIssue(
+                source: "linkedin", file: "Connections.csv", line: 4, severity: .error, message: "<b>", location: "$.a"),
         ]
         let q = M.DataQuality.from(imports: [imp], limit: 1)
         #expect(q.totalIssues == 2)
@@ -280,7 +293,10 @@ import WarmPathKit
         var overlapping = 0
         for i in v.nodes.indices {
             for j in v.nodes.indices where j > i {
-                let d = ((v.nodes[i].x - v.nodes[j].x) * (v.nodes[i].x - v.nodes[j].x) + (v.nodes[i].y - v.nodes[j].y) * (v.nodes[i].y - v.nodes[j].y)).squareRoot()
+                let d =
+                    ((v.nodes[i].x - v.nodes[j].x) * (v.nodes[i].x - v.nodes[j].x) + (v.nodes[i].y - v.nodes[j].y)
+                        * (v.nodes[i].y - v.nodes[j].y))
+                    .squareRoot()
                 if d < (v.nodes[i].size + v.nodes[j].size) / 1_000 * 0.5 { overlapping += 1 }
             }
         }
@@ -295,15 +311,19 @@ import WarmPathKit
             Person(id: PersonID(rawValue: "p\(i)"), name: n, company: "Acme", sources: ["linkedin"], isOwner: i == 0)
         }
         func msg(_ from: Int32, _ to: Int32, _ t: Double, _ flags: InteractionFlags = []) -> Event {
-            Event(Interaction(kind: .message, time: t, actor: from, recipients: [to], flags: flags, provenance: prov), actor: from, recipients: [to])
+            Event(
+                Interaction(kind: .message, time: t, actor: from, recipients: [to], flags: flags, provenance: prov),
+                actor: from, recipients: [to])
         }
         let jan = Double(ReportDate.days(year: 2024, month: 1, day: 10)) * 86_400
         let mar = Double(ReportDate.days(year: 2024, month: 3, day: 5)) * 86_400
         let events = [msg(1, 0, jan), msg(0, 1, jan + 60), msg(0, 2, mar), msg(0, 2, mar, .draft), msg(1, 2, mar)]
         var src = SourceImport(kind: .linkedin, path: "linkedin.zip", label: "linkedin")
         src.files = [FileSummary(file: "messages.csv", rows: 6, skipped: ["blank rows": 1])]
-        let issue = ImportIssue(source: "linkedin", file: "messages.csv", line: 5, severity: .warning, message: "blank row")
-        return Network(people: people, events: events, sourceOwners: [0], sources: [SourceSummary(src)], issues: [issue])
+        let issue = ImportIssue(
+            source: "linkedin", file: "messages.csv", line: 5, severity: .warning, message: "blank row")
+        return Network(
+            people: people, events: events, sourceOwners: [0], sources: [SourceSummary(src)], issues: [issue])
     }
 
     @Test func buildsFromNetworkAndScores() throws {
@@ -314,13 +334,23 @@ import WarmPathKit
             owner: 0, asOf: 0,
             people: [
                 PersonScore(),
-                PersonScore(strength: 0.8, readiness: 0.6, ledger: [LedgerEntry(score: .strength, term: "activity", contribution: 1.5, note: "two messages", evidence: [prov])]),
+                PersonScore(
+                    strength: 0.8, readiness: 0.6,
+                    ledger: [
+                        LedgerEntry(
+                            score: .strength, term: "activity", contribution: 1.5, note: "two messages",
+                            evidence: [prov])
+                    ]),
                 PersonScore(strength: 0.2),
             ],
             pairs: [PairStrength(a: 1, b: 2, strength: 0.4)],
             endorsements: [
-                EndorsementScore(endorser: 1, endorsee: 0, skill: "Swift", kind: "endorsement", time: nil, strength: 0.3, tie: 0.8, penalty: 0, provenance: prov),
-                EndorsementScore(endorser: 2, endorsee: 0, skill: "Swift", kind: "endorsement", time: nil, strength: 0.05, tie: 0.1, penalty: 0, provenance: prov),
+                EndorsementScore(
+                    endorser: 1, endorsee: 0, skill: "Swift", kind: "endorsement", time: nil, strength: 0.3, tie: 0.8,
+                    penalty: 0, provenance: prov),
+                EndorsementScore(
+                    endorser: 2, endorsee: 0, skill: "Swift", kind: "endorsement", time: nil, strength: 0.05, tie: 0.1,
+                    penalty: 0, provenance: prov),
             ],
             skills: [SkillScore(endorsee: 0, skill: "Swift", strength: 0.33, endorsers: 2, topEndorsers: [1, 2])])
         let m = HTMLReportModel.build(network: net, owner: 0, asOf: 0, stats: stats, scores: book)
@@ -328,13 +358,26 @@ import WarmPathKit
         #expect(m.people.map(\.id) == ["p1", "p2"])
         #expect(m.people[0].strength == 0.8)
         #expect(m.people[0].messagesIn == 1 && m.people[0].messagesOut == 1)
-        #expect(m.people[0].ledger == [HTMLReportModel.LedgerLine(score: "strength", term: "activity", contribution: 1.5, note: "two messages", evidence: ["Endorsement_Received_Info.csv #3"])])
+        #expect(
+            m.people[0].ledger == [
+                HTMLReportModel.LedgerLine(
+                    score: "strength", term: "activity", contribution: 1.5, note: "two messages",
+                    evidence: ["Endorsement_Received_Info.csv #3"])
+            ])
         #expect(m.messagesPerMonthSummary == ["2024-01 1/1", "2024-02 0/0", "2024-03 0/1"])
-        #expect(m.skills == [HTMLReportModel.SkillRow(skill: "Swift", strength: 0.33, endorsers: 2, topEndorser: HTMLReportModel.PersonRef(id: "p1", name: "Ann <b>"), blind: 1, connected: 1)])
+        #expect(
+            m.skills == [
+                HTMLReportModel.SkillRow(
+                    skill: "Swift", strength: 0.33, endorsers: 2,
+                    topEndorser: HTMLReportModel.PersonRef(id: "p1", name: "Ann <b>"), blind: 1, connected: 1)
+            ])
         #expect(m.endorsements.map(\.endorser.id) == ["p1", "p2"])
         #expect(m.network.nodes.count == 3 && m.network.nodes[0].isOwner)
         #expect(m.network.edges.count == 1)
-        #expect(m.dataQuality.files == [HTMLReportModel.FileRow(source: "linkedin", file: "messages.csv", rows: 6, skipped: 1, issues: 1)])
+        #expect(
+            m.dataQuality.files == [
+                HTMLReportModel.FileRow(source: "linkedin", file: "messages.csv", rows: 6, skipped: 1, issues: 1)
+            ])
         #expect(m.dataQuality.totalIssues == 1)
         #expect(m.counts.first == HTMLReportModel.Count("people", 2))
         let html = HTMLReport.render(m).text

@@ -45,7 +45,9 @@ enum HTMLTestModel {
     ]
 
     /// A person row with some ledger lines.
-    static func person(_ i: Int, name: String, company: String = "Acme", strength: Double, group: PersonGroup? = nil) -> M.PersonRow {
+    static func person(_ i: Int, name: String, company: String = "Acme", strength: Double, group: PersonGroup? = nil)
+        -> M.PersonRow
+    {
         M.PersonRow(
             id: "p" + String(format: "%016x", i + 1), name: name, company: company, position: "Engineer <b>lead</b>",
             profileURL: "https://www.linkedin.com/in/user-\(i)?a=1&b=\"2\"", sources: ["linkedin", "facebook"],
@@ -53,9 +55,14 @@ enum HTMLTestModel {
             selfOrientation: 0.2, proximity: strength / 2, degree: i % 3 + 1, group: group,
             lastInteraction: 1_709_827_500 - Double(i) * 86_400, messagesIn: i % 7, messagesOut: i % 5,
             ledger: [
-                M.LedgerLine(score: "strength", term: "activity", contribution: 1.25, note: "three 1:1 messages <in> the last 30 days", evidence: ["messages.csv #12", "messages.csv #\(i + 20)"]),
+                M.LedgerLine(
+                    score: "strength", term: "activity", contribution: 1.25,
+                    note: "three 1:1 messages <in> the last 30 days",
+                    evidence: ["messages.csv #12", "messages.csv #\(i + 20)"]),
                 M.LedgerLine(score: "strength", term: "recency", contribution: -0.5, note: "last message 40 days ago"),
-                M.LedgerLine(score: "readiness", term: "owed_replies", contribution: -0.3, note: name + " waits for a reply", evidence: ["messages.csv #3"]),
+                M.LedgerLine(
+                    score: "readiness", term: "owed_replies", contribution: -0.3, note: name + " waits for a reply",
+                    evidence: ["messages.csv #3"]),
             ])
     }
 
@@ -63,12 +70,16 @@ enum HTMLTestModel {
     static func hostileModel(extra: Int = 20) -> M {
         var people: [M.PersonRow] = []
         for (i, h) in hostile.enumerated() {
-            people.append(person(i, name: h, company: hostile[(i + 1) % hostile.count], strength: 0.3 + Double(i) * 0.05, group: ([.needNow, .needLater, .evangelist, nil] as [PersonGroup?])[i % 4]))
+            people.append(
+                person(
+                    i, name: h, company: hostile[(i + 1) % hostile.count], strength: 0.3 + Double(i) * 0.05,
+                    group: ([.needNow, .needLater, .evangelist, nil] as [PersonGroup?])[i % 4]))
         }
         let names = ["Marta Olsen", "Per Olsen", "Ann Lee", "Bo Chen", "Eva Diaz", "Raj Patel", "Lin Wu"]
         for j in 0..<extra {
             let i = hostile.count + j
-            people.append(person(i, name: names[j % names.count] + " " + String(j), strength: Double((j * 37) % 100) / 100))
+            people.append(
+                person(i, name: names[j % names.count] + " " + String(j), strength: Double((j * 37) % 100) / 100))
         }
         func ref(_ i: Int) -> M.PersonRef { M.PersonRef(id: people[i].id, name: people[i].name) }
         let owner = M.PathNode(id: "p-owner", name: "Me <owner>", isOwner: true)
@@ -85,36 +96,57 @@ enum HTMLTestModel {
                 target: ref(2), reach: 0.57,
                 paths: [
                     M.WarmPath(
-                        nodes: [owner, M.PathNode(id: people[1].id, name: people[1].name), M.PathNode(id: people[2].id, name: people[2].name)],
-                        edges: [M.PathEdge(probability: 0.8), M.PathEdge(probability: 0.3, inferred: true)], probability: 0.19, weakestLink: 1),
+                        nodes: [
+                            owner, M.PathNode(id: people[1].id, name: people[1].name),
+                            M.PathNode(id: people[2].id, name: people[2].name),
+                        ],
+                        edges: [M.PathEdge(probability: 0.8), M.PathEdge(probability: 0.3, inferred: true)],
+                        probability: 0.19, weakestLink: 1),
                     M.WarmPath(
-                        nodes: [owner, M.PathNode(id: people[0].id, name: people[0].name), M.PathNode(id: people[6].id, name: people[6].name), M.PathNode(id: people[2].id, name: people[2].name)],
-                        edges: [M.PathEdge(probability: 0.7), M.PathEdge(probability: 0.5), M.PathEdge(probability: 0.6)], probability: 0.13, weakestLink: 1),
+                        nodes: [
+                            owner, M.PathNode(id: people[0].id, name: people[0].name),
+                            M.PathNode(id: people[6].id, name: people[6].name),
+                            M.PathNode(id: people[2].id, name: people[2].name),
+                        ],
+                        edges: [
+                            M.PathEdge(probability: 0.7), M.PathEdge(probability: 0.5), M.PathEdge(probability: 0.6),
+                        ], probability: 0.13, weakestLink: 1),
                 ]),
             M.TargetPaths(target: ref(7), reach: 0, paths: []),
         ]
         model.groups = [
-            M.Group(kind: .needNow, count: 2, top: [M.GroupMember(person: ref(0), strength: 0.3, readiness: 0.2, reason: hostile[2])]),
-            M.Group(kind: .evangelist, count: 1, top: [M.GroupMember(person: ref(2), strength: 0.4, readiness: 0.3, reason: "3 recommendations")]),
+            M.Group(
+                kind: .needNow, count: 2,
+                top: [M.GroupMember(person: ref(0), strength: 0.3, readiness: 0.2, reason: hostile[2])]),
+            M.Group(
+                kind: .evangelist, count: 1,
+                top: [M.GroupMember(person: ref(2), strength: 0.4, readiness: 0.3, reason: "3 recommendations")]),
         ]
         model.skills = [
             M.SkillRow(skill: hostile[0], strength: 0.77, endorsers: 5, topEndorser: ref(1), blind: 2, connected: 3),
             M.SkillRow(skill: "Swift", strength: 0.4, endorsers: 1, topEndorser: nil, blind: 1, connected: 0),
         ]
         model.endorsements = [
-            M.EndorsementRow(endorser: ref(1), endorsee: ref(0), skill: hostile[3], kind: "endorsement", time: 1_700_000_000, strength: 0.2, tie: 0.5)
+            M.EndorsementRow(
+                endorser: ref(1), endorsee: ref(0), skill: hostile[3], kind: "endorsement", time: 1_700_000_000,
+                strength: 0.2, tie: 0.5)
         ]
         model.network = NetworkLayout.view(
-            people: people, edges: [M.NetworkEdge(a: 0, b: 1, strength: 0.7), M.NetworkEdge(a: 2, b: 3, strength: 0.2)],
+            people: people,
+            edges: [M.NetworkEdge(a: 0, b: 1, strength: 0.7), M.NetworkEdge(a: 2, b: 3, strength: 0.2)],
             ownerID: "p-owner", ownerName: "Me <owner>")
         model.charts = M.Charts.from(people: people)
         model.charts.messagesPerMonth = [
-            M.MonthCount(month: "2024-01", inbound: 4, outbound: 2), M.MonthCount(month: "2024-02", inbound: 7, outbound: 9),
+            M.MonthCount(month: "2024-01", inbound: 4, outbound: 2),
+            M.MonthCount(month: "2024-02", inbound: 7, outbound: 9),
             M.MonthCount(month: "2024-03", inbound: 3, outbound: 1),
         ]
         model.dataQuality = M.DataQuality(
             files: [M.FileRow(source: "linkedin", file: hostile[5], rows: 100, skipped: 2, issues: 2)],
-            issues: [M.IssueRow(source: "linkedin", file: "Connections.csv", line: 7, severity: "warning", message: hostile[1])],
+            issues: [
+                M.IssueRow(
+                    source: "linkedin", file: "Connections.csv", line: 7, severity: "warning", message: hostile[1])
+            ],
             totalIssues: 2)
         return model
     }
@@ -130,7 +162,9 @@ enum HTMLTestModel {
         people.reserveCapacity(count)
         for i in 0..<count {
             let s = pow(rng.unit(), 2.2)
-            var p = person(i, name: rng.pick(first) + " " + rng.pick(last), company: rng.pick(companies), strength: s, group: rng.pick(groups))
+            var p = person(
+                i, name: rng.pick(first) + " " + rng.pick(last), company: rng.pick(companies), strength: s,
+                group: rng.pick(groups))
             p.readiness = rng.unit()
             p.proximity = pow(rng.unit(), 3)
             people.append(p)
@@ -139,7 +173,8 @@ enum HTMLTestModel {
         for _ in 0..<(count * 2) {
             edges.append(M.NetworkEdge(a: Int32(rng.int(count)), b: Int32(rng.int(count)), strength: rng.unit()))
         }
-        var model = M(title: "Generated", ownerName: "Owner", asOf: 1_709_827_500, sources: ["linkedin.zip"], people: people)
+        var model = M(
+            title: "Generated", ownerName: "Owner", asOf: 1_709_827_500, sources: ["linkedin.zip"], people: people)
         model.network = NetworkLayout.view(people: people, edges: edges, ownerID: "p-owner", ownerName: "Owner")
         model.charts = M.Charts.from(people: people)
         return model

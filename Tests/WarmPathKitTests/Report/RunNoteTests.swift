@@ -15,12 +15,20 @@ import WarmPathKit
         let issue = ImportIssue(
             source: "merge-rules", file: "rules.csv", line: 4, severity: .warning, message: "unknown action 'bogus'")
         let cases: [(RunNote, String)] = [
-            (.sourceRejected(reason: "/x/missing.zip: no such file or folder"), "error: /x/missing.zip: no such file or folder"),
             (
-                .fileRead(FileSummary(file: "Connections.csv", rows: 31, people: 30, interactions: 30, skipped: ["blank rows": 1])),
+                .sourceRejected(reason: "/x/missing.zip: no such file or folder"),
+                "error: /x/missing.zip: no such file or folder"
+            ),
+            (
+                .fileRead(
+                    FileSummary(
+                        file: "Connections.csv", rows: 31, people: 30, interactions: 30, skipped: ["blank rows": 1])),
                 "Connections.csv: 31 rows, 30 people, 30 interactions, 1 blank rows skipped"
             ),
-            (.sourceCount(source: "linkedin", name: "LinkedIn Member messages", count: 1_204), "linkedin: 1,204 LinkedIn Member messages"),
+            (
+                .sourceCount(source: "linkedin", name: "LinkedIn Member messages", count: 1_204),
+                "linkedin: 1,204 LinkedIn Member messages"
+            ),
             (.issuesWritten(8), "8 import issue(s) written to import-issues.csv"),
             (.mergesSuggested(12_000), "12,000 suggested merge(s) written to merges.csv"),
             (
@@ -35,10 +43,15 @@ import WarmPathKit
             ),
             (.changes(since: "2024-03-01", []), "changes since 2024-03-01: 0"),
             (
-                .changes(since: "2024-03-01", [KindCount(kind: .newConnection, count: 2), KindCount(kind: .leftGroup, count: 1)]),
+                .changes(
+                    since: "2024-03-01",
+                    [KindCount(kind: .newConnection, count: 2), KindCount(kind: .leftGroup, count: 1)]),
                 "changes since 2024-03-01: 3 (2 new_connection, 1 left_group)"
             ),
-            (.noEarlierSnapshot(before: "2024-03-08"), "no earlier snapshot before 2024-03-08: changes.csv lists nothing this time"),
+            (
+                .noEarlierSnapshot(before: "2024-03-08"),
+                "no earlier snapshot before 2024-03-08: changes.csv lists nothing this time"
+            ),
         ]
         for (note, line) in cases {
             #expect(note.line == line)
@@ -48,7 +61,11 @@ import WarmPathKit
 
     @Test func kindsAreCountedInReportOrder() {
         let counts = KindCount.of([AlertKind.noRelationship, .dormant, .owedReply, .dormant])
-        #expect(counts == [KindCount(kind: .owedReply, count: 1), KindCount(kind: .dormant, count: 2), KindCount(kind: .noRelationship, count: 1)])
+        #expect(
+            counts == [
+                KindCount(kind: .owedReply, count: 1), KindCount(kind: .dormant, count: 2),
+                KindCount(kind: .noRelationship, count: 1),
+            ])
         #expect(KindCount<ChangeKind>.of([]).isEmpty)
     }
 
@@ -62,7 +79,8 @@ import WarmPathKit
         #expect(
             notes.map(\.line).contains("target line 6 'Zoe Quinn (Nowhere Industries)' matches nobody in the sources"))
         #expect(
-            notes.last?.line == "alerts: 31 (4 owed_reply, 4 awaiting_reply, 1 dormant, 3 broadcast_only, 19 no_relationship)")
+            notes.last?.line
+                == "alerts: 31 (4 owed_reply, 4 awaiting_reply, 1 dormant, 3 broadcast_only, 19 no_relationship)")
         let files = notes.compactMap { if case .fileRead(let f) = $0 { f } else { nil } }
         #expect(files.first?.summaryLine == "Profile.csv: 1 rows, 1 people")
     }

@@ -7,7 +7,9 @@ import Testing
 
 /// One CSV cell rule: every CSV warmpath writes escapes its cells with ``CSVWriter``.
 @Suite struct CSVRuleTests {
-    static let hostile = ["=1+2", "+5", "-cmd", "-0.5", "@SUM(A1)", "a,b", "say \"hi\"", "two\nlines", "\tx", "\rx", "plain"]
+    static let hostile = [
+        "=1+2", "+5", "-cmd", "-0.5", "@SUM(A1)", "a,b", "say \"hi\"", "two\nlines", "\tx", "\rx", "plain",
+    ]
 
     @Test func distancesCSVEscapesNodeIDsLikeEveryOtherCSV() {
         let rows = Self.hostile.map { Distances.Row(node: $0, hops: 1, cost: 0.5) }
@@ -34,7 +36,9 @@ import Testing
     @Test(.enabled(if: FileManager.default.fileExists(atPath: DateRuleTests.sourcesRoot.path)))
     func noOtherCSVQuotingInTheSources() throws {
         let files = FileManager.default.enumerator(at: DateRuleTests.sourcesRoot, includingPropertiesForKeys: nil)!
-            .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" && $0.lastPathComponent != "CSVWriter.swift" }
+            .compactMap { $0 as? URL }.filter {
+                $0.pathExtension == "swift" && $0.lastPathComponent != "CSVWriter.swift"
+            }
         for file in files {
             let text = try String(contentsOf: file, encoding: .utf8)
             #expect(!text.contains("with: \"\\\"\\\"\""), "\(file.lastPathComponent) doubles quotes itself")

@@ -46,7 +46,9 @@ import WarmPathKit
     @Test func reportDates() {
         #expect(ReportDate.day(0) == "1970-01-01")
         #expect(ReportDate.day(1_709_827_500) == "2024-03-07")
-        #expect(ReportDate.parseDay("2024-03-07") == Double(ReportDate.days(year: 2024, month: 3, day: 7)) * 86_400 + 86_399)
+        #expect(
+            ReportDate.parseDay("2024-03-07") == Double(ReportDate.days(year: 2024, month: 3, day: 7)) * 86_400 + 86_399
+        )
         #expect(ReportDate.parseDay("2024-13-01") == nil)
         #expect(ReportDate.day(Double(ReportDate.days(year: 2000, month: 2, day: 29)) * 86_400) == "2000-02-29")
     }

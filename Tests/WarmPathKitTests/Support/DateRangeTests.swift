@@ -6,7 +6,9 @@ import Testing
 /// Issue 19, "Sane values": every date and timestamp is range-checked in ``DateParser``
 /// (1900–2100), and Double → Int conversions cannot trap.
 @Suite struct DateRangeTests {
-    static func utc(_ y: Int, _ m: Int, _ d: Int) -> Double { Double(ReportDate.days(year: y, month: m, day: d)) * 86_400 }
+    static func utc(_ y: Int, _ m: Int, _ d: Int) -> Double {
+        Double(ReportDate.days(year: y, month: m, day: d)) * 86_400
+    }
 
     @Test func theRangeIsDocumentedAsYears1900To2100() {
         #expect(DateParser.plausibleYears == 1900...2100)
@@ -35,7 +37,8 @@ import Testing
     @Test func theIssueTextNamesTheYearTheFieldAndTheValue() {
         #expect(
             DateParser.read("31 Dec 9999").keptWithoutDate(field: "Connected On", value: "31 Dec 9999")
-                == "date out of range (year 9999, outside 1900–2100) in Connected On: '31 Dec 9999'; the record is kept without a date")
+                == "date out of range (year 9999, outside 1900–2100) in Connected On: '31 Dec 9999'; the record is kept without a date"
+        )
         #expect(DateParser.read("not a date") == .unreadable)
         #expect(DateParser.read("31 Dec 2024") == .date(Self.utc(2024, 12, 31)))
     }
@@ -49,10 +52,12 @@ import Testing
 
     /// The Messenger values from the probe: ±1e30 ms trapped, 1e22 allocated 121 TB, 1e17
     /// wrote the year 3,170,843; 1e400 overflows JSON number parsing to infinity.
-    @Test(arguments: [
-        (1e30, "year about"), (-1e30, "year about"), (.infinity, "not a finite number"), (-.infinity, "not a finite number"),
-        (1e22, "year about"), (1e17, "year 3170843"), (253_402_300_799_000, "year 9999"),
-    ] as [(Double, String)])
+    @Test(
+        arguments: [
+            (1e30, "year about"), (-1e30, "year about"), (.infinity, "not a finite number"),
+            (-.infinity, "not a finite number"),
+            (1e22, "year about"), (1e17, "year 3170843"), (253_402_300_799_000, "year 9999"),
+        ] as [(Double, String)])
     func hostileMillisecondsAreOutOfRange(ms: Double, year: String) {
         #expect(DateParser.epochMilliseconds(ms) == nil)
         let reading = DateParser.readEpochMilliseconds(ms)

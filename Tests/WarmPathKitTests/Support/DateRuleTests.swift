@@ -7,13 +7,17 @@ import Testing
 /// One date rule: every caller (data dates, graph-file times, `--as-of` days, epoch numbers)
 /// goes through ``DateParser`` and so accepts and rejects the same calendar days.
 @Suite struct DateRuleTests {
-    static func day(_ y: Int, _ m: Int, _ d: Int) -> Double { Double(ReportDate.days(year: y, month: m, day: d)) * 86_400 }
+    static func day(_ y: Int, _ m: Int, _ d: Int) -> Double {
+        Double(ReportDate.days(year: y, month: m, day: d)) * 86_400
+    }
 
     /// Days the calendar does not have, and times the clock does not have.
     static let impossible = [
         "2024-02-30", "2024-02-31", "2023-02-29", "2100-02-29", "2024-13-01", "2024-00-10", "2024-04-31", "2024-01-00",
     ]
-    static let impossibleTimes = ["2024-03-07T25:00:00Z", "2024-03-07 24:00:00", "2024-03-07T10:60:00Z", "2024-02-30T10:00:00Z"]
+    static let impossibleTimes = [
+        "2024-03-07T25:00:00Z", "2024-03-07 24:00:00", "2024-03-07T10:60:00Z", "2024-02-30T10:00:00Z",
+    ]
 
     @Test(arguments: impossible)
     func everyCallerRejectsAnImpossibleDay(text: String) {
@@ -31,7 +35,10 @@ import Testing
         #expect(GraphFileImporter.parseTime(.string(text)) == nil)
     }
 
-    @Test(arguments: [("2024-02-29", 2024, 2, 29), ("2000-02-29", 2000, 2, 29), ("2023-12-31", 2023, 12, 31), ("2024-01-01", 2024, 1, 1)])
+    @Test(arguments: [
+        ("2024-02-29", 2024, 2, 29), ("2000-02-29", 2000, 2, 29), ("2023-12-31", 2023, 12, 31),
+        ("2024-01-01", 2024, 1, 1),
+    ])
     func everyCallerAcceptsARealDay(text: String, y: Int, m: Int, d: Int) {
         let start = Self.day(y, m, d)
         #expect(DateParser.parse(text) == start)
@@ -68,9 +75,13 @@ import Testing
     /// lookups and hand-made epoch divisions appear only in DateParser.swift.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: sourcesRoot.path)))
     func noOtherDateParserInTheSources() throws {
-        let forbidden = ["DateFormatter", "Calendar(", "DateComponents(", "ms / 1000", "/ 1000 ", "parseISO", "isoTime("]
+        let forbidden = [
+            "DateFormatter", "Calendar(", "DateComponents(", "ms / 1000", "/ 1000 ", "parseISO", "isoTime(",
+        ]
         let files = FileManager.default.enumerator(at: Self.sourcesRoot, includingPropertiesForKeys: nil)!
-            .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" && $0.lastPathComponent != "DateParser.swift" }
+            .compactMap { $0 as? URL }.filter {
+                $0.pathExtension == "swift" && $0.lastPathComponent != "DateParser.swift"
+            }
         #expect(files.count > 20)
         for file in files {
             let text = try String(contentsOf: file, encoding: .utf8)

@@ -13,9 +13,13 @@ import Testing
         #expect(ErrorText.reason(POSIXError(.EROFS)) == "read-only file system")
         let wrapped = NSError(
             domain: NSCocoaErrorDomain, code: 512,
-            userInfo: [NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(ENOSPC)), NSFilePathErrorKey: "/x/y"])
+            userInfo: [
+                NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(ENOSPC)),
+                NSFilePathErrorKey: "/x/y",
+            ])
         #expect(ErrorText.message(wrapped) == "/x/y: no space left on the device")
-        #expect(ErrorText.message(CocoaError(.fileReadNoSuchFile), path: "/a/b.csv") == "/a/b.csv: no such file or folder")
+        #expect(
+            ErrorText.message(CocoaError(.fileReadNoSuchFile), path: "/a/b.csv") == "/a/b.csv: no such file or folder")
     }
 
     @Test func aFileInThePathIsNamed() throws {
@@ -31,7 +35,9 @@ import Testing
     enum LibraryError: Error { case missingEndOfCentralDirectoryRecord }
 
     @Test func enumCaseNamesNeverReachTheUser() {
-        #expect(ErrorText.reason(LibraryError.missingEndOfCentralDirectoryRecord, fallback: "damaged archive") == "damaged archive")
+        #expect(
+            ErrorText.reason(LibraryError.missingEndOfCentralDirectoryRecord, fallback: "damaged archive")
+                == "damaged archive")
         #expect(!ErrorText.message(LibraryError.missingEndOfCentralDirectoryRecord).contains("missingEnd"))
         #expect(ErrorText.exitStatus(LibraryError.missingEndOfCentralDirectoryRecord) == .nothingUsable)
     }

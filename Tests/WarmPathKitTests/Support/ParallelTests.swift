@@ -59,9 +59,13 @@ import WarmPathKit
             let (n, warning) = Parallel.configuration(environment: [env: bad], cores: 2)
             #expect(n == 2, "\(bad)")
             #expect(
-                warning == "WARMPATH_THREADS='\(bad)' is not a whole number from 1 to 256; using 2 threads (the number of cores)")
+                warning
+                    == "WARMPATH_THREADS='\(bad)' is not a whole number from 1 to 256; using 2 threads (the number of cores)"
+            )
         }
-        #expect(Parallel.configuration(environment: [env: "x"], cores: 1).warning?.hasSuffix("using 1 thread (the number of cores)") == true)
+        #expect(
+            Parallel.configuration(environment: [env: "x"], cores: 1).warning?.hasSuffix(
+                "using 1 thread (the number of cores)") == true)
     }
 
     @Test func withWorkersReachesNestedStepsAndFutures() {

@@ -16,7 +16,9 @@ import WarmPathKit
         for _ in 0..<5_000 {
             // Short, 8-byte-boundary and long strings, ASCII and not, many repeated.
             let k = Int(rng.next() % 1_500)
-            let s = ["", "x", "abcdefgh", "é\(k)", "messages.csv #\(k)", String(repeating: "ab", count: k % 40) + "\(k)"][k % 6]
+            let s = [
+                "", "x", "abcdefgh", "é\(k)", "messages.csv #\(k)", String(repeating: "ab", count: k % 40) + "\(k)",
+            ][k % 6]
             if expected[s] == nil {
                 expected[s] = order.count
                 order.append(s)

@@ -61,7 +61,8 @@ struct Chromium: Sendable {
         p.arguments =
             [
                 "--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--no-default-browser-check",
-                "--disable-extensions", "--disable-dev-shm-usage", "--user-data-dir=" + dir.appendingPathComponent("profile").path,
+                "--disable-extensions", "--disable-dev-shm-usage",
+                "--user-data-dir=" + dir.appendingPathComponent("profile").path,
             ] + arguments
         p.standardOutput = outHandle
         p.standardError = errHandle
@@ -88,7 +89,9 @@ struct Chromium: Sendable {
     }
 
     /// Writes a PNG screenshot of the page.
-    func screenshot(_ url: URL, to png: URL, width: Int = 1280, height: Int = 2000, budgetMilliseconds: Int = 5_000) throws -> Run {
+    func screenshot(_ url: URL, to png: URL, width: Int = 1280, height: Int = 2000, budgetMilliseconds: Int = 5_000)
+        throws -> Run
+    {
         try run([
             "--virtual-time-budget=\(budgetMilliseconds)", "--hide-scrollbars", "--screenshot=" + png.path,
             "--window-size=\(width),\(height)", url.absoluteString,
@@ -98,7 +101,8 @@ struct Chromium: Sendable {
 
 /// Attributes of the `<html>` element in a dumped DOM (`data-ready`, `data-errors`, …).
 func htmlElementAttributes(_ dom: String) -> [String: String] {
-    guard let start = dom.range(of: "<html"), let end = dom.range(of: ">", range: start.upperBound..<dom.endIndex) else { return [:] }
+    guard let start = dom.range(of: "<html"), let end = dom.range(of: ">", range: start.upperBound..<dom.endIndex)
+    else { return [:] }
     let tag = dom[start.upperBound..<end.lowerBound]
     var out: [String: String] = [:]
     let pattern = /([a-zA-Z-]+)="([^"]*)"/

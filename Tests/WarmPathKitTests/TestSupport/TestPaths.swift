@@ -13,7 +13,9 @@ enum TestPaths {
         return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     }
 
-    static func fixture(_ relative: String) -> URL { repoRoot().appendingPathComponent("fixtures").appendingPathComponent(relative) }
+    static func fixture(_ relative: String) -> URL {
+        repoRoot().appendingPathComponent("fixtures").appendingPathComponent(relative)
+    }
 
     /// The environment variable that moves the shared data root; point it at a missing folder
     /// (`WARMPATH_SHARED_DATA=/nonexistent swift test`) to check that the tests needing the
@@ -41,7 +43,8 @@ enum TestPaths {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wp-\(UUID().uuidString)")
         for (name, data) in files {
             let url = dir.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: url)
         }
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -11,7 +11,8 @@ enum ZipHelper {
             .appendingPathComponent("\(name)-\(UUID().uuidString).zip")
         let archive = try Archive(url: dest, accessMode: .create)
         let base = folder.standardizedFileURL.resolvingSymlinksInPath()
-        let files = (FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey])?
+        let files =
+            (FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey])?
             .compactMap { $0 as? URL } ?? [])
             .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
             .map { $0.standardizedFileURL.resolvingSymlinksInPath() }
