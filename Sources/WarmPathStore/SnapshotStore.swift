@@ -2,6 +2,44 @@ import Foundation
 import GRDB
 import WarmPathKit
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// An exclusive `flock` on the folder that holds a store, held while a run opens the store for
+/// writing (created, checked, migrated, switched to WAL). `flock` locks are separate from the
+/// POSIX locks SQLite uses, and a folder lock leaves no extra file behind.
+struct FolderTurn {
+    private let fd: Int32
+
+    /// Waits up to `timeout` seconds for the turn; ``StoreError/busy(path:seconds:)`` after that.
+    /// A folder that cannot be opened (it does not exist, or cannot be read) takes no turn: the
+    /// open that follows reports the real problem.
+    init?(storePath: String, timeout: Double) throws {
+        let folder = (storePath as NSString).deletingLastPathComponent
+        let fd = open(folder.isEmpty ? "." : folder, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        let deadline = Date().addingTimeInterval(timeout)
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR, Date() < deadline else {
+                let busy = errno == EWOULDBLOCK
+                close(fd)
+                if busy { throw StoreError.busy(path: storePath, seconds: timeout) }
+                return nil
+            }
+            usleep(5_000)
+        }
+        self.fd = fd
+    }
+
+    func release() {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}
+
 /// Errors of the snapshot store. Each names the store file and says what to do.
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file could not be opened or created (missing folder, no permission).
@@ -122,6 +160,10 @@ public struct SnapshotStore: Sendable {
     public init(path: String, busyTimeout: Double = 10, access: Access = .readWrite) throws {
         self.path = path
         self.busyTimeout = busyTimeout
+        // Runs opening a store for writing take turns (a lock on the store's folder), so that one
+        // creating or migrating it never meets another's half-done look or journal-mode change.
+        let turn = access == .readWrite ? try FolderTurn(storePath: path, timeout: busyTimeout) : nil
+        defer { turn?.release() }
         // A look with a read-only connection first: a foreign or newer file is refused before
         // any write.
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0 {
