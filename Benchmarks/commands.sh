@@ -48,8 +48,8 @@ run() {
 }
 
 echo "load: $(cut -d' ' -f1 /proc/loadavg) (1 min) on $(nproc) cores" >&2
-run "warmpath distances" "$BIN" distances "$csv" --from 0 --weight weight --transform neglog --out "$OUT/distances-$SIZE.csv"
-run "warmpath distances (hops)" "$BIN" distances "$csv" --from 0 --out "$OUT/hops-$SIZE.csv"
+run "warmpath distances" "$BIN" distances "$csv" --from 0 --weight weight --transform neglog --output "$OUT/distances-$SIZE.csv"
+run "warmpath distances (hops)" "$BIN" distances "$csv" --from 0 --output "$OUT/hops-$SIZE.csv"
 run "warmpath inspect" "$BIN" inspect "$csv"
 if "$PY" -c "import scipy, pandas, pyarrow" 2>/dev/null; then
   run "scipy+pandas(pyarrow)" "$PY" "$HERE/scipy_distances.py" "$csv" "$OUT/scipy-distances-$SIZE.csv"
@@ -57,6 +57,6 @@ else
   echo "scipy + pandas + pyarrow not installed for $PY: peer skipped" >&2
 fi
 if [ "$SIZE" != L ]; then
-  run "warmpath export (graphml)" "$BIN" export "$csv" --format graphml --out "$OUT/export-$SIZE.graphml"
+  run "warmpath export (graphml)" "$BIN" export "$csv" --format graphml --output "$OUT/export-$SIZE.graphml"
 fi
 echo "results: $RESULT" >&2
