@@ -37,7 +37,10 @@ public struct PathsRunConfiguration: Sendable {
 
 /// The result of `warmpath paths`: the analysis, the files it would write and stderr lines.
 public struct PathsOutput: Sendable {
-    public var resolved: ResolvedNetwork
+    /// The network after identity resolution, as the paths were found in it.
+    public var network: Network
+    /// Probable duplicates identity resolution did not merge (`merges.csv`).
+    public var suggestions: [MergeSuggestion]
     public var analysis: PathAnalysis
     /// `paths.csv`, `merges.csv`, `targets-unmatched.csv`, `asks.csv`.
     public var files: [ReportFile]
@@ -70,10 +73,8 @@ public enum PathsPipeline {
             PathReports.mergesCSV(a.network, suggestions: a.loaded.suggestions),
             PathReports.unmatchedCSV(a.targets), PathReports.asksCSV(a.paths, network: a.network),
         ]
-        let resolved = ResolvedNetwork(
-            network: a.network, suggestions: a.loaded.suggestions, issues: [], comparedPairs: 0, skippedBlocks: 0)
         return PathsOutput(
-            resolved: resolved, analysis: a.paths, files: files, notes: notes,
+            network: a.network, suggestions: a.loaded.suggestions, analysis: a.paths, files: files, notes: notes,
             text: PathReports.terminal(a.paths, network: a.network))
     }
 }

@@ -33,17 +33,6 @@ public struct ResolvedNetwork: Sendable {
     /// Candidate pairs compared, and blocks skipped for size (for `inspect` and benchmarks).
     public var comparedPairs: Int
     public var skippedBlocks: Int
-
-    public init(
-        network: Network, suggestions: [MergeSuggestion], issues: [ImportIssue], comparedPairs: Int,
-        skippedBlocks: Int
-    ) {
-        self.network = network
-        self.suggestions = suggestions
-        self.issues = issues
-        self.comparedPairs = comparedPairs
-        self.skippedBlocks = skippedBlocks
-    }
 }
 
 /// Identity resolution (MODEL.md §5.2, docs/paths.md).

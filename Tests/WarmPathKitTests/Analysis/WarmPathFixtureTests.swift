@@ -26,7 +26,7 @@ struct WarmPathFixtureTests {
 
     @Test func teamArchivesMergeAndReachTheTeammatesProspect() throws {
         let out = try Self.run()
-        let n = out.resolved.network
+        let n = out.network
         let match = { (s: String) in n.people.filter { IdentityNormalizer.matchName($0.name).hasPrefix(s) } }
         #expect(match("marta olsen").count == 1)
         #expect(match("marta olsen").first?.sources.count == 2)
