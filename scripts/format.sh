@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Formats the Swift sources with the repository's .swift-format (swift-format from the toolchain).
 #
-#   scripts/format.sh           format Sources, Tests and Benchmarks/Sources in place
+#   scripts/format.sh           format Sources, Tests, Benchmarks/Sources and Fuzz/Sources in place
 #   scripts/format.sh --check   change nothing; list every difference and exit 1 if there is one
 #                               (`swift format lint --strict`: formatting and the enabled rules)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-paths=(Sources Tests Benchmarks/Sources)
+paths=(Sources Tests Benchmarks/Sources Fuzz/Sources)
 config=.swift-format
 
 if swift format --version >/dev/null 2>&1; then
