@@ -21,6 +21,11 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CInflate",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // Layers, each importing only the ones before it:
         // Support <- Model <- Import <- Analysis <- Report <- Pipeline <- WarmPathKit (umbrella).
         .target(name: "WarmPathSupport"),
@@ -28,7 +33,7 @@ let package = Package(
         .target(
             name: "WarmPathImport",
             dependencies: [
-                "WarmPathSupport", "WarmPathModel", "CLibXML2",
+                "WarmPathSupport", "WarmPathModel", "CLibXML2", "CInflate",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

@@ -157,8 +157,12 @@ public struct SourceContainer: Sendable {
             }
             // ZIPFoundation stops at an encrypted entry: name it, and the files after it.
             if let directory = Self.centralDirectory(url) {
+                for record in directory where index.entries[record.name] != nil && index.locations[record.name] == nil {
+                    index.locations[record.name] = record.location
+                }
                 var passedEncrypted = false
-                for (name, flags) in directory where !name.hasSuffix("/") && index.entries[name] == nil {
+                for record in directory where !record.name.hasSuffix("/") && index.entries[record.name] == nil {
+                    let (name, flags) = (record.name, record.flags)
                     guard SourceContainer.isSafeEntry(name) else {
                         throw ImportError.unsafeEntry(path: path, entry: name)
                     }
@@ -345,6 +349,26 @@ public struct SourceContainer: Sendable {
             ? "the \(Format.grouped(Int(limit)))-byte limit; raise it with --max-file-mb"
             : "\(limits.maxCompressionRatio) times its compressed size, a zip bomb?"
         var seen: Int64 = 0
+        if let location = zipIndex.locations[entry] {
+            do {
+                try ZipMemberReader.read(url, location) { chunk in
+                    seen += Int64(chunk.count)
+                    if upTo == nil && seen > limit {
+                        throw ImportError.memberTooLarge(
+                            path: display(entry), declared: declared, limit: limit, why: why)
+                    }
+                    try consume(Data(buffer: chunk))
+                    if let upTo, seen >= Int64(upTo) { throw EnoughRead() }
+                }
+            } catch is EnoughRead {
+                return
+            } catch let error as ImportError {
+                throw error
+            } catch ZipMemberReader.Failure.damaged(let reason) {
+                throw ImportError.unreadable(path: display(entry), reason: "damaged archive entry: " + reason)
+            }
+            return
+        }
         do {
             // One Archive per read: it is a FILE* with a position, so it cannot be shared by
             // readers on several threads; opening it reads only the end-of-directory record.
@@ -423,11 +447,12 @@ public struct SourceContainer: Sendable {
     /// walk of the directory. ZIPFoundation stops iterating at the first encrypted entry, silently,
     /// so this walk is what names encrypted entries (flag bit 0) and the entries after them.
     /// Nil when the directory cannot be walked (the caller then knows nothing more).
-    static func centralDirectory(_ url: URL) -> [(name: String, flags: UInt16)]? {
+    static func centralDirectory(_ url: URL) -> [CentralRecord]? {
         guard let h = try? FileHandle(forReadingFrom: url) else { return nil }
         defer { try? h.close() }
         guard let end = try? h.seekToEnd(), end >= 22 else { return nil }
         func bytes(at offset: UInt64, _ count: Int) -> [UInt8]? {
+            if count == 0 { return [] }
             guard (try? h.seek(toOffset: offset)) != nil, let d = try? h.read(upToCount: count), d.count == count else {
                 return nil
             }
@@ -450,15 +475,50 @@ public struct SourceContainer: Sendable {
             count = le(record, 32, 8)
             offset = le(record, 48, 8)
         }
-        var out: [(name: String, flags: UInt16)] = []
+        var out: [CentralRecord] = []
         for _ in 0..<min(count, 1 << 24) {
             guard let fixed = bytes(at: offset, 46), le(fixed, 0, 4) == 0x0201_4B50 else { return nil }
             let nameLength = Int(le(fixed, 28, 2))
-            guard let name = bytes(at: offset + 46, nameLength) else { return nil }
-            out.append((String(decoding: name, as: UTF8.self), UInt16(le(fixed, 8, 2))))
-            offset += 46 + UInt64(nameLength) + le(fixed, 30, 2) + le(fixed, 32, 2)
+            let extraLength = Int(le(fixed, 30, 2))
+            guard let name = bytes(at: offset + 46, nameLength),
+                let extra = bytes(at: offset + 46 + UInt64(nameLength), extraLength)
+            else { return nil }
+            var compressed = le(fixed, 20, 4)
+            let uncompressed = le(fixed, 24, 4)
+            var local = le(fixed, 42, 4)
+            // Zip64: the extra field 0x0001 holds, in order, the sizes and offset that are 0xFFFFFFFF.
+            var i = 0
+            while i + 4 <= extra.count {
+                let id = le(extra, i, 2)
+                let size = Int(le(extra, i + 2, 2))
+                if id == 1 {
+                    var at = i + 4
+                    func next() -> UInt64? {
+                        guard at + 8 <= min(extra.count, i + 4 + size) else { return nil }
+                        defer { at += 8 }
+                        return le(extra, at, 8)
+                    }
+                    if uncompressed == 0xFFFF_FFFF { _ = next() }
+                    if compressed == 0xFFFF_FFFF, let v = next() { compressed = v }
+                    if local == 0xFFFF_FFFF, let v = next() { local = v }
+                }
+                i += 4 + size
+            }
+            out.append(
+                CentralRecord(
+                    name: String(decoding: name, as: UTF8.self), flags: UInt16(le(fixed, 8, 2)),
+                    location: ZipMemberLocation(
+                        method: UInt16(le(fixed, 10, 2)), compressedSize: compressed, localHeaderOffset: local)))
+            offset += 46 + UInt64(nameLength) + UInt64(extraLength) + le(fixed, 32, 2)
         }
         return out
+    }
+
+    /// One central-directory record: the name, the general-purpose flags and where the data is.
+    struct CentralRecord {
+        var name: String
+        var flags: UInt16
+        var location: ZipMemberLocation
     }
 
     static func looksLikeZip(_ url: URL) -> Bool {
@@ -475,6 +535,9 @@ public struct SourceContainer: Sendable {
 /// `Entry` is an immutable struct of plain values that ZIPFoundation does not mark `Sendable`.
 private struct ZipIndex: @unchecked Sendable {
     var entries: [String: Entry] = [:]
+    /// Where each member's data lies (the first of duplicates), from our own directory walk;
+    /// read with ``ZipMemberReader``, which bounds the work by the compressed size.
+    var locations: [String: ZipMemberLocation] = [:]
     /// Members that cannot be read at all, with the reason.
     var refused: [String: String] = [:]
 }
