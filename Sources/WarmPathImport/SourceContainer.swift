@@ -508,7 +508,8 @@ public struct SourceContainer: Sendable {
                 CentralRecord(
                     name: String(decoding: name, as: UTF8.self), flags: UInt16(le(fixed, 8, 2)),
                     location: ZipMemberLocation(
-                        method: UInt16(le(fixed, 10, 2)), compressedSize: compressed, localHeaderOffset: local)))
+                        method: UInt16(le(fixed, 10, 2)), compressedSize: compressed, localHeaderOffset: local,
+                        crc32: UInt32(le(fixed, 16, 4)))))
             offset += 46 + UInt64(nameLength) + UInt64(extraLength) + le(fixed, 32, 2)
         }
         return out

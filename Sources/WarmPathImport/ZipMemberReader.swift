@@ -8,6 +8,8 @@ struct ZipMemberLocation: Sendable, Hashable {
     var method: UInt16
     var compressedSize: UInt64
     var localHeaderOffset: UInt64
+    /// The CRC-32 of the uncompressed data, checked when the member was read to its end.
+    var crc32: UInt32
 }
 
 /// Reads one member of a zip file with bounded work: at most `compressedSize` bytes are read from
@@ -41,6 +43,11 @@ enum ZipMemberReader {
             throw Failure.damaged("its data lies outside the archive")
         }
         var remaining = location.compressedSize
+        var crc = CInflate.crc32(0, nil, 0)
+        func check(_ chunk: UnsafeBufferPointer<UInt8>) throws {
+            if let base = chunk.baseAddress { crc = CInflate.crc32(crc, base, uInt(chunk.count)) }
+            try consume(chunk)
+        }
         func nextInput() throws -> Data {
             let want = Int(min(remaining, 256 << 10))
             guard want > 0 else { return Data() }
@@ -54,12 +61,15 @@ enum ZipMemberReader {
         case 0:
             while remaining > 0 {
                 let d = try nextInput()
-                try d.withUnsafeBytes { try consume($0.bindMemory(to: UInt8.self)) }
+                try d.withUnsafeBytes { try check($0.bindMemory(to: UInt8.self)) }
             }
         case 8:
-            try inflate(nextInput: nextInput, hasMoreInput: { remaining > 0 }, consume)
+            try inflate(nextInput: nextInput, hasMoreInput: { remaining > 0 }, check)
         default:
             throw Failure.damaged("compression method \(location.method) is not supported (only stored and deflate)")
+        }
+        if UInt32(truncatingIfNeeded: crc) != location.crc32 {
+            throw Failure.damaged("its checksum does not match its data")
         }
     }
 

@@ -62,6 +62,25 @@ import ZIPFoundation
         #expect(elapsed < .seconds(10), "5,000 entries took \(elapsed)")
     }
 
+    @Test func storedAndDeflatedMembersReadBackAndAChangedByteIsNamed() throws {
+        let text = Data((0..<2_000).map { "row \($0),Ana Ruiz,Acme\n" }.joined().utf8)
+        for method in [CompressionMethod.none, .deflate] {
+            let zip = try Self.makeZip([("Connections.csv", text)], method: method)
+            defer { try? FileManager.default.removeItem(at: zip) }
+            #expect(try SourceContainer(path: zip.path).read("Connections.csv") == text)
+            // One byte of the member's data changed: zlib or the CRC-32 check names it.
+            var bytes = [UInt8](try Data(contentsOf: zip))
+            let at = 30 + "Connections.csv".utf8.count + 100
+            bytes[at] ^= 0x5A
+            try Data(bytes).write(to: zip)
+            #expect {
+                _ = try SourceContainer(path: zip.path).read("Connections.csv")
+            } throws: { error in
+                "\(error)".contains("Connections.csv") && "\(error)".contains("damaged archive entry")
+            }
+        }
+    }
+
     @Test func duplicateEntriesAreReportedAndTheFirstIsRead() throws {
         let vcf = try Data(contentsOf: TestPaths.fixture("contacts/iphone.vcf"))
         let zip = try Self.makeZip([
