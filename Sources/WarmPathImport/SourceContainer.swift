@@ -337,7 +337,9 @@ public struct SourceContainer: Sendable {
 
     /// Streams one archive member to `consume` in chunks. With `upTo`, stops once that many bytes
     /// were given; otherwise refuses the member past the size limit or its expansion bound.
-    private func inflate(_ entry: String, upTo: Int?, _ consume: (Data) throws -> Void) throws {
+    private func inflate(
+        _ entry: String, upTo: Int?, _ consume: (UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws {
         guard case .zip(let url) = backing else { return }
         if let refused = refusal(entry) { throw refused }
         guard let e = zipIndex.entries[entry] else { throw ImportError.notFound(path: display(entry)) }
@@ -348,32 +350,15 @@ public struct SourceContainer: Sendable {
             limit == limits.maxFileBytes
             ? "the \(Format.grouped(Int(limit)))-byte limit; raise it with --max-file-mb"
             : "\(limits.maxCompressionRatio) times its compressed size, a zip bomb?"
-        var seen: Int64 = 0
-        if let location = zipIndex.locations[entry] {
-            do {
-                try ZipMemberReader.read(url, location) { chunk in
-                    seen += Int64(chunk.count)
-                    if upTo == nil && seen > limit {
-                        throw ImportError.memberTooLarge(
-                            path: display(entry), declared: declared, limit: limit, why: why)
-                    }
-                    try consume(Data(buffer: chunk))
-                    if let upTo, seen >= Int64(upTo) { throw EnoughRead() }
-                }
-            } catch is EnoughRead {
-                return
-            } catch let error as ImportError {
-                throw error
-            } catch ZipMemberReader.Failure.damaged(let reason) {
-                throw ImportError.unreadable(path: display(entry), reason: "damaged archive entry: " + reason)
-            }
-            return
+        // Our own directory walk found every member ZIPFoundation listed; without it the archive's
+        // directory is damaged, and reading it with the library's inflate could loop for ever.
+        guard let location = zipIndex.locations[entry] else {
+            throw ImportError.unreadable(
+                path: display(entry), reason: "damaged archive: its central directory cannot be read")
         }
+        var seen: Int64 = 0
         do {
-            // One Archive per read: it is a FILE* with a position, so it cannot be shared by
-            // readers on several threads; opening it reads only the end-of-directory record.
-            let archive = try Archive(url: url, accessMode: .read)
-            _ = try archive.extract(e, skipCRC32: upTo != nil) { chunk in
+            try ZipMemberReader.read(url, location) { chunk in
                 seen += Int64(chunk.count)
                 if upTo == nil && seen > limit {
                     throw ImportError.memberTooLarge(path: display(entry), declared: declared, limit: limit, why: why)
@@ -383,11 +368,8 @@ public struct SourceContainer: Sendable {
             }
         } catch is EnoughRead {
             return
-        } catch let error as ImportError {
-            throw error
-        } catch {
-            throw ImportError.unreadable(
-                path: display(entry), reason: ErrorText.reason(error, fallback: "damaged or unsupported archive entry"))
+        } catch ZipMemberReader.Failure.damaged(let reason) {
+            throw ImportError.unreadable(path: display(entry), reason: "damaged archive entry: " + reason)
         }
     }
 
