@@ -40,15 +40,16 @@ enum HTMLAssets {
         section>h2{font-size:21px;margin:0 0 4px}
         .lead{color:var(--muted);margin:0 0 16px}
         h3{font-size:16px;margin:0 0 8px}
-        .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(340px,1fr));gap:16px}
+        .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(340px,100%),1fr));gap:16px}
         .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 16px;min-width:0;overflow-x:auto}
         .card td{overflow-wrap:anywhere}.card th{white-space:normal}
-        .grid.wide{grid-template-columns:repeat(auto-fit,minmax(480px,1fr))}
+        .grid.wide{grid-template-columns:repeat(auto-fit,minmax(min(480px,100%),1fr))}
         .empty{color:var(--muted);font-style:italic;margin:6px 0}
         table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
         th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
         th{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);font-weight:600;white-space:nowrap}
         td.n,th.n{text-align:right}
+        .card td.n{white-space:nowrap;overflow-wrap:normal}
         .more{color:var(--muted);font-size:13px;margin:6px 0 0}
         button{font:inherit;color:inherit}
         button.pl{background:none;border:0;padding:0;color:var(--accent);cursor:pointer;text-align:left}
