@@ -59,26 +59,7 @@ public enum EdgeCosts {
         csr: CSRGraph, document: GraphDocument, attribute: String? = nil, transform: CostTransform,
         missing: Double = 1.0
     ) -> [Double]? {
-        guard let index = csr.edgeIndex else { return nil }
-        if attribute == nil || attribute == "weight", document.edgeAttribute("weight") == nil {
-            guard let w = document.edgeWeights else {
-                return [Double](repeating: transform.cost(missing), count: csr.edgeCount)
-            }
-            var out = [Double](repeating: 0, count: csr.edgeCount)
-            out.withUnsafeMutableBufferPointer { op in
-                w.withUnsafeBufferPointer { wp in
-                    index.withUnsafeBufferPointer { ip in
-                        for i in 0..<op.count {
-                            let x = wp[Int(ip[i])]
-                            op[i] = transform.cost(x.isNaN ? missing : x)
-                        }
-                    }
-                }
-            }
-            return out
-        }
-        guard let name = attribute, let col = document.edgeAttribute(name) else { return nil }
-        return index.map { e in transform.cost(col.value(Int(e))?.doubleValue ?? missing) }
+        fill(csr: csr, document: document, attribute: attribute, transform: transform, missing: missing)?.costs
     }
 
     /// Edges whose weight does not fit `transform` (see ``CostTransform/fits(_:)``).
@@ -124,27 +105,42 @@ public enum EdgeCosts {
     public static func checkedCosts(
         csr: CSRGraph, document: GraphDocument, attribute: String?, transform: CostTransform, missing: Double = 1.0
     ) -> Result<[Double], Unfit>? {
+        guard
+            let filled = fill(
+                csr: csr, document: document, attribute: attribute, transform: transform, missing: missing)
+        else { return nil }
+        if filled.allFit { return .success(filled.costs) }
+        let all = filled.weights.map { $0.isNaN ? missing : $0 }
+        return .failure(unfit(all, transform: transform)!)
+    }
+
+    /// The costs of every CSR slot, the document weights they came from, and whether every weight
+    /// fits `transform`: one pass over the slots, cut into one part per worker (the logarithm is
+    /// most of the work). Nil when the attribute does not exist or `csr` has no edge index.
+    private static func fill(
+        csr: CSRGraph, document: GraphDocument, attribute: String?, transform: CostTransform, missing: Double
+    ) -> (costs: [Double], weights: [Double], allFit: Bool)? {
         guard let index = csr.edgeIndex else { return nil }
         let plain = (attribute == nil || attribute == "weight") && document.edgeAttribute("weight") == nil
         let weights: [Double]
-        if plain, let w = document.edgeWeights {
-            weights = w
+        if plain {
+            weights = document.edgeWeights ?? [Double](repeating: missing, count: document.edgeCount)
         } else {
             guard let w = Self.weights(document: document, attribute: attribute, missing: missing) else { return nil }
             weights = w
         }
         let m = index.count
+        let parts = m >= 1 << 16 ? Parallel.workers() : 1
         let out = UnsafeMutableBufferPointer<Double>.allocate(capacity: m)
-        let fits = UnsafeMutableBufferPointer<Bool>.allocate(capacity: 2)
+        let fits = UnsafeMutableBufferPointer<Bool>.allocate(capacity: parts)
         fits.initialize(repeating: true)
         defer { fits.deallocate() }
         let target = SendablePointers(out: out, fits: fits)
-        Parallel.run(m >= 1 << 16 ? 2 : 1) { part in
-            let range = Parallel.slice(m, part, of: m >= 1 << 16 ? 2 : 1)
+        Parallel.run(parts) { part in
             var ok = true
             weights.withUnsafeBufferPointer { wp in
                 index.withUnsafeBufferPointer { ip in
-                    for i in range {
+                    for i in Parallel.slice(m, part, of: parts) {
                         var w = wp[Int(ip[i])]
                         if w.isNaN { w = missing }
                         ok = ok && transform.fits(w)
@@ -156,12 +152,10 @@ public enum EdgeCosts {
         }
         let costs = Array(out)
         out.deallocate()
-        if fits[0] && fits[1] { return .success(costs) }
-        let all = plain ? weights.map { $0.isNaN ? missing : $0 } : weights
-        return .failure(unfit(all, transform: transform)!)
+        return (costs, weights, fits.allSatisfy { $0 })
     }
 
-    /// Buffers written by the two halves of ``checkedCosts(csr:document:attribute:transform:missing:)``
+    /// Buffers written by the parts of ``fill(csr:document:attribute:transform:missing:)``
     /// (disjoint ranges).
     private struct SendablePointers: @unchecked Sendable {
         let out: UnsafeMutableBufferPointer<Double>
