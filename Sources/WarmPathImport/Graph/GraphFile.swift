@@ -43,10 +43,7 @@ public struct GraphFile: Sendable {
     /// - Throws: ``ImportError`` naming the path: not found, over the size limit, not a graph
     ///   file, or nothing usable in it.
     public static func read(path: String, source: String? = nil, limits: ImportLimits = .default) throws -> GraphFile {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw ImportError.notFound(path: path)
-        }
+        // The container checks that the path exists and is a regular file or folder.
         let container = try SourceContainer(path: path, limits: limits)
         guard let entry = singleEntry(container) else {
             throw ImportError.nothingUsable(path: path, reason: "a graph source must be a single file")
