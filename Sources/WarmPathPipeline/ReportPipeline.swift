@@ -288,6 +288,7 @@ public enum ReportPipeline {
                     ScoreReports.evidenceCSV(a.scores, network: network),
                     ScoreReports.endorsementsCSV(a.scores, network: network),
                     ScoreReports.skillsCSV(a.scores, network: network, endorsee: a.owner),
+                    RateTheseReport.csv(a.scores, network: network),
                 ])
             },
             {

@@ -9,6 +9,7 @@ enum CLICommands {
         DistancesCommand.self,
         ConfigCommand.self,
         ExplainCommand.self,
+        CalibrateCommand.self,
         HistoryCommand.self,
         ExportCommand.self,
     ]

@@ -16,7 +16,7 @@ struct ReportCommand: ParsableCommand {
             after the report is written, and changes.csv lists what changed since the previous snapshot.
             Files written: index.html, people.csv, evidence.csv, endorsements.csv, skills.csv, paths.csv,
             asks.csv, merges.csv, targets-unmatched.csv, alerts.csv, changes.csv (with --store),
-            import-issues.csv.
+            import-issues.csv, rate-these.csv (people to rate for warmpath calibrate).
             """
     )
 
