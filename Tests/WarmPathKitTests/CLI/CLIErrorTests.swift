@@ -144,4 +144,39 @@ struct CLIErrorTests {
         #expect(ok.status == 0 && ok.stderr.isEmpty, "\(ok.stderr)")
         #expect(ok.stdout.hasPrefix("Linnea Vik, PMP ("))
     }
+    @Test func calibrateRefusesAMissingOrTooSmallRatingsFile() throws {
+        let missing = try failure(
+            ["calibrate", "fixtures/linkedin", "--ratings", "/nonexistent/rated.csv", "--out", "/tmp/wp-never"],
+            status: 64)
+        #expect(missing == "warmpath: --ratings /nonexistent/rated.csv: no such file or folder\n")
+        let dir = Self.scratch("few")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let rated = try String(contentsOfFile: "fixtures/ratings/noor-rated.csv", encoding: .utf8)
+        let few = dir.appendingPathComponent("few.csv")
+        try (rated.split(separator: "\n").prefix(4).joined(separator: "\n") + "\n").write(
+            to: few, atomically: true, encoding: .utf8)
+        let e = try failure(
+            [
+                "calibrate", "fixtures/linkedin", "fixtures/facebook", "fixtures/twitter", "fixtures/contacts",
+                "--ratings", few.path, "--out", dir.appendingPathComponent("out").path, "--quiet",
+            ], status: 1)
+        #expect(
+            e == "warmpath: ratings file few.csv has 3 usable ratings; calibration needs at least 20 rated people"
+                + " (fill in more rows of rate-these.csv)\n")
+        let ok = try CLIEndToEndTests().run([
+            "calibrate", "fixtures/linkedin", "fixtures/facebook", "fixtures/twitter", "fixtures/contacts",
+            "--ratings", "fixtures/ratings/noor-rated.csv", "--out", dir.appendingPathComponent("cal").path,
+        ])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.contains("metric  defaults  fitted\nmae "))
+        #expect(
+            ok.stderr.contains("noor-rated.csv:44: warning: Someone Else (p0000000000000000): not found in the sources")
+        )
+        let csv = try String(contentsOf: dir.appendingPathComponent("cal/calibration.csv"), encoding: .utf8)
+        #expect(csv.hasPrefix("metric,defaults,fitted\nmae,"))
+        let config = dir.appendingPathComponent("cal/calibrated-scoring.yaml").path
+        let check = try CLIEndToEndTests().run(["config", "--check", config])
+        #expect(check.status == 0, "\(check.stderr)")
+    }
 }
