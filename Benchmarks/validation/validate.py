@@ -15,13 +15,19 @@ Predictors:
                         paths of positive ratings (a negative rating is never a hop), with a
                         graph file's explicit trust as the link strength: s = (r + 1) / 2;
                         predicted rating 2p - 1, the global mean when there is no path
-  warmpath combined     what the model offers, together: the target's Beta-smoothed received
-                        trust (the smoothing the model uses for responsiveness, (x + 1)/(n + 2))
-                        and the path probability, combined by least squares fitted on the
-                        training edges (features computed without the edge itself)
+  warmpath reputation + paths [+ reciprocity]
+                        what the model offers, together: the target's Beta-smoothed received
+                        trust (the smoothing the model uses for responsiveness, (x + 1)/(n + 2)),
+                        the path probability and, in the second row, the rating the target gave
+                        the rater (the scorer keeps a pair's evidence for both directions),
+                        combined by least squares fitted on 8,000 training edges (features
+                        computed without the edge itself)
+
+The warmpath predictors are computed here from the model's formulas (MODEL.md, PathGraph), not by
+the Swift binary; the scorer reads a graph weight as explicit trust only when it lies in (0, 1].
 
 Run from the repository root:  python3 Benchmarks/validation/validate.py [--write docs/validation.md]
-Needs numpy. Takes about a minute.
+Needs numpy. Takes under a minute. WARMPATH_SHARED_DATA moves the data root, as for the tests.
 """
 import argparse
 import gzip
