@@ -29,6 +29,27 @@ import WarmPathKit
         #expect(StrengthTerms.weightKey(forTerm: "no_such_term") == nil)
     }
 
+    @Test func pinnedStrengthHasNoFeaturesAndUnknownTermsAreOffsets() {
+        func e(_ term: String, _ c: Double) -> LedgerEntry {
+            LedgerEntry(score: .strength, term: term, contribution: c, note: "")
+        }
+        let keys = ["strength_intercept", "w_activity", "w_reciprocity"]
+        let free = PersonScore(
+            ledger: [
+                e("prior", -2.2), e("activity_connection", 0.4), e("activity_messages_1to1", 0.6),
+                e("some_new_term", 0.3), LedgerEntry(score: .readiness, term: "reciprocity", contribution: 9, note: ""),
+            ], logit: -0.9, scored: true)
+        let m = StrengthTerms.model(of: free, weights: keys)
+        #expect(m.x == [-2.2, 1.0, 0])
+        #expect(abs(m.offset - 0.3) < 1e-12)
+        #expect(StrengthTerms.fittableWeights([free], config: .default) == ["strength_intercept", "w_activity"])
+        let pinned = PersonScore(
+            ledger: [e("prior", -2.2), e("activity_graph_edge", 0.5), e("explicit_trust", 3.1)], logit: 1.4,
+            scored: true)
+        let p = StrengthTerms.model(of: pinned, weights: keys)
+        #expect(p.x == [0, 0, 0] && p.offset == 1.4)
+    }
+
     /// Property on seeded random histories: scaling the weights by any multipliers and scoring
     /// again gives exactly the strength the linear logit predicts, so the multipliers the fit
     /// finds mean the same thing in the scorer.
