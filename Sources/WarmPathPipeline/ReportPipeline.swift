@@ -11,7 +11,8 @@ public struct RunConfiguration: Sendable {
     public var sources: [String]
     /// Name, profile URL or e-mail of the person whose point of view the report takes.
     public var owner: String?
-    /// "Now" for every decay and alert: end of this day UTC. Default: the newest event.
+    /// "Now" for every decay and alert: end of this day UTC; later events are dropped. Default:
+    /// the newest interaction (``AsOf/defaultTime(_:)``).
     public var asOf: Double?
     public var options: ImportOptions
     /// `--targets FILE` (CSV with any of `name,company,profile_url,email`).
@@ -145,14 +146,32 @@ public enum ReportPipeline {
         let issueCount = network.issues.count
         if issueCount > 0 { notes.append(.issuesWritten(issueCount)) }
         if !resolved.suggestions.isEmpty { notes.append(.mergesSuggested(resolved.suggestions.count)) }
-        let owner = try resolveOwner(config.owner, in: network)
-        let asOf = config.asOf ?? Self.newestPlausibleTime(network) ?? Date().timeIntervalSince1970
+        // As-of: the newest interaction unless given; everything dated later is dropped before
+        // anything is scored or counted (Scoring/AsOf.swift), so `--as-of` reproduces a past run.
+        let asOf = config.asOf ?? AsOf.defaultTime(network) ?? Date().timeIntervalSince1970
+        let chosen = try resolveOwner(config.owner, in: network)
+        let cut = AsOf.apply(network, asOf: asOf, keep: chosen.map { [$0] } ?? [])
+        network = cut.network
+        let owner = chosen.flatMap { cut.index($0) }
+        if cut.droppedEvents > 0 {
+            notes.append(
+                .sourceCount(
+                    source: "as-of \(ReportDate.day(asOf))", name: "event(s) dated later ignored",
+                    count: cut.droppedEvents))
+        }
+        if cut.droppedPeople > 0 {
+            notes.append(
+                .sourceCount(
+                    source: "as-of \(ReportDate.day(asOf))", name: "people known only from later events not listed",
+                    count: cut.droppedPeople))
+        }
         return LoadedNetwork(
             network: network, loaded: loaded, owner: owner, asOf: asOf, suggestions: resolved.suggestions,
             notes: notes)
     }
 
-    /// The default as-of time: the newest event time within ``DateParser/plausibleYears``.
+    /// The newest event time within ``DateParser/plausibleYears``, of any kind (``AsOf/defaultTime(_:)``,
+    /// the default as-of, prefers interactions and falls back to this).
     /// Importers already drop implausible times with an issue; this keeps any that another
     /// path let through (a graph file, a test network) from becoming "today" and turning every
     /// "days ago" into millions.

@@ -51,7 +51,7 @@ struct ViewpointOptions: ParsableArguments {
     @Option(
         name: .customLong("as-of"),
         help: ArgumentHelp(
-            "The date treated as now for decay and alerts (default: the newest date in the sources). Example: --as-of 2024-03-31",
+            "The date treated as now for decay and alerts; later events are ignored (default: the newest interaction in the sources). Example: --as-of 2024-03-31",
             valueName: "yyyy-mm-dd"))
     var asOf: String?
 
