@@ -5,11 +5,13 @@ import WarmPathImport
 
 /// What an ``Alert`` is about (MODEL.md §5.8). Raw values are the `kind` column of `alerts.csv`.
 public enum AlertKind: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
-    /// An inbound 1:1, non-broadcast message the owner has not answered after `ScoringConfig.owedReplyDays` (3).
+    /// An inbound 1:1, non-broadcast message the owner has not answered after `ScoringConfig.owedReplyDays` (3),
+    /// in that thread or any later one; expires after `ScoringConfig.owedReplyHorizonDays` (90).
     case owedReply = "owed_reply"
-    /// The owner's 1:1 message unanswered for `ScoringConfig.awaitingDays` (7), until two follow-ups went unanswered.
+    /// The owner's 1:1 message unanswered for `ScoringConfig.awaitingDays` (7), until two follow-ups went unanswered
+    /// or `ScoringConfig.owedReplyHorizonDays` (90) passed.
     case awaitingReply = "awaiting_reply"
-    /// A strong tie gone quiet for more than twice its usual gap.
+    /// A strong tie whose two-way 1:1 exchange has gone quiet for more than twice its usual gap.
     case dormant
     /// Everything the owner sent this person was a template blast, and nothing came back.
     case broadcastOnly = "broadcast_only"
@@ -106,21 +108,27 @@ public struct DunbarCadence: Sendable, Hashable, Codable {
 /// Message alerts read the owner's ``ConversationIndex`` (the same threads, turns and
 /// templates the scores use):
 /// - `owed_reply`: the contact's last turn in a 1:1 thread has a non-template message the owner
-///   has not answered for `owedReplyDays` (3); the detail shows the readiness the trust rot
-///   (`reliability × 0.85` per owed reply, MODEL.md §5.4) costs.
+///   has not answered for `owedReplyDays` (3), in that thread or with any later personal message
+///   in any thread of any source; it fades and expires `owedReplyHorizonDays` (90) after the
+///   message. The detail shows the readiness the trust rot (`reliability × 0.85^weight` per owed
+///   reply, MODEL.md §5.4) costs.
 /// - `awaiting_reply`: the owner's last turn in a 1:1 thread is unanswered for `awaitingDays`
-///   (7); silent once ``AlertConfig/maxFollowUps`` (2) follow-ups went unanswered, and for
-///   template blasts.
+///   (7); silent once ``AlertConfig/maxFollowUps`` (2) follow-ups went unanswered, after
+///   `owedReplyHorizonDays`, and for template blasts.
 /// - `broadcast_only`: every message the owner sent the contact was a template (the same words,
 ///   names aside, sent to ≥ 3 people) and the contact never wrote to the owner.
 ///
-/// The others read every event between owner and contact (messages, invitations, connections,
-/// endorsements, recommendations, reactions; drafts, spam, sponsored and post-as-of events
-/// ignored):
-/// - `dormant`: expected gap g = median gap between interaction days over the last two years,
-///   clamped to 14–365 days (the Dunbar cadence of the contact's strength rank when there are
-///   fewer than two interaction days); alert when days since the last interaction > 2g and
-///   strength ≥ 0.5 (now, or in the last 180 days when history is given).
+/// - `dormant`: runs on the two-way 1:1 exchange only (personal messages in 1:1 threads where
+///   both sides wrote; a third person's group note or a broadcast never resets it, and someone
+///   who only ever received broadcasts is never dormant). Expected gap g = median gap between
+///   exchange days over the last two years, clamped to 14–365 days (the Dunbar cadence of the
+///   contact's strength rank when there are fewer than two exchange days); alert when days since
+///   the last exchange > 2g and strength ≥ 0.5 (now, or in the last 180 days when history is
+///   given).
+///
+/// `no_relationship` reads every event between owner and contact (messages, invitations,
+/// connections, endorsements, recommendations, reactions; drafts, spam, sponsored and post-as-of
+/// events ignored):
 /// - `no_relationship`: a connection with no message, invitation note, endorsement,
 ///   recommendation or reaction either way.
 public enum Alerts {
@@ -151,7 +159,7 @@ public enum Alerts {
         scan.run()
         var alerts: [Alert] = []
         alerts += scan.replyAlerts(conv, scores: scores)
-        alerts += scan.dormantAlerts(scores: scores, recentStrength: recentStrength)
+        alerts += scan.dormantAlerts(conv, scores: scores, recentStrength: recentStrength)
         alerts += scan.broadcastAlerts(conv)
         alerts += scan.noRelationshipAlerts()
         // Made kind by kind in person order, so this is usually just a check.
@@ -174,9 +182,6 @@ private struct AlertScan {
     let config: AlertConfig
 
     // Per person index (dense: people are few next to events).
-    /// Days (since 1970) with any relationship event between owner and contact, ascending.
-    var interactionDays: [[Int]]
-    var lastInteraction: [Double?]
     /// Connected with the owner, and the earliest connection time (nil = undated).
     var connected: [Bool]
     var connectionTime: [Double?]
@@ -189,8 +194,6 @@ private struct AlertScan {
         self.asOf = asOf
         self.config = config
         let n = network.people.count
-        interactionDays = [[Int]](repeating: [], count: n)
-        lastInteraction = [Double?](repeating: nil, count: n)
         connected = [Bool](repeating: false, count: n)
         connectionTime = [Double?](repeating: nil, count: n)
         interacted = [Bool](repeating: false, count: n)
@@ -231,12 +234,6 @@ private struct AlertScan {
             default:
                 for c in others { interacted[Int(c)] = true }
             }
-            guard let t = time, let day = DateParser.dayNumber(t) else { continue }
-            for c32 in others {
-                let c = Int(c32)
-                if interactionDays[c].last != day { interactionDays[c].append(day) }
-                if lastInteraction[c].map({ t > $0 }) ?? true { lastInteraction[c] = t }
-            }
         }
     }
 
@@ -250,6 +247,7 @@ private struct AlertScan {
         var out: [Alert] = []
         var awaiting: [Alert] = []
         let sc = config.scoring
+        let horizon = max(sc.owedReplyHorizonDays, sc.owedReplyDays) * 86_400
         for c in conv.contacts where c != owner && Int(c) < network.people.count {
             let cc = conv.contact(c)
             let who = name(c)
@@ -264,17 +262,18 @@ private struct AlertScan {
                 detail += "; each owed reply multiplies reliability by \(Format.fixed(sc.rotFactor, 2))"
                 if let scores, Int(c) < scores.people.count {
                     let s = scores.people[Int(c)]
-                    let n = s.owedReplies > 0 ? s.owedReplies : cc.owedReplies.count
-                    let cost = Scorer.readinessRegained(answering: n, s, config: sc)
+                    let cost = Scorer.readinessRegained(answering: cc.owedWeight, s, config: sc)
                     detail += ": readiness −\(Format.fixed(max(0, cost), 2))"
                 }
+                detail +=
+                    "; a reply in any conversation settles it, and it expires on \(ReportDate.day(first.since + horizon))"
                 out.append(Alert(kind: .owedReply, personID: id(c), name: who, since: day, days: days, detail: detail))
             }
             // Awaiting: personal (non-template) turns with fewer than maxFollowUps follow-ups.
             var templateAt = Set<Provenance>()
             for m in cc.events where conv.messages.template[m] { templateAt.insert(network.events[m].provenance) }
             let waiting = cc.awaiting.filter {
-                $0.followUps < config.maxFollowUps && !templateAt.contains($0.provenance)
+                $0.followUps < config.maxFollowUps && !templateAt.contains($0.provenance) && asOf - $0.since < horizon
             }
             if let first = waiting.min(by: { ($0.since, $0.provenance) < ($1.since, $1.provenance) }) {
                 let days = Alerts.days(from: first.since, to: asOf)
@@ -292,7 +291,7 @@ private struct AlertScan {
 
     // MARK: dormant
 
-    func dormantAlerts(scores: ScoreBook?, recentStrength: [PersonID: Double]) -> [Alert] {
+    func dormantAlerts(_ conv: ConversationIndex, scores: ScoreBook?, recentStrength: [PersonID: Double]) -> [Alert] {
         // Strength rank for the Dunbar fallback (strongest first, ties by id).
         var rank: [Int32: Int] = [:]
         if let scores {
@@ -310,15 +309,20 @@ private struct AlertScan {
         var out: [Alert] = []
         let today = Int(saturating: (asOf / 86_400).rounded(.down))
         let windowStart = Int(saturating: ((asOf - config.dormantHistoryDays * 86_400) / 86_400).rounded(.down))
-        for ci in lastInteraction.indices {
-            guard let last = lastInteraction[ci] else { continue }
-            let c = Int32(ci)
+        // The clock: days with a two-way 1:1 exchange (docs/scoring.md "Alerts").
+        for c in conv.contacts where c != owner && Int(c) < network.people.count {
+            let cc = conv.contact(c)
+            guard let last = cc.exchangeTimesOneToOne.last else { continue }
+            var exchangeDays: [Int] = []
+            for t in cc.exchangeTimesOneToOne {
+                if let d = DateParser.dayNumber(t), exchangeDays.last != d { exchangeDays.append(d) }
+            }
             let current = scores.flatMap { Int(c) < $0.people.count ? $0.people[Int(c)].strength : nil }
             let recent = recentStrength[id(c)]
             let strength = max(current ?? -1, recent ?? -1)
             guard strength >= config.dormantMinStrength else { continue }
             let days = Alerts.days(from: last, to: asOf)
-            let inWindow = interactionDays[ci].filter { $0 >= windowStart && $0 <= today }
+            let inWindow = exchangeDays.filter { $0 >= windowStart && $0 <= today }
             let gap: Double
             let why: String
             if inWindow.count >= 2 {
@@ -349,7 +353,7 @@ private struct AlertScan {
             let multiple =
                 config.dormantGapMultiple == 2 ? "twice" : Format.fixed(config.dormantGapMultiple, 1) + " times"
             let detail =
-                "Last interaction with \(name(c)) on \(ReportDate.day(last)) (\(days) days ago), more than \(multiple) \(why); \(strengthText)"
+                "Last two-way 1:1 exchange with \(name(c)) on \(ReportDate.day(last)) (\(days) days ago), more than \(multiple) \(why); \(strengthText)"
             out.append(
                 Alert(
                     kind: .dormant, personID: id(c), name: name(c), since: ReportDate.day(last), days: days,

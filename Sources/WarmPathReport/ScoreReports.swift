@@ -69,8 +69,11 @@ public enum ScoreReports {
         return w.file(named: "skills.csv")
     }
 
-    /// Extra `people.csv` columns `strength,readiness,credibility,reliability,intimacy,self_orientation`
-    /// (empty for the owner and for people without shared evidence).
+    /// Extra `people.csv` columns
+    /// `strength,readiness,credibility,reliability,intimacy,self_orientation,evidence,distrust`
+    /// (empty for the owner and for people without shared evidence). `evidence` counts the
+    /// distinct rows behind the scores (a 1 is a bare connection: the strength is then a prior,
+    /// not a measurement); `distrust` is `yes` when a graph file gives distrust (weight ≤ 0).
     public static func peopleColumns(_ book: ScoreBook) -> [PeopleColumn] {
         let people = book.people
         func col(_ name: String, _ f: @escaping (PersonScore) -> Double) -> PeopleColumn {
@@ -80,8 +83,21 @@ public enum ScoreReports {
             col("strength") { $0.strength }, col("readiness") { $0.readiness }, col("credibility") { $0.credibility },
             col("reliability") { $0.reliability }, col("intimacy") { $0.intimacy },
             col("self_orientation") { $0.selfOrientation },
+            PeopleColumn("evidence") { i in
+                i < people.count && people[i].scored ? String(people[i].evidenceCount) : ""
+            },
+            PeopleColumn("distrust") { i in
+                i < people.count && people[i].scored ? (people[i].distrust ? "yes" : "no") : ""
+            },
         ]
     }
+
+    /// Strength terms that only interaction evidence produces (messages, invitations with a note,
+    /// endorsements, recommendations, reactions, graph-file weights).
+    static let interactionTerms: Set<String> = [
+        "activity_messages_1to1", "activity_messages_group", "activity_invitation_note", "activity_endorsements",
+        "activity_recommendations", "activity_reactions", "no_exchange", "explicit_trust", "distrust",
+    ]
 
     /// One person's ledger as terminal text (`warmpath explain`).
     public static func explain(_ book: ScoreBook, network: Network, person i: Int32) -> String {
@@ -91,6 +107,13 @@ public enum ScoreReports {
         var out = "\(who.name) (\(who.id.rawValue)) as seen by \(me), as of \(ReportDate.day(book.asOf))\n"
         guard p.scored else {
             return out + "  no shared evidence with \(me): not scored\n"
+        }
+        if p.distrust {
+            out += "  red flag: a graph file gives distrust between you and \(who.name); never an introduction hop\n"
+        }
+        if !p.ledger.contains(where: { $0.score == .strength && Self.interactionTerms.contains($0.term) }) {
+            out +=
+                "  no interaction evidence: the strength below is a prior from \(p.evidenceCount) row(s), not a measurement\n"
         }
         func section(_ name: ScoreName, _ title: String) {
             let entries = p.entries(name)

@@ -4,8 +4,8 @@ import WarmPathModel
 /// The strength score as a linear model over its own weights, read from the explain ledger.
 ///
 /// The strength is `σ(Σ contributions)`, and every ledger term is its weight times a feature
-/// (`w_reciprocity · ρ`, `w_activity · (1 − e^(−A/scale))` split over the activity kinds, the
-/// intercept times 1, …). So at the configuration `base` the feature of weight `k` is the sum of
+/// (`w_silence · 2^(−days/half-life) · gate`, `w_no_exchange · 1`, `w_distrust · (0.5 + 0.5·|w|)`,
+/// `w_activity · ln(1 + A/scale)` split over the activity kinds, the intercept times 1, …). So at the configuration `base` the feature of weight `k` is the sum of
 /// the contributions of its terms divided by `base[k]`, and a multiplier `m_k` on the weight gives
 /// the logit `offset + Σ m_k · x_k` with `x_k` the contributions themselves. Nothing here lists the
 /// terms: a term maps to the weight named `w_<term>` when the configuration has one (plus the two
@@ -24,6 +24,8 @@ public enum StrengthTerms {
     /// The configuration key of the weight that scales `term` of the strength ledger, or nil
     /// when the term has none (it is then a fixed offset).
     public static func weightKey(forTerm term: String) -> String? {
+        // Terms of earlier versions (`reciprocity`, `responsiveness`) have no key any more and
+        // stay offsets if an old ledger is read.
         if term == "prior" { return "strength_intercept" }
         if term.hasPrefix("activity_") || term == "activity" { return "w_activity" }
         if term == pinningTerm { return nil }

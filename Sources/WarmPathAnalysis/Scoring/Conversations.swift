@@ -28,6 +28,9 @@ public struct OwedReply: Sendable, Hashable {
     public var provenance: Provenance
     /// Every unanswered message of the turn.
     public var evidence: [Provenance]
+    /// How much it still counts: 1 when it became owed, falling linearly to 0 at
+    /// `owedReplyHorizonDays` after `since` (then it has expired and is not listed).
+    public var weight: Double = 1
 }
 
 /// An outbound message the contact has not answered for at least `awaitingDays`.
@@ -97,6 +100,47 @@ public struct ContactConversation: Sendable, Hashable {
     public var messageTimes: [Double] = []
     /// Every counted message (indices into ``Network/events``), in time order.
     public var events: [Int] = []
+
+    // Reciprocity gates (docs/scoring.md "Reciprocity gates"). A *personal* message is neither a
+    // template nor a broadcast; an *exchanged* one is a personal message of a 1:1 turn the other
+    // side answered, or the first message of the answer (the last turn), or a personal message in a
+    // group thread where both the owner and the contact wrote personal messages. One-way runs,
+    // follow-ups, templates and bulk messages are broadcast evidence and count in none of these.
+    /// Decayed, q-weighted mass (1:1 `q_message_1to1`, group `q_message_group`) of exchanged
+    /// messages from the contact / from the owner.
+    public var personalIn = 0.0
+    public var personalOut = 0.0
+    /// Decayed mass of exchanged messages in 1:1 threads, each way (not q-weighted).
+    public var personalOneToOneIn = 0.0
+    public var personalOneToOneOut = 0.0
+    /// q-weighted decayed mass of exchanged messages in 1:1 threads / group threads, both ways
+    /// (how the reciprocated activity is split between the two ledger terms).
+    public var personalOneToOneMass = 0.0
+    public var personalGroupMass = 0.0
+    /// q-weighted decayed mass of exchanged messages with personal markers, both ways.
+    public var markedMass = 0.0
+    /// Exchanged messages each way (counts).
+    public var personalMessagesIn = 0
+    public var personalMessagesOut = 0
+    /// Time of the last exchanged message (the last two-way exchange), nil when there never was one.
+    public var lastExchange: Double?
+    /// Time of the first exchanged message.
+    public var firstExchange: Double?
+    /// Times of the exchanged messages in 1:1 threads, ascending (the dormancy clock).
+    public var exchangeTimesOneToOne: [Double] = []
+    /// The owner's last personal message to the contact, in any thread of any source.
+    public var lastPersonalOutbound: Double?
+    /// Owed replies settled by a later personal message from the owner in another thread.
+    public var settledOwedReplies = 0
+    /// Owed replies older than `owedReplyHorizonDays`: no longer flagged or held against anyone.
+    public var expiredOwedReplies = 0
+
+    /// `2·min(in, out)` of the personal masses: the reciprocated message activity.
+    public var reciprocatedMass: Double { 2 * min(personalIn, personalOut) }
+    /// `2·min(in, out)` of the 1:1 personal masses.
+    public var reciprocatedOneToOne: Double { 2 * min(personalOneToOneIn, personalOneToOneOut) }
+    /// Sum of the weights of the owed replies (the trust-rot exponent).
+    public var owedWeight: Double { owedReplies.reduce(0) { $0 + $1.weight } }
 
     public init() {}
 
@@ -400,7 +444,57 @@ public struct ConversationIndex: Sendable {
             ownerThreads.append(ti)
             // Counts and masses.
             let isGroup = th.isGroup
-            func count(_ cc: inout ContactConversation, m: Int, t: Double, w: Double, inbound: Bool) {
+            let q = isGroup ? config.qMessageGroup : config.qMessageOneToOne
+            // Exchanged personal messages (docs/scoring.md "Reciprocity gates"). In a 1:1 thread,
+            // over the turns of personal messages: every message of a turn the other side answered,
+            // and the first message of the last turn (the answer); follow-ups of the last turn and
+            // a thread with one turn (a one-way run) are not exchange. In a group thread: personal
+            // messages where both the owner and that contact wrote personal messages.
+            var exchanged = Set<Int>()
+            var ownerWrotePersonal = false
+            var personalWriters = Set<Int32>()
+            if isGroup {
+                for m in th.messages where !mi.template[m] && !mi.broadcast[m] {
+                    if events[m].actor == owner {
+                        ownerWrotePersonal = true
+                    } else {
+                        personalWriters.insert(events[m].actor)
+                    }
+                }
+            } else {
+                let personal = th.messages.filter { !mi.template[$0] && !mi.broadcast[$0] }
+                if let lastActor = personal.last.map({ events[$0].actor }) {
+                    var start = personal.count - 1
+                    while start > 0, events[personal[start - 1]].actor == lastActor { start -= 1 }
+                    if start > 0 {
+                        exchanged.formUnion(personal[...start])
+                    }
+                }
+            }
+            func isExchanged(_ m: Int, contact: Int32) -> Bool {
+                guard isGroup else { return exchanged.contains(m) }
+                return events[m].actor == owner ? personalWriters.contains(contact) : ownerWrotePersonal
+            }
+            func count(_ cc: inout ContactConversation, m: Int, t: Double, w: Double, inbound: Bool, contact: Int32) {
+                if !mi.template[m] && !mi.broadcast[m] {
+                    if !inbound, cc.lastPersonalOutbound.map({ t > $0 }) ?? true { cc.lastPersonalOutbound = t }
+                    if isExchanged(m, contact: contact) {
+                        if inbound {
+                            cc.personalIn += q * w
+                            cc.personalMessagesIn += 1
+                            if !isGroup { cc.personalOneToOneIn += w }
+                        } else {
+                            cc.personalOut += q * w
+                            cc.personalMessagesOut += 1
+                            if !isGroup { cc.personalOneToOneOut += w }
+                        }
+                        if isGroup { cc.personalGroupMass += q * w } else { cc.personalOneToOneMass += q * w }
+                        if mi.personal[m] { cc.markedMass += q * w }
+                        if cc.lastExchange.map({ t > $0 }) ?? true { cc.lastExchange = t }
+                        if cc.firstExchange.map({ t < $0 }) ?? true { cc.firstExchange = t }
+                        if !isGroup { cc.exchangeTimesOneToOne.append(t) }
+                    }
+                }
                 if inbound {
                     cc.messagesIn += 1
                     cc.decayedIn += w
@@ -434,17 +528,17 @@ public struct ConversationIndex: Sendable {
                 let w = config.decay(age: asOf - t)
                 if actor != owner {
                     touched[Int(actor)] = true
-                    count(&dense[Int(actor)], m: m, t: t, w: w, inbound: true)
+                    count(&dense[Int(actor)], m: m, t: t, w: w, inbound: true, contact: actor)
                 } else if events[m].recipients.count == 1 {
                     let c = events[m].recipients[0]
                     if c != owner {
                         touched[Int(c)] = true
-                        count(&dense[Int(c)], m: m, t: t, w: w, inbound: false)
+                        count(&dense[Int(c)], m: m, t: t, w: w, inbound: false, contact: c)
                     }
                 } else {
                     for c in Array(Set(events[m].recipients.filter { $0 != owner })).sorted() {
                         touched[Int(c)] = true
-                        count(&dense[Int(c)], m: m, t: t, w: w, inbound: false)
+                        count(&dense[Int(c)], m: m, t: t, w: w, inbound: false, contact: c)
                     }
                 }
             }
@@ -558,12 +652,35 @@ public struct ConversationIndex: Sendable {
                 touched[Int(e.actor)] = true
             }
         }
-        // Times in order (threads interleave).
+        // Times in order (threads interleave); owed replies settled elsewhere, faded or expired.
+        let horizon = max(config.owedReplyHorizonDays, config.owedReplyDays) * 86_400
         var per: [Int32: ContactConversation] = [:]
         for i in touched.indices where touched[i] && Int32(i) != owner {
             var cc = dense[i]
             dense[i] = ContactConversation()
             defer { per[Int32(i)] = cc }
+            if !cc.owedReplies.isEmpty {
+                var live: [OwedReply] = []
+                for var o in cc.owedReplies {
+                    if let answered = cc.lastPersonalOutbound, answered > o.since {
+                        // Any later personal message to the contact, in any thread and source.
+                        cc.settledOwedReplies += 1
+                        cc.repliedByOwner += 1
+                        cc.latenciesByOwner.append(answered - o.since)
+                        continue
+                    }
+                    let age = asOf - o.since
+                    if age >= horizon {
+                        cc.expiredOwedReplies += 1
+                        continue
+                    }
+                    let owedAge = config.owedReplyDays * 86_400
+                    o.weight = horizon > owedAge ? min(1, max(0, 1 - (age - owedAge) / (horizon - owedAge))) : 1
+                    live.append(o)
+                }
+                cc.owedReplies = live
+            }
+            cc.exchangeTimesOneToOne.sort()
             guard cc.events.count > 1 else { continue }
             let order = cc.events.indices.sorted {
                 (cc.messageTimes[$0], cc.events[$0]) < (cc.messageTimes[$1], cc.events[$1])

@@ -32,7 +32,8 @@ public enum EndorsementScorer {
     }
 
     /// Scores every endorsement and recommendation dated up to `asOf` (or undated).
-    /// - Parameter tie: the pair strength s(c, x) when the two share evidence.
+    /// - Parameter tie: the pair strength s(c, x) computed without endorsements and recommendations,
+    ///   when the two share other evidence (nil: strangers, the floor applies).
     static func score(
         network: Network, asOf: Double, config c: ScoringConfig, evidence: EvidenceIndex,
         tie: (Int32, Int32) -> Double?
@@ -92,8 +93,9 @@ public enum EndorsementScorer {
             if !isRec, let t = e.time, let day = DateParser.dayNumber(t) {
                 let n = burstCount["\(it.endorser)|\(it.endorsee)|\(day)"]?.count ?? 1
                 if Double(n) >= c.burstMinSkills {
+                    // One click-through of several skills is one act: the burst counts once.
                     reasons.insert(.burst)
-                    keep *= 1 / Double(n).squareRoot()
+                    keep *= 1 / Double(n)
                 }
             }
             if let t = e.time, let back = givenTimes[directed(it.endorsee, it.endorser)] {

@@ -82,9 +82,28 @@ struct DyadEvidence {
     var count = [Int](repeating: 0, count: ActivitySlot.allCases.count)
     var events: [Int] = []
     var first: Double?
-    /// Largest explicit weight in (0, 1] of a graph edge between the two (explicit trust).
+    /// First dated evidence that is not an endorsement or a recommendation.
+    var firstNonVouch: Double?
+    /// Last dated evidence, and the last that is not an endorsement or a recommendation.
+    var last: Double?
+    var lastNonVouch: Double?
+    /// Largest explicit weight in (0, 1] of a graph edge between the two (explicit trust), from a
+    /// file whose weights are all at most 1 (else they are counts).
     var explicitTrust: Double?
     var explicitEvent: Int?
+    /// Explicit trust in one direction: `trustGiven[0]` from the lower index to the higher, `[1]`
+    /// the other way (an undirected edge gives both).
+    var trustGiven: [Double?] = [nil, nil]
+    /// A graph edge with weight ≤ 0 between the two: distrust, with degree min(1, |w|) (largest).
+    var distrust: Double?
+    var distrustEvent: Int?
+    /// Largest count weight (> 1) of a graph edge between the two.
+    var countWeight: Double?
+    /// Some of it comes from an export that carries messages (LinkedIn, Facebook, X): only then
+    /// does "no message ever" say something (a graph file or an address book cannot show one).
+    var fromMessageSource = false
+    /// The same, counting only evidence that is not an endorsement or a recommendation.
+    var fromMessageSourceNonVouch = false
 }
 
 @inline(__always)
@@ -118,6 +137,8 @@ struct SharedObject {
     var school: Bool
     var weight: Double { overlap / log(Double(size) + M_E) }
     var start: Double?
+    /// End of the overlap (as-of while both are still there), when both sides have dates.
+    var end: Double?
     var evidence: [Provenance]
 }
 
@@ -127,6 +148,9 @@ struct EvidenceIndex {
     var affiliations: [Int32: [Affiliation]] = [:]
     var orgSize: [String: Int] = [:]
     var neighbours: [[Int32]] = []
+    /// People with a distrust edge (graph weight ≤ 0) to each person, ascending. Distrust is not
+    /// a tie: these pairs are not in ``neighbours``.
+    var distrustPartners: [Int32: [Int32]] = [:]
 
     static let legalSuffixes: Set<String> = [
         "inc", "llc", "ltd", "gmbh", "corp", "corporation", "co", "plc", "sa", "ag", "bv", "limited",
@@ -156,6 +180,15 @@ struct EvidenceIndex {
         }
         var adjacency = [[Int32]](repeating: [], count: network.people.count)
         let events = network.events
+        // A source whose graph weights go above 1 gives counts, not trust probabilities.
+        var countSources = Set<String>()
+        for i in events.indices where events[i].kind == .graphEdge {
+            if let w = events[i].weight, w > 1 { countSources.insert(events[i].provenance.source) }
+        }
+        // One endorser's endorsements of one person on one day are one act (a burst of clicks).
+        var endorsementDays = Set<EndorsementDay>()
+        let messageSources = Set(
+            network.sources.filter { [.linkedin, .facebook, .twitter].contains($0.kind) }.map(\.label))
         for i in events.indices {
             if let t = events[i].time, t > asOf { continue }
             if events[i].kind == .affiliation {
@@ -170,7 +203,8 @@ struct EvidenceIndex {
                 continue
             }
             if events[i].kind == .message {
-                guard messages.usable[i] else { continue }
+                // A template or a bulk message is broadcast, not a tie.
+                guard messages.usable[i], !messages.template[i], !messages.broadcast[i] else { continue }
                 for r in events[i].recipients where r != events[i].actor {
                     adjacency[Int(events[i].actor)].append(r)
                     adjacency[Int(r)].append(events[i].actor)
@@ -178,15 +212,46 @@ struct EvidenceIndex {
                 continue
             }
             guard let slot = ActivitySlot.of(events[i]) else { continue }
-            let w = config.decay(time: events[i].time, asOf: asOf)
+            var w = config.decay(time: events[i].time, asOf: asOf)
+            var graph = GraphWeight.none
+            if events[i].kind == .graphEdge, let wt = events[i].weight, wt.isFinite {
+                if wt <= 0 {
+                    graph = .distrust(min(1, -wt))
+                } else if countSources.contains(events[i].provenance.source) {
+                    // A count: mass × w^g, so the activity term grows as w_activity·g·ln(count).
+                    graph = .count(wt)
+                    w *= exp(max(0, config.graphWeightLog) * log(wt))
+                } else {
+                    graph = .trust(min(1, wt))
+                }
+            }
+            let actor = events[i].actor
             for (ri, r) in events[i].recipients.enumerated()
-            where r != events[i].actor && !events[i].recipients[..<ri].contains(r) {
-                let k = pairKey(events[i].actor, r)
-                Self.update(&x.dyads[k, default: DyadEvidence()], slot: slot, weight: w, event: i, events[i])
-                adjacency[Int(events[i].actor)].append(r)
-                adjacency[Int(r)].append(events[i].actor)
+            where r != actor && !events[i].recipients[..<ri].contains(r) {
+                let k = pairKey(actor, r)
+                var mass = w
+                if slot == .endorsement, let t = events[i].time, let day = DateParser.dayNumber(t) {
+                    if !endorsementDays.insert(EndorsementDay(endorser: actor, endorsee: r, day: day)).inserted {
+                        mass = 0
+                    }
+                }
+                Self.update(
+                    &x.dyads[k, default: DyadEvidence()], slot: slot, weight: mass, event: i, events[i], graph: graph,
+                    forward: actor < r)
+                if messageSources.contains(events[i].provenance.source) {
+                    x.dyads[k]!.fromMessageSource = true
+                    if slot != .endorsement && slot != .recommendation { x.dyads[k]!.fromMessageSourceNonVouch = true }
+                }
+                if case .distrust = graph {
+                    x.distrustPartners[actor, default: []].append(r)
+                    x.distrustPartners[r, default: []].append(actor)
+                    continue
+                }
+                adjacency[Int(actor)].append(r)
+                adjacency[Int(r)].append(actor)
             }
         }
+        for (k, v) in x.distrustPartners { x.distrustPartners[k] = Array(Set(v)).sorted() }
         for i in adjacency.indices where !adjacency[i].isEmpty {
             adjacency[i] = Array(Set(adjacency[i])).sorted()
         }
@@ -195,15 +260,57 @@ struct EvidenceIndex {
         return x
     }
 
+    /// What a graph edge's weight means (docs/scoring.md "Graph-file weights").
+    enum GraphWeight {
+        case none
+        /// In (0, 1], from a file whose weights never exceed 1: explicit trust.
+        case trust(Double)
+        /// From a file with weights above 1: a count.
+        case count(Double)
+        /// Weight ≤ 0: distrust of degree min(1, |w|).
+        case distrust(Double)
+    }
+
+    struct EndorsementDay: Hashable {
+        var endorser: Int32
+        var endorsee: Int32
+        var day: Int
+    }
+
     @inline(__always)
-    static func update(_ d: inout DyadEvidence, slot: ActivitySlot, weight w: Double, event i: Int, _ e: Event) {
+    static func update(
+        _ d: inout DyadEvidence, slot: ActivitySlot, weight w: Double, event i: Int, _ e: Event,
+        graph: GraphWeight = .none, forward: Bool = true
+    ) {
+        d.events.append(i)
+        if case .distrust(let x) = graph {
+            if d.distrust.map({ x > $0 }) ?? true {
+                d.distrust = x
+                d.distrustEvent = i
+            }
+            return
+        }
         d.mass[slot.rawValue] += w
         d.count[slot.rawValue] += 1
-        d.events.append(i)
-        if let t = e.time, d.first.map({ t < $0 }) ?? true { d.first = t }
-        if e.kind == .graphEdge, let wt = e.weight, wt > 0, wt <= 1, d.explicitTrust.map({ wt > $0 }) ?? true {
-            d.explicitTrust = wt
-            d.explicitEvent = i
+        if let t = e.time {
+            if d.first.map({ t < $0 }) ?? true { d.first = t }
+            if d.last.map({ t > $0 }) ?? true { d.last = t }
+            if slot != .endorsement && slot != .recommendation {
+                if d.firstNonVouch.map({ t < $0 }) ?? true { d.firstNonVouch = t }
+                if d.lastNonVouch.map({ t > $0 }) ?? true { d.lastNonVouch = t }
+            }
+        }
+        switch graph {
+        case .trust(let wt):
+            if d.explicitTrust.map({ wt > $0 }) ?? true {
+                d.explicitTrust = wt
+                d.explicitEvent = i
+            }
+            let directions = e.flags.contains(.undirected) ? [0, 1] : [forward ? 0 : 1]
+            for k in directions where d.trustGiven[k].map({ wt > $0 }) ?? true { d.trustGiven[k] = wt }
+        case .count(let wt):
+            if d.countWeight.map({ wt > $0 }) ?? true { d.countWeight = wt }
+        default: break
         }
     }
 
@@ -216,6 +323,7 @@ struct EvidenceIndex {
             for y in fb where x.org == y.org {
                 var overlap = 0.0
                 var start: Double?
+                var end: Double?
                 if x.undatedCurrent && y.undatedCurrent {
                     overlap = 1
                 } else if x.undatedCurrent || y.undatedCurrent {
@@ -227,13 +335,17 @@ struct EvidenceIndex {
                     let s = max(sa, sb)
                     let e = min(x.end ?? asOf, y.end ?? asOf)
                     overlap = min(1, max(0, (e - s) / month / max(1e-9, config.overlapFullMonths)))
-                    if overlap > 0 { start = s }
+                    if overlap > 0 {
+                        start = s
+                        end = e
+                    }
                 } else {
                     overlap = config.overlapUndatedPast
                 }
                 guard overlap > 0 else { continue }
                 let o = SharedObject(
                     org: x.org, overlap: overlap, size: orgSize[x.org] ?? 2, school: x.school || y.school, start: start,
+                    end: end,
                     evidence: [x.provenance, y.provenance].compactMap { $0 })
                 if let old = best[x.org], old.overlap >= overlap { continue }
                 best[x.org] = o

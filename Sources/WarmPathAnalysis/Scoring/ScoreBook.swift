@@ -53,12 +53,16 @@ public struct PersonScore: Sendable, Hashable, Codable {
     public var scored: Bool
     /// Distinct evidence rows (events) behind the scores.
     public var evidenceCount: Int
+    /// A graph file gives distrust (an edge with weight ≤ 0) between the owner and this person:
+    /// a red flag, readiness 0, never an introduction hop.
+    public var distrust: Bool
 
     public init(
         strength: Double = 0, readiness: Double = 0, credibility: Double = 0, reliability: Double = 0,
         intimacy: Double = 0, selfOrientation: Double = 0, owedReplies: Int = 0, ledger: [LedgerEntry] = [],
-        logit: Double = 0, scored: Bool = false, evidenceCount: Int = 0
+        logit: Double = 0, scored: Bool = false, evidenceCount: Int = 0, distrust: Bool = false
     ) {
+        self.distrust = distrust
         self.strength = strength
         self.readiness = readiness
         self.credibility = credibility
@@ -149,7 +153,7 @@ public struct EndorsementScore: Sendable, Hashable, Codable {
 public struct EndorsementPenalty: OptionSet, Sendable, Hashable, Codable {
     public let rawValue: UInt8
     public init(rawValue: UInt8) { self.rawValue = rawValue }
-    /// Same endorser, ≥ 3 skills the same day: counted as one act, √ diminishing.
+    /// Same endorser, ≥ 3 skills the same day: counted as one act (each 1/n).
     public static let burst = EndorsementPenalty(rawValue: 1 << 0)
     /// Returned within 14 days of one given by the endorsee.
     public static let swap = EndorsementPenalty(rawValue: 1 << 1)
@@ -202,11 +206,15 @@ public struct ScoreBook: Sendable {
     public var pairs: [PairStrength]
     public var endorsements: [EndorsementScore]
     public var skills: [SkillScore]
+    /// Pairs with a distrust edge (graph weight ≤ 0) and their (penalised) strength. They are not
+    /// in ``pairs``, so no path goes through them.
+    public var distrustPairs: [PairStrength]
 
     public init(
         owner: Int32, asOf: Double, people: [PersonScore], pairs: [PairStrength] = [],
-        endorsements: [EndorsementScore] = [], skills: [SkillScore] = []
+        endorsements: [EndorsementScore] = [], skills: [SkillScore] = [], distrustPairs: [PairStrength] = []
     ) {
+        self.distrustPairs = distrustPairs
         self.owner = owner
         self.asOf = asOf
         self.people = people

@@ -38,6 +38,7 @@ public enum Scorer {
         // 1. The owner's contacts: everyone sharing messages or other evidence with the owner.
         var candidates = Set(conv.contacts)
         if Int(owner) < evidence.neighbours.count { candidates.formUnion(evidence.neighbours[Int(owner)]) }
+        candidates.formUnion(evidence.distrustPartners[owner] ?? [])
         candidates.remove(owner)
         let sortedCandidates = candidates.sorted()
         var z0 = [Double](repeating: 0, count: n)
@@ -70,9 +71,12 @@ public enum Scorer {
                 sum += sigmoid(scoredZ0[Int(m)])
             }
             if mutual > 0, config.wStructural != 0 {
-                let ki = Double(ownerNeighbours.count)
-                let kj = Double(evidence.neighbours[Int(c)].count)
-                let denom = (ki - 1) + (kj - 1) - Double(mutual)
+                // Onnela overlap n / ((k_i − 1) + (k_j − 1) − n), with each degree counted without
+                // the other person (so a first message between the two does not change it).
+                let ownerTiedToC = neighbourOfOwner[Int(c)]
+                let ki = Double(ownerNeighbours.count - (ownerTiedToC ? 1 : 0))
+                let kj = Double(evidence.neighbours[Int(c)].count - (ownerTiedToC ? 1 : 0))
+                let denom = ki + kj - Double(mutual)
                 let onnela = denom > 0 ? Double(mutual) / denom : 1
                 let mean = sum / Double(mutual)
                 structural = LedgerEntry(
@@ -89,7 +93,7 @@ public enum Scorer {
             if let dy { ids.formUnion(dy.events) }
             let score = PersonScore(
                 strength: sigmoid(z), owedReplies: cc.owedReplies.count, ledger: entries, logit: z, scored: true,
-                evidenceCount: ids.count)
+                evidenceCount: ids.count, distrust: dy?.distrust != nil)
             return (score, cc.hasMessages)
         }
         for (k, c) in sortedCandidates.enumerated() {
@@ -101,9 +105,11 @@ public enum Scorer {
 
         // 3. Pairs: teammates' contacts (their own conversations), then every other dyad.
         let teammates = Set(network.sourceOwners.compactMap { $0 }).subtracting([owner]).sorted()
+        var teamConversations: [Int32: ConversationIndex] = [:]
         for t in teammates {
             let tconv = ConversationIndex.build(
                 network: network, owner: t, asOf: asOf, config: config, messages: messages)
+            teamConversations[t] = tconv
             let partners = Set(tconv.contacts).union(
                 Int(t) < evidence.neighbours.count ? evidence.neighbours[Int(t)] : [])
             for c in partners.sorted() where c != t && pairStrength[pairKey(t, c)] == nil {
@@ -118,25 +124,51 @@ public enum Scorer {
             let z = ctx.strengthEntries(a, b, ContactConversation(), explain: false).reduce(0) { $0 + $1.contribution }
             pairStrength[k] = sigmoid(z)
         }
-        let pairs = pairStrength.keys.sorted().map { k -> PairStrength in
+        // Distrust is not a tie: those pairs are kept apart, so no path goes through them.
+        var pairs: [PairStrength] = []
+        var distrustPairs: [PairStrength] = []
+        for k in pairStrength.keys.sorted() {
             let (a, b) = pairOf(k)
-            return PairStrength(a: a, b: b, strength: pairStrength[k]!)
+            let p = PairStrength(a: a, b: b, strength: pairStrength[k]!)
+            if evidence.dyads[k]?.distrust != nil { distrustPairs.append(p) } else { pairs.append(p) }
         }
 
-        // 4. Endorsements and recommendations.
+        // 4. Endorsements and recommendations, each weighted by the tie computed without any
+        // endorsement or recommendation (no circularity).
+        var vouchFreeTie: [UInt64: Double?] = [:]
         let endorsements = EndorsementScorer.score(
             network: network, asOf: asOf, config: config, evidence: evidence,
             tie: { a, b in
-                // Connected = shares evidence besides endorsements and recommendations.
                 let k = pairKey(a, b)
-                guard let s = pairStrength[k] else { return nil }
-                if messagePairs.contains(k) { return s }
-                guard let d = evidence.dyads[k] else { return nil }
-                for slot in ActivitySlot.allCases
-                where slot != .endorsement && slot != .recommendation && d.count[slot.rawValue] > 0 {
-                    return s
+                if let cached = vouchFreeTie[k] { return cached }
+                // Connected = shares evidence besides endorsements and recommendations.
+                var connected = messagePairs.contains(k)
+                if !connected, let d = evidence.dyads[k] {
+                    connected = ActivitySlot.allCases.contains {
+                        $0 != .endorsement && $0 != .recommendation && d.count[$0.rawValue] > 0
+                    }
                 }
-                return nil
+                var value: Double? = nil
+                if connected {
+                    let cc: ContactConversation
+                    if a == owner {
+                        cc = conv.contact(b)
+                    } else if b == owner {
+                        cc = conv.contact(a)
+                    } else if let t = teamConversations[a] {
+                        cc = t.contact(b)
+                    } else if let t = teamConversations[b] {
+                        cc = t.contact(a)
+                    } else {
+                        cc = ContactConversation()
+                    }
+                    let (ego, other) = a == owner || teamConversations[a] != nil ? (a, b) : (b, a)
+                    let z = ctx.strengthEntries(ego, other, cc, explain: false, vouchFree: true)
+                        .reduce(0) { $0 + $1.contribution }
+                    value = sigmoid(z)
+                }
+                vouchFreeTie[k] = .some(value)
+                return value
             })
         let skills = EndorsementScorer.skills(endorsements, config: config)
 
@@ -159,7 +191,8 @@ public enum Scorer {
             people[Int(c)].ledger += parts.ledger
         }
         let book = ScoreBook(
-            owner: owner, asOf: asOf, people: people, pairs: pairs, endorsements: endorsements, skills: skills)
+            owner: owner, asOf: asOf, people: people, pairs: pairs, endorsements: endorsements, skills: skills,
+            distrustPairs: distrustPairs)
         return ScoredNetwork(book: book, conversations: conv)
     }
 
@@ -228,49 +261,66 @@ struct Context {
     func plural(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     /// The strength ledger of the dyad (ego, other), without the structural term.
+    /// - Parameter vouchFree: leave endorsements and recommendations out (the tie that weights an
+    ///   endorsement must not contain it).
     func strengthEntries(
-        _ ego: Int32, _ other: Int32, _ cc: ContactConversation, explain: Bool, structural: LedgerEntry? = nil
+        _ ego: Int32, _ other: Int32, _ cc: ContactConversation, explain: Bool, structural: LedgerEntry? = nil,
+        vouchFree: Bool = false
     ) -> [LedgerEntry] {
         let c = config
         let dy = evidence.dyads[pairKey(ego, other)]
         let events = network.events
+        let scale = max(1e-9, c.activityScale)
         var out: [LedgerEntry] = []
         out.append(
             LedgerEntry(
                 score: .strength, term: "prior", contribution: c.strengthIntercept,
                 note: explain ? "prior log-odds (no evidence)" : ""))
 
-        // Activity.
-        var masses = [Double](repeating: 0, count: ActivitySlot.allCases.count)
-        masses[ActivitySlot.messageOneToOne.rawValue] = cc.decayedOneToOne
-        masses[ActivitySlot.messageGroup.rawValue] = cc.decayedGroup
+        // Activity: reciprocated messages, 2·min(in, out), plus the other kinds of evidence.
+        let exchanged = cc.personalMessagesIn > 0 && cc.personalMessagesOut > 0
+        let reciprocated = cc.reciprocatedMass
+        var raws = [Double](repeating: 0, count: ActivitySlot.allCases.count)
+        let split = cc.personalOneToOneMass + cc.personalGroupMass
+        if reciprocated > 0, split > 0 {
+            raws[ActivitySlot.messageOneToOne.rawValue] = reciprocated * cc.personalOneToOneMass / split
+            raws[ActivitySlot.messageGroup.rawValue] = reciprocated * cc.personalGroupMass / split
+        }
         if let dy {
             for s in ActivitySlot.allCases where s != .messageOneToOne && s != .messageGroup {
-                masses[s.rawValue] = dy.mass[s.rawValue]
+                if vouchFree && (s == .endorsement || s == .recommendation) { continue }
+                raws[s.rawValue] = s.q(c) * dy.mass[s.rawValue]
             }
         }
-        var A = 0.0
-        for s in ActivitySlot.allCases { A += s.q(c) * masses[s.rawValue] }
-        if A > 0 {
-            let total = c.wActivity * (1 - exp(-A / c.activityScale))
+        let A = raws.reduce(0, +)
+        if A > 0, c.wActivity != 0 {
+            let total = c.wActivity * log(1 + A / scale)
             var parts: [(term: String, raw: Double, note: String, evidence: [Provenance])] = []
             for s in ActivitySlot.allCases {
-                let raw = s.q(c) * masses[s.rawValue]
+                let raw = raws[s.rawValue]
                 guard raw > 0 else { continue }
                 var note = ""
                 var ev: [Provenance] = []
                 if explain {
                     if s == .messageOneToOne || s == .messageGroup {
-                        let idx = cc.events.filter { m in isGroupMessage(m) == (s == .messageGroup) }
+                        let idx = cc.events.filter { m in
+                            isGroupMessage(m) == (s == .messageGroup) && !messages.template[m]
+                                && !messages.broadcast[m]
+                        }
                         let recent = idx.filter { asOf - (events[$0].time ?? 0) <= 30 * 86_400 }.count
                         note =
-                            plural(idx.count, s.noun)
-                            + ", \(recent) in the last 30 days, last \(day(idx.last.flatMap { events[$0].time }))"
+                            plural(idx.count, "personal " + s.noun)
+                            + ", \(recent) in the last 30 days, last \(day(idx.last.flatMap { events[$0].time })); exchanged \(cc.personalMessagesIn) in / \(cc.personalMessagesOut) out, counted as 2·min(in, out) of the decayed masses"
                         ev = idx.suffix(Context.maxEvidence).reversed().map { events[$0].provenance }
                     } else if let dy {
                         let idx = dy.events.filter { ActivitySlot.of(events[$0]) == s }
                         let last = idx.compactMap { events[$0].time }.max()
                         note = plural(dy.count[s.rawValue], s.noun) + (last.map { ", last \(day($0))" } ?? ", undated")
+                        if s == .endorsement, dy.count[s.rawValue] > 1 { note += " (one per endorser and day)" }
+                        if s == .graphEdge, let w = dy.countWeight {
+                            note +=
+                                ", count weight \(Format.fixed(w, 0)) (mass × w^\(Format.fixed(max(0, c.graphWeightLog), 2)))"
+                        }
                         ev = idx.prefix(Context.maxEvidence).map { events[$0].provenance }
                     }
                 }
@@ -278,70 +328,99 @@ struct Context {
             }
             out += proportional(total, parts, score: .strength)
         }
-        if !cc.hasMessages, c.wNeverCommunicated != 0 {
+        // "No message" only means something where messages could be seen: the pair shares
+        // evidence from a LinkedIn, Facebook or X export (not from a graph file or an address book).
+        // Without other shared evidence the pair is known from messages, which are observable.
+        var messagesObservable = true
+        if let dy {
+            if !vouchFree {
+                messagesObservable = dy.fromMessageSource
+            } else if dy.distrust != nil
+                || ActivitySlot.allCases.contains(where: {
+                    $0 != .endorsement && $0 != .recommendation && dy.count[$0.rawValue] > 0
+                })
+            {
+                messagesObservable = dy.fromMessageSourceNonVouch
+            }
+        }
+        if !messagesObservable {
+            // No penalty either way: a graph file or an address book cannot show a message.
+        } else if !cc.hasMessages {
+            if c.wNeverCommunicated != 0 {
+                out.append(
+                    LedgerEntry(
+                        score: .strength, term: "never_communicated", contribution: c.wNeverCommunicated,
+                        note: explain ? "no interaction evidence: no message ever, either way" : ""))
+            }
+        } else if !exchanged, c.wNoExchange != 0 {
+            let broadcast = cc.templateIn + cc.templateOut
             out.append(
                 LedgerEntry(
-                    score: .strength, term: "never_communicated", contribution: c.wNeverCommunicated,
-                    note: explain ? "no message ever, either way" : ""))
+                    score: .strength, term: "no_exchange", contribution: c.wNoExchange,
+                    note: explain
+                        ? "no two-way exchange: \(cc.messagesIn) in, \(cc.messagesOut) out"
+                            + (broadcast > 0 ? ", \(broadcast) template or bulk" : "")
+                            + "; one-way and broadcast messages are not a relationship"
+                        : "",
+                    evidence: explain ? Array(cc.events.suffix(2).map { events[$0].provenance }) : []))
         }
-        // Duration.
-        var first = cc.firstMessage
-        if let f = dy?.first, first.map({ f < $0 }) ?? true { first = f }
+        // Duration: the span of the relationship evidence, first to last (messages only where
+        // there was a two-way exchange). Time passing without evidence does not lengthen it.
+        var first = exchanged ? cc.firstExchange : nil
+        var last = exchanged ? cc.lastExchange : nil
+        let dyFirst = vouchFree ? dy?.firstNonVouch : dy?.first
+        let dyLast = vouchFree ? dy?.lastNonVouch : dy?.last
+        if let f = dyFirst, first.map({ f < $0 }) ?? true { first = f }
+        if let l = dyLast, last.map({ l > $0 }) ?? true { last = l }
         let shared = evidence.sharedObjects(ego, other, asOf: asOf, config: c)
-        for o in shared { if let s = o.start, first.map({ s < $0 }) ?? true { first = s } }
-        if let first, asOf > first, c.wDuration != 0 {
-            let years = (asOf - first) / (365.25 * 86_400)
+        for o in shared {
+            if let s = o.start, first.map({ s < $0 }) ?? true { first = s }
+            if let e = o.end, last.map({ e > $0 }) ?? true { last = e }
+        }
+        if let first, let last, last > first, c.wDuration != 0 {
+            let years = (last - first) / (365.25 * 86_400)
             let D = 1 - exp(-years / c.durationYears)
             out.append(
                 LedgerEntry(
                     score: .strength, term: "duration", contribution: c.wDuration * D,
-                    note: explain ? "first evidence \(day(first)) (\(Format.fixed(years, 1)) years)" : ""))
-        }
-        if cc.hasMessages {
-            // Reciprocity.
-            let hi = max(cc.decayedIn, cc.decayedOut)
-            let rho = hi > 0 ? min(cc.decayedIn, cc.decayedOut) / hi : 0
-            let ev = explain ? Array(cc.events.suffix(2).map { events[$0].provenance }) : []
-            out.append(
-                LedgerEntry(
-                    score: .strength, term: "reciprocity", contribution: c.wReciprocity * rho,
                     note: explain
-                        ? (rho == 0
-                            ? "one-way: \(cc.messagesIn) in, \(cc.messagesOut) out"
-                            : "\(cc.messagesIn) in / \(cc.messagesOut) out (decayed \(Format.fixed(cc.decayedIn, 2)) / \(Format.fixed(cc.decayedOut, 2)))")
-                        : "",
-                    evidence: ev))
-            // Responsiveness.
-            let replied = cc.repliedByContact + cc.repliedByOwner
-            let due = cc.dueForContact + cc.dueForOwner
-            let r = (Double(replied) + 1) / (Double(due) + 2)
-            let rc = c.wResponsiveness * (r - 0.5) * 2
-            if rc != 0 {
-                out.append(
-                    LedgerEntry(
-                        score: .strength, term: "responsiveness", contribution: rc,
-                        note: explain
-                            ? "\(replied) of \(due) turns answered (both ways, Beta-smoothed \(Format.fixed(r, 2)))"
-                            : ""))
-            }
-            let mass = cc.decayedOneToOne + cc.decayedGroup
-            if mass > 0 {
-                let pi = cc.decayedOneToOne / mass
-                if pi > 0 {
+                        ? "evidence from \(day(first)) to \(day(last)) (\(Format.fixed(years, 1)) years)" : ""))
+        }
+        if exchanged, reciprocated > 0 {
+            let gate = 1 - exp(-reciprocated / scale)
+            // Silence: recency of the last two-way exchange, gated by how much was exchanged.
+            if let last = cc.lastExchange, c.wSilence != 0 {
+                let days = max(0, asOf - last) / 86_400
+                let recency = exp2(-days / max(1e-9, c.silenceHalfLifeDays))
+                let v = c.wSilence * recency * gate
+                if v != 0 {
                     out.append(
                         LedgerEntry(
-                            score: .strength, term: "privacy", contribution: c.wPrivacy * pi,
-                            note: explain ? "\(Format.fixed(pi * 100, 0))% of the exchange in 1:1 threads" : ""))
-                }
-                let sigma = specificity(cc)
-                if sigma > 0 {
-                    out.append(
-                        LedgerEntry(
-                            score: .strength, term: "specificity", contribution: c.wSpecificity * sigma,
+                            score: .strength, term: "silence", contribution: v,
                             note: explain
-                                ? "\(cc.templateIn + cc.templateOut) template message(s); personal markers in \(Format.fixed(cc.decayedPersonal / mass * 100, 0))% (decayed)"
+                                ? "last two-way exchange \(day(last)) (\(Int(saturating: days.rounded(.down))) days ago): 2^(−days/\(Format.fixed(c.silenceHalfLifeDays, 0))) = \(Format.fixed(recency, 2)) × exchange gate \(Format.fixed(gate, 2))"
                                 : ""))
                 }
+            }
+            let privateMass = cc.reciprocatedOneToOne * c.qMessageOneToOne
+            if privateMass > 0, c.wPrivacy != 0 {
+                let x = 1 - exp(-privateMass / scale)
+                out.append(
+                    LedgerEntry(
+                        score: .strength, term: "privacy", contribution: c.wPrivacy * x,
+                        note: explain
+                            ? "reciprocated 1:1 exchange \(Format.fixed(privateMass, 2)) (decayed): 1 − e^(−x/\(Format.fixed(scale, 1))) = \(Format.fixed(x, 2))"
+                            : ""))
+            }
+            let marked = min(cc.markedMass, reciprocated)
+            if marked > 0, c.wSpecificity != 0 {
+                let x = 1 - exp(-marked / scale)
+                out.append(
+                    LedgerEntry(
+                        score: .strength, term: "specificity", contribution: c.wSpecificity * x,
+                        note: explain
+                            ? "personal content \(Format.fixed(cc.markedMass, 2)) (decayed, capped by the exchange), \(cc.templateIn + cc.templateOut) template message(s) not counted"
+                            : ""))
             }
         }
         // Shared social objects.
@@ -370,6 +449,16 @@ struct Context {
                         : "",
                     evidence: dy?.explicitEvent.map { [events[$0].provenance] } ?? []))
         }
+        // Distrust: a graph edge with weight ≤ 0 (after any pin, so it always counts).
+        if let x = dy?.distrust, c.wDistrust != 0 {
+            out.append(
+                LedgerEntry(
+                    score: .strength, term: "distrust", contribution: c.wDistrust * (0.5 + 0.5 * x),
+                    note: explain
+                        ? "graph file gives distrust (weight ≤ 0, degree \(Format.fixed(x, 2))): never an introduction hop"
+                        : "",
+                    evidence: dy?.distrustEvent.map { [events[$0].provenance] } ?? []))
+        }
         return out
     }
 
@@ -393,6 +482,7 @@ struct Context {
         let events = network.events
         var p = ReadinessParts()
         let name = network.people[Int(contact)].name
+        let dyad = evidence.dyads[pairKey(owner, contact)]
 
         // Credibility: C = 1 − exp(−Σ w).
         var credParts: [(term: String, raw: Double, note: String, evidence: [Provenance])] = []
@@ -422,7 +512,7 @@ struct Context {
                     "\(name) started \(plural(cc.threadsStartedByContact, "1:1 thread"))", []
                 ))
         }
-        if let dy = evidence.dyads[pairKey(owner, contact)] {
+        if let dy = dyad {
             let inv = dy.events.filter { events[$0].kind == .invitation && events[$0].actor == contact }
             if !inv.isEmpty {
                 let noted = inv.filter { ActivitySlot.of(events[$0]) == .invitationNote }
@@ -436,6 +526,14 @@ struct Context {
                         ))
                 }
             }
+        }
+        if let trust = dyad?.trustGiven[contact < owner ? 0 : 1], trust > 0, c.credExplicitTrust > 0 {
+            credParts.append(
+                (
+                    "explicit_trust", c.credExplicitTrust * trust,
+                    "\(name) gives you explicit trust \(Format.fixed(trust, 2)) in a graph file",
+                    dyad?.explicitEvent.map { [events[$0].provenance] } ?? []
+                ))
         }
         let work = evidence.sharedObjects(owner, contact, asOf: asOf, config: c).filter { !$0.school }
         if !work.isEmpty, c.credWorkedTogether > 0 {
@@ -492,7 +590,8 @@ struct Context {
             }
         }
         let owed = cc.owedReplies.count
-        p.reliability = rawR * pow(c.rotFactor, Double(owed))
+        let owedWeight = cc.owedWeight
+        p.reliability = rawR * pow(c.rotFactor, owedWeight)
         if owed > 0 {
             let msgs = cc.owedReplies.reduce(0) { $0 + $1.messages }
             let oldest = cc.owedReplies.map(\.since).min() ?? asOf
@@ -500,33 +599,37 @@ struct Context {
                 LedgerEntry(
                     score: .reliability, term: "owed_replies", contribution: p.reliability - rawR,
                     note:
-                        "\(plural(msgs, "message")) from \(name) unanswered in \(plural(owed, "thread")), oldest for \(Int(saturating: ((asOf - oldest) / 86_400).rounded(.down))) days (× \(c.rotFactor)^\(owed))",
+                        "\(plural(msgs, "message")) from \(name) unanswered in \(plural(owed, "thread")), oldest for \(Int(saturating: ((asOf - oldest) / 86_400).rounded(.down))) days (× \(c.rotFactor)^\(Format.fixed(owedWeight, 2)); each fades to nothing \(Int(saturating: c.owedReplyHorizonDays)) days after it was sent)",
                     evidence: Array(cc.owedReplies.flatMap(\.evidence).prefix(Context.maxEvidence))))
         }
 
-        // Intimacy.
+        // Intimacy: only from a two-way exchange, scaled by its balance ρ = min(in, out)/max(in, out)
+        // of the personal masses (an unsolicited message, however personal, is not intimacy).
         let mass = cc.decayedOneToOne + cc.decayedGroup
         let wI = c.intPrivacy + c.intSpecificity + c.intDepth + c.intPersonal
         var intimacy = 0.0
-        if mass > 0, wI > 0 {
+        let hiPersonal = max(cc.personalIn, cc.personalOut)
+        let balance = hiPersonal > 0 ? min(cc.personalIn, cc.personalOut) / hiPersonal : 0
+        if mass > 0, wI > 0, balance > 0 {
             let pi = cc.decayedOneToOne / mass
             let sigma = specificity(cc)
             let depth = 1 - exp(-Double(cc.maxTurns) / max(1e-9, c.depthScale))
             let personal = cc.decayedPersonal / mass
+            let rho = " × balance \(Format.fixed(balance, 2))"
             let parts: [(String, Double, Double, String)] = [
-                ("privacy", c.intPrivacy, pi, "\(Format.fixed(pi * 100, 0))% in 1:1 threads"),
+                ("privacy", c.intPrivacy, pi, "\(Format.fixed(pi * 100, 0))% in 1:1 threads" + rho),
                 (
                     "specificity", c.intSpecificity, sigma,
-                    "\(cc.templateIn + cc.templateOut) template message(s) of \(cc.messagesIn + cc.messagesOut)"
+                    "\(cc.templateIn + cc.templateOut) template message(s) of \(cc.messagesIn + cc.messagesOut)" + rho
                 ),
-                ("thread_depth", c.intDepth, depth, "deepest 1:1 thread has \(plural(cc.maxTurns, "turn"))"),
+                ("thread_depth", c.intDepth, depth, "deepest 1:1 thread has \(plural(cc.maxTurns, "turn"))" + rho),
                 (
                     "personal_content", c.intPersonal, personal,
-                    "personal markers in \(Format.fixed(personal * 100, 0))% (decayed)"
+                    "personal markers in \(Format.fixed(personal * 100, 0))% (decayed)" + rho
                 ),
             ]
             for (term, w, x, note) in parts where w * x != 0 {
-                let v = w * x / wI
+                let v = w * x * balance / wI
                 intimacy += v
                 p.ledger.append(LedgerEntry(score: .intimacy, term: term, contribution: v, note: note))
             }
@@ -589,6 +692,16 @@ struct Context {
                 LedgerEntry(
                     score: .readiness, term: "self_orientation", contribution: p.readiness - acc,
                     note: "your self-orientation \(Format.fixed(so, 4)) divides by 1 + \(Format.fixed(c.kappa, 2))·S"))
+        }
+        // Distrust either way: nobody introduces through it.
+        if let x = dyad?.distrust, p.readiness > 0 {
+            p.ledger.append(
+                LedgerEntry(
+                    score: .readiness, term: "distrust", contribution: -p.readiness,
+                    note:
+                        "a graph file gives distrust between you and \(name) (degree \(Format.fixed(x, 2))): readiness 0",
+                    evidence: dyad?.distrustEvent.map { [events[$0].provenance] } ?? []))
+            p.readiness = 0
         }
         return p
     }
@@ -674,15 +787,29 @@ extension Scorer {
         return readinessShares(parts, config: c).reduce(0) { $0 + $1.share }
     }
 
-    /// Reliability had `replies` of the owed replies been answered: each owed reply multiplied it
-    /// by `rotFactor` (at least 0.01 here), capped at 1.
-    public static func reliability(_ reliability: Double, answering replies: Int, config: ScoringConfig) -> Double {
-        min(1, reliability / pow(max(0.01, config.rotFactor), Double(replies)))
+    /// Reliability had owed replies of total weight `replies` been answered: each owed reply
+    /// multiplied it by `rotFactor^weight` (`rotFactor` at least 0.01 here), capped at 1.
+    public static func reliability(_ reliability: Double, answering replies: Double, config: ScoringConfig) -> Double {
+        min(1, reliability / pow(max(0.01, config.rotFactor), replies))
     }
 
-    /// What answering `replies` owed replies would give back: the readiness with the answered
-    /// replies' reliability minus the readiness now (positive = readiness the silence costs).
-    public static func readinessRegained(answering replies: Int, _ score: PersonScore, config: ScoringConfig) -> Double
+    /// ``reliability(_:answering:config:)`` for a whole number of owed replies of full weight.
+    public static func reliability(_ reliability: Double, answering replies: Int, config: ScoringConfig) -> Double {
+        Self.reliability(reliability, answering: Double(replies), config: config)
+    }
+
+    /// ``readinessRegained(answering:_:config:)`` for a whole number of owed replies of full weight.
+    public static func readinessRegained(answering replies: Int, _ score: PersonScore, config: ScoringConfig)
+        -> Double
+    {
+        readinessRegained(answering: Double(replies), score, config: config)
+    }
+
+    /// What answering owed replies of total weight `replies` (``ContactConversation/owedWeight``)
+    /// would give back: the readiness with the answered replies' reliability minus the readiness
+    /// now (positive = readiness the silence costs).
+    public static func readinessRegained(answering replies: Double, _ score: PersonScore, config: ScoringConfig)
+        -> Double
     {
         let now = score.trustParts
         var answered = now

@@ -41,20 +41,32 @@ public struct ScoringConfig: Sendable, Hashable {
     public var qReaction = 0.2
 
     // MARK: Strength logit
-    public var strengthIntercept = -2.2
-    public var wActivity = 2.4
-    /// A in `1 − exp(−A / activityScale)`.
-    public var activityScale = 2.0
-    public var wNeverCommunicated = -1.0
+    public var strengthIntercept = -3.1
+    public var wActivity = 0.7
+    /// A in `ln(1 + A / activityScale)`; also the scale of the saturating privacy, specificity and
+    /// silence gates `1 − exp(−x / activityScale)`.
+    public var activityScale = 3.0
+    public var wNeverCommunicated = -0.6
+    /// Messages exist but none was ever reciprocated (one-way, templates, bulk). Keep it at least
+    /// ``wNeverCommunicated`` so a first unanswered message never lowers strength.
+    public var wNoExchange = -0.6
     public var wDuration = 0.9
     /// Years in `D = 1 − exp(−years / durationYears)`.
     public var durationYears = 3.0
-    public var wReciprocity = 0.8
-    public var wResponsiveness = 0.6
-    public var wPrivacy = 0.5
-    public var wSpecificity = 0.5
+    /// Weight of the recency of the last two-way exchange, `2^(−days / silenceHalfLifeDays)`.
+    public var wSilence = 2.6
+    /// Half-life of the silence term, days.
+    public var silenceHalfLifeDays = 180.0
+    public var wPrivacy = 0.4
+    public var wSpecificity = 0.4
     public var wSocialObjects = 0.6
     public var wStructural = 0.5
+    /// A graph-file edge with weight ≤ 0 (a negative rating): distrust.
+    public var wDistrust = -3.0
+    /// In a graph file with weights above 1 the weights are counts (co-appearances, messages): an
+    /// edge's activity mass is multiplied by `w^graphWeightLog`, so for large counts the activity
+    /// term grows as `wActivity · graphWeightLog · ln(w)` (0 ignores the counts).
+    public var graphWeightLog = 1.0
 
     // MARK: Text signals
     /// A message whose normalised text (names removed) one sender sent to at least this many
@@ -78,6 +90,8 @@ public struct ScoringConfig: Sendable, Hashable {
     // MARK: Conversations
     /// An inbound 1:1 non-broadcast message unanswered this long is an owed reply.
     public var owedReplyDays = 3.0
+    /// An owed reply fades linearly and expires this many days after the message.
+    public var owedReplyHorizonDays = 90.0
     /// An outbound message unanswered this long is awaiting a reply.
     public var awaitingDays = 7.0
     /// Trust rot: reliability is multiplied by this per owed reply.
@@ -98,6 +112,8 @@ public struct ScoringConfig: Sendable, Hashable {
     public var credInvitationNote = 0.4
     public var credInvitationBlank = 0.1
     public var credWorkedTogether = 0.5
+    /// Explicit trust the contact gives the owner in a graph file (a rating), per unit of trust.
+    public var credExplicitTrust = 1.0
 
     // MARK: Reliability
     public var relOwnerResponsiveness = 1.0
@@ -243,21 +259,37 @@ extension ScoringConfig {
             k("q_graph_edge", \.qGraphEdge, judgement, "graph-file edge without explicit trust"),
             k("q_reaction", \.qReaction, judgement, "reaction or comment"),
             k("strength_intercept", \.strengthIntercept, gilbert, "logit intercept"),
-            k("w_activity", \.wActivity, gilbert + "; DotAlign", "weight of 1 − exp(−A/scale)"),
-            k("activity_scale", \.activityScale, "MODEL.md §5.3", "A scale in 1 − exp(−A/scale)"),
+            k(
+                "w_activity", \.wActivity, gilbert + "; DotAlign",
+                "weight of ln(1 + A/scale), A = reciprocated activity"),
+            k("activity_scale", \.activityScale, "MODEL.md §5.3", "A scale in ln(1 + A/scale) and of the gates"),
             k(
                 "w_never_communicated", \.wNeverCommunicated, gilbert + " (recency caveat)",
                 "no message ever, either way"),
+            k(
+                "w_no_exchange", \.wNoExchange, "DotAlign, CTD, Nudge (only reciprocated mail counts)",
+                "messages, but none ever answered (keep ≥ w_never_communicated)"),
             k("w_duration", \.wDuration, gilbert + " (days since first +0.755)", "weight of duration D"),
             k("duration_years", \.durationYears, "MODEL.md §5.3", "D = 1 − exp(−years/duration_years)"),
             k(
-                "w_reciprocity", \.wReciprocity, "DotAlign, pingcrm, CTD (one-way ≠ relationship)",
-                "weight of reciprocity"),
-            k("w_responsiveness", \.wResponsiveness, green + " (reliability)", "weight of (r − 0.5)·2"),
-            k("w_privacy", \.wPrivacy, "Jones et al. 2013 (capped)", "weight of the 1:1 share"),
-            k("w_specificity", \.wSpecificity, gilbert + " (intimacy words)", "weight of specificity"),
+                "w_silence", \.wSilence, gilbert + " (days since last −0.76)",
+                "weight of 2^(−days since the last two-way exchange / half-life)"),
+            k(
+                "silence_half_life_days", \.silenceHalfLifeDays,
+                judgement + " (strong ties leave the strong band after ~1 year)",
+                "half-life of the silence term, days"),
+            k("w_privacy", \.wPrivacy, "Jones et al. 2013 (capped)", "weight of the reciprocated 1:1 exchange"),
+            k(
+                "w_specificity", \.wSpecificity, gilbert + " (intimacy words)",
+                "weight of reciprocated personal content"),
             k("w_social_objects", \.wSocialObjects, "Adamic–Adar; The Swarm overlap", "weight of min(1, O)"),
             k("w_structural", \.wStructural, gilbert + " (mutual strength +0.257); Onnela et al. 2007", "weight of M"),
+            k(
+                "w_distrust", \.wDistrust, "Kumar et al. ICDM 2016 (negative ratings)",
+                "graph edge with weight ≤ 0: × (0.5 + 0.5·min(1, |w|))"),
+            k(
+                "graph_weight_log", \.graphWeightLog, judgement,
+                "graph weights above 1 are counts: edge mass × w^graph_weight_log"),
             k(
                 "template_min_recipients", \.templateMinRecipients, "MODEL.md §5.3",
                 "same text to ≥ this many others = template"),
@@ -276,6 +308,9 @@ extension ScoringConfig {
             k(
                 "owed_reply_days", \.owedReplyDays, "nudge-agent (3); Thunderbird uses 7",
                 "inbound unanswered this long is owed"),
+            k(
+                "owed_reply_horizon_days", \.owedReplyHorizonDays, judgement,
+                "an owed reply fades linearly and expires this many days after the message"),
             k("awaiting_days", \.awaitingDays, "MODEL.md §5.8", "outbound unanswered this long is awaiting"),
             k("rot_factor", \.rotFactor, "MODEL.md §5.4 (trust rot)", "reliability × rot_factor^owed"),
             k("reply_lookback", \.replyLookback, judgement, "group threads: earlier posts a message may answer"),
@@ -289,6 +324,9 @@ extension ScoringConfig {
             k("cred_invitation_note", \.credInvitationNote, judgement, "invitation from the contact with a note"),
             k("cred_invitation_blank", \.credInvitationBlank, judgement, "invitation from the contact without a note"),
             k("cred_worked_together", \.credWorkedTogether, judgement, "worked-together overlap"),
+            k(
+                "cred_explicit_trust", \.credExplicitTrust, judgement,
+                "credibility per unit of explicit trust the contact gives you in a graph file"),
             k("rel_owner_responsiveness", \.relOwnerResponsiveness, green, "weight of the user's reply rate"),
             k("rel_contact_responsiveness", \.relContactResponsiveness, green, "weight of the contact's reply rate"),
             k("rel_timeliness", \.relTimeliness, judgement, "weight of timely replies"),

@@ -43,10 +43,11 @@ struct AlertTests {
         #expect(a.count == 1)
         #expect(a.first?.since == "2024-03-02")
         #expect(a.first?.days == 18)
-        // R = 0.5, unrotted 0.5 / 0.85 = 0.588; readiness cost (0.588 − 0.5) / 3 = 0.029.
+        // 18 days old of a 90-day horizon (owed from day 3): weight 1 − 15/87 = 0.828.
+        // R = 0.5, unrotted 0.5 / 0.85^0.828 = 0.572; readiness cost (0.572 − 0.5) / 3 = 0.024.
         #expect(
             a.first?.detail
-                == "Ana Ruiz wrote on 2024-03-02 (1:1, 18 days ago) and has had no reply; each owed reply multiplies reliability by 0.85: readiness −0.03"
+                == "Ana Ruiz wrote on 2024-03-02 (1:1, 18 days ago) and has had no reply; each owed reply multiplies reliability by 0.85: readiness −0.02; a reply in any conversation settles it, and it expires on 2024-05-31"
         )
     }
 
@@ -137,7 +138,7 @@ struct AlertTests {
         #expect(d.days == 113)
         #expect(
             d.detail
-                == "Last interaction with Ana Ruiz on 2023-11-28 (113 days ago), more than twice the usual gap of 14 days (median over the last 2 years, kept within 14–365); strength 0.60"
+                == "Last two-way 1:1 exchange with Ana Ruiz on 2023-11-28 (113 days ago), more than twice the usual gap of 14 days (median over the last 2 years, kept within 14–365); strength 0.60"
         )
     }
 

@@ -52,9 +52,11 @@ func score(_ n: Network, config: ScoringConfig = .default) -> ScoreBook {
         #expect(ana.readiness > bo.readiness)
         #expect(ana.readiness > cy.readiness)
         #expect(cy.ledger.contains { $0.term == "never_communicated" && $0.contribution < 0 })
-        // Bo only received a template: specificity is zero, and one-way reciprocity is spelled out.
+        // Bo only received a template: no specificity, no message activity, and the missing
+        // exchange is spelled out.
         #expect(!bo.ledger.contains { $0.term == "specificity" })
-        #expect(bo.ledger.contains { $0.term == "reciprocity" && $0.contribution == 0 })
+        #expect(!bo.ledger.contains { $0.term.hasPrefix("activity_messages") })
+        #expect(bo.ledger.contains { $0.term == "no_exchange" && $0.contribution < 0 })
         #expect(book.ledgerMismatches().isEmpty)
     }
 
@@ -127,14 +129,19 @@ func score(_ n: Network, config: ScoringConfig = .default) -> ScoreBook {
         #expect(ev.contains("Ana Ruiz,strength,activity_messages_1to1,"))
         let cols = ScoreReports.peopleColumns(book)
         #expect(
-            cols.map(\.name) == ["strength", "readiness", "credibility", "reliability", "intimacy", "self_orientation"])
+            cols.map(\.name) == [
+                "strength", "readiness", "credibility", "reliability", "intimacy", "self_orientation", "evidence",
+                "distrust",
+            ])
         let ana = Int(n.idx("Ana Ruiz"))
         #expect(cols[0].value(ana) == Format.fixed(book.people[ana].strength, 4))
         #expect(cols[0].value(Int(book.owner)) == "")
         let people = PeopleReport.csv(n, stats: ContactStats.compute(n, owner: book.owner), extra: cols).text
         #expect(
             people.split(separator: "\n").first!.hasSuffix(
-                "strength,readiness,credibility,reliability,intimacy,self_orientation"))
+                "strength,readiness,credibility,reliability,intimacy,self_orientation,evidence,distrust"))
+        #expect(cols[6].value(ana) == String(book.people[ana].evidenceCount))
+        #expect(cols[7].value(ana) == "no")
         let text = ScoreReports.explain(book, network: n, person: n.idx("Ana Ruiz"))
         #expect(text.contains("activity_messages_1to1"))
         #expect(text.contains("messages.csv #"))
