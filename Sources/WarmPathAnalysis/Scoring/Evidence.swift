@@ -70,7 +70,7 @@ enum ActivitySlot: Int, CaseIterable {
         case .contact: .contact
         case .graphEdge: .graphEdge
         case .reaction: .reaction
-        case .message, .affiliation: nil
+        case .message, .affiliation, .meeting: nil
         }
     }
 }
