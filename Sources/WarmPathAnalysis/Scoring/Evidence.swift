@@ -127,6 +127,8 @@ struct EvidenceIndex {
     var affiliations: [Int32: [Affiliation]] = [:]
     var orgSize: [String: Int] = [:]
     var neighbours: [[Int32]] = []
+    /// Calendar meetings per pair (MeetingEvidence.swift).
+    var meetings = MeetingIndex()
 
     static let legalSuffixes: Set<String> = [
         "inc", "llc", "ltd", "gmbh", "corp", "corporation", "co", "plc", "sa", "ag", "bv", "limited",
@@ -187,6 +189,8 @@ struct EvidenceIndex {
                 adjacency[Int(r)].append(events[i].actor)
             }
         }
+        x.meetings = MeetingIndex.build(network: network, asOf: asOf, config: config)
+        x.meetings.addNeighbours(&adjacency)
         for i in adjacency.indices where !adjacency[i].isEmpty {
             adjacency[i] = Array(Set(adjacency[i])).sorted()
         }

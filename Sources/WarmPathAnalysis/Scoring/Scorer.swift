@@ -87,6 +87,7 @@ public enum Scorer {
             let dy = evidence.dyads[pairKey(owner, c)]
             var ids = Set(cc.events)
             if let dy { ids.formUnion(dy.events) }
+            if let m = evidence.meetings.pair(owner, c) { ids.formUnion(m.events) }
             let score = PersonScore(
                 strength: sigmoid(z), owedReplies: cc.owedReplies.count, ledger: entries, logit: z, scored: true,
                 evidenceCount: ids.count)
@@ -113,7 +114,7 @@ public enum Scorer {
                 if cc.hasMessages { messagePairs.insert(pairKey(t, c)) }
             }
         }
-        for k in evidence.dyads.keys.sorted() where pairStrength[k] == nil {
+        for k in Set(evidence.dyads.keys).union(evidence.meetings.pairs.keys).sorted() where pairStrength[k] == nil {
             let (a, b) = pairOf(k)
             let z = ctx.strengthEntries(a, b, ContactConversation(), explain: false).reduce(0) { $0 + $1.contribution }
             pairStrength[k] = sigmoid(z)
@@ -130,7 +131,7 @@ public enum Scorer {
                 // Connected = shares evidence besides endorsements and recommendations.
                 let k = pairKey(a, b)
                 guard let s = pairStrength[k] else { return nil }
-                if messagePairs.contains(k) { return s }
+                if messagePairs.contains(k) || evidence.meetings.pairs[k] != nil { return s }
                 guard let d = evidence.dyads[k] else { return nil }
                 for slot in ActivitySlot.allCases
                 where slot != .endorsement && slot != .recommendation && d.count[slot.rawValue] > 0 {
@@ -278,7 +279,9 @@ struct Context {
             }
             out += proportional(total, parts, score: .strength)
         }
-        if !cc.hasMessages, c.wNeverCommunicated != 0 {
+        out += meetingStrengthEntries(ego, other, explain: explain)
+        let met = evidence.meetings.pair(ego, other)
+        if !cc.hasMessages, met == nil, c.wNeverCommunicated != 0 {
             out.append(
                 LedgerEntry(
                     score: .strength, term: "never_communicated", contribution: c.wNeverCommunicated,
@@ -287,6 +290,7 @@ struct Context {
         // Duration.
         var first = cc.firstMessage
         if let f = dy?.first, first.map({ f < $0 }) ?? true { first = f }
+        if let f = met?.first, first.map({ f < $0 }) ?? true { first = f }
         let shared = evidence.sharedObjects(ego, other, asOf: asOf, config: c)
         for o in shared { if let s = o.start, first.map({ s < $0 }) ?? true { first = s } }
         if let first, asOf > first, c.wDuration != 0 {
@@ -531,6 +535,8 @@ struct Context {
                 p.ledger.append(LedgerEntry(score: .intimacy, term: term, contribution: v, note: note))
             }
         }
+        intimacy = addMeetingIntimacy(
+            owner, contact, intimacy: intimacy, messageWeight: mass > 0 ? wI : 0, ledger: &p.ledger)
         p.intimacy = intimacy
 
         // Self-orientation of the owner toward the contact.

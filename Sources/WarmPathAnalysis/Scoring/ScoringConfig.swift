@@ -56,6 +56,16 @@ public struct ScoringConfig: Sendable, Hashable {
     public var wSocialObjects = 0.6
     public var wStructural = 0.5
 
+    // MARK: Meetings (calendar)
+    /// Strength weight of `1 − exp(−M / meetingScale)`, M the decayed meeting mass.
+    public var wMeetings = 1.2
+    /// Intimacy weight of one-to-one and small meetings.
+    public var intMeetings = 1.0
+    /// Meetings of up to this many people are small (intimacy); larger ones are not.
+    public var meetingSmallSize = 6.0
+    /// M scale in `1 − exp(−M / meetingScale)`.
+    public var meetingScale = 2.0
+
     // MARK: Text signals
     /// A message whose normalised text (names removed) one sender sent to at least this many
     /// other people is a template.
@@ -258,6 +268,12 @@ extension ScoringConfig {
             k("w_specificity", \.wSpecificity, gilbert + " (intimacy words)", "weight of specificity"),
             k("w_social_objects", \.wSocialObjects, "Adamic–Adar; The Swarm overlap", "weight of min(1, O)"),
             k("w_structural", \.wStructural, gilbert + " (mutual strength +0.257); Onnela et al. 2007", "weight of M"),
+            k(
+                "w_meetings", \.wMeetings, judgement + " (DotAlign, Affinity: meetings as strength)",
+                "weight of meetings"),
+            k("int_meetings", \.intMeetings, green + " (intimacy)", "intimacy weight of 1:1 and small meetings"),
+            k("meeting_small_size", \.meetingSmallSize, judgement, "meetings up to this many people are small"),
+            k("meeting_scale", \.meetingScale, judgement, "M scale in 1 − exp(−M/scale) for meetings"),
             k(
                 "template_min_recipients", \.templateMinRecipients, "MODEL.md §5.3",
                 "same text to ≥ this many others = template"),

@@ -143,7 +143,8 @@ public enum ICalendarReader {
         }
         if !scan.defaultZone.isEmpty && !session.setDefaultZone(scan.defaultZone) {
             log.add(
-                .info, "X-WR-TIMEZONE '\(ICalText.clean(scan.defaultZone))' is not a known zone; floating times read as UTC")
+                .info,
+                "X-WR-TIMEZONE '\(ICalText.clean(scan.defaultZone))' is not a known zone; floating times read as UTC")
         }
         let horizon = asOf ?? scan.newestStamp ?? 0
         result.horizon = horizon
@@ -219,7 +220,8 @@ public enum ICalendarReader {
                 guard let email = IdentityNormalizer.email(a.address) else {
                     log.add(
                         .info, "ATTENDEE '\(ICalText.clean(a.address))' has no e-mail address; left out",
-                        line: b.properties.first { $0.name == "ATTENDEE" }?.line ?? b.line, kind: "attendee without e-mail")
+                        line: b.properties.first { $0.name == "ATTENDEE" }?.line ?? b.line,
+                        kind: "attendee without e-mail")
                     continue
                 }
                 if email.hasSuffix("@resource.calendar.google.com") || email.hasSuffix("@group.calendar.google.com") {
@@ -380,7 +382,8 @@ public enum ICalendarReader {
         }
         func unterminated(_ b: Block, _ why: String) {
             let what = b.kind == .event ? "VEVENT" : "VTIMEZONE"
-            log.add(.warning, "\(what) has no END:\(what) (\(why)); skipped", line: b.line, kind: "unterminated \(what)")
+            log.add(
+                .warning, "\(what) has no END:\(what) (\(why)); skipped", line: b.line, kind: "unterminated \(what)")
         }
 
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
