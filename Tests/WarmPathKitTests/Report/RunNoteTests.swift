@@ -80,7 +80,7 @@ import WarmPathKit
             notes.map(\.line).contains("target line 6 'Zoe Quinn (Nowhere Industries)' matches nobody in the sources"))
         #expect(
             notes.last?.line
-                == "alerts: 31 (4 owed_reply, 4 awaiting_reply, 1 dormant, 3 broadcast_only, 19 no_relationship)")
+                == "alerts: 30 (4 owed_reply, 4 awaiting_reply, 1 dormant, 3 broadcast_only, 18 no_relationship)")
         let files = notes.compactMap { if case .fileRead(let f) = $0 { f } else { nil } }
         #expect(files.first?.summaryLine == "Profile.csv: 1 rows, 1 people")
     }
