@@ -219,3 +219,15 @@ import WarmPathKit
         #expect(meetings.count == 5)  // Jan 9, 16, 23, 30 and the offsite
     }
 }
+
+@Suite struct CalendarInspectTests {
+    @Test func inspectShowsKindAndCounts() throws {
+        let path = TestPaths.fixture("calendar/outlook.ics").path
+        let loaded = SourceLoader().load([path], peopleFromGraphs: false)
+        let text = InspectReport(loaded).text
+        #expect(text.contains("outlook.ics: calendar (outlook.ics is iCalendar)\n"))
+        #expect(text.contains("owner: Noor Haddad"))
+        #expect(text.contains("meetings: 6"))
+        #expect(text.contains("cancelled events: 1"))
+    }
+}
