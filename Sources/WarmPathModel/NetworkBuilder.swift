@@ -150,12 +150,17 @@ public struct NetworkBuilder: Sendable {
             }
             merges += lines.isEmpty ? (sameID.map { [$0] } ?? []) : lines
         }
+        // Ids already explained by a shared key are not logged again for a scored merge.
+        let explained = Set(merges.map { [$0.keptID, $0.mergedID] })
         for (a, b, rule, score, evidence) in pendingExtra {
             let kept = people[groupOfRecord[a]].id
-            // The id the side that lost its own id would have had alone.
-            let ids = [a, b].compactMap { recordKeys[$0].sorted().first.map(PersonID.init(key:)) }
-            let mergedID = ids.filter { $0 != kept }.min() ?? kept
-            merges.append(MergeRecord(keptID: kept, mergedID: mergedID, rule: rule, score: score, evidence: evidence))
+            // Each side that lost its own id (the id it would have had alone), so that the log
+            // does not depend on which record of a merged pair the resolver met first.
+            let lost = Set([a, b].compactMap { recordKeys[$0].min().map(PersonID.init(key:)) }).subtracting([kept])
+                .filter { !explained.contains([kept, $0]) }
+            for mergedID in lost.isEmpty ? [kept] : lost.sorted() {
+                merges.append(MergeRecord(keptID: kept, mergedID: mergedID, rule: rule, score: score, evidence: evidence))
+            }
         }
         merges = Array(Set(merges)).sorted {
             ($0.keptID, $0.mergedID, $0.rule, $0.evidence) < ($1.keptID, $1.mergedID, $1.rule, $1.evidence)
