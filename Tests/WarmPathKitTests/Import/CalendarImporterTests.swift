@@ -231,3 +231,14 @@ import WarmPathKit
         #expect(text.contains("cancelled events: 1"))
     }
 }
+
+@Suite struct CalendarExplainTests {
+    @Test func explainNamesTheCalendarFileAndLine() throws {
+        let root = TestPaths.repoRoot()
+        let text = try ExplainPipeline.run(
+            person: "linnea.vik@example.com",
+            RunConfiguration(sources: ["fixtures/linkedin", "fixtures/takeout"].map { root.appendingPathComponent($0).path }))
+        #expect(text.contains("meeting_1to1"))
+        #expect(text.contains("5 one-to-one meetings, last 2024-03-19 (Takeout/Calendar/noor.haddad@example.com.ics #26)"))
+    }
+}
