@@ -387,7 +387,8 @@ public enum ICalendarReader {
         }
 
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            let all = Array(raw.bindMemory(to: UInt8.self))
+            // Read in place: each line is copied once, into its block; the file is never copied whole.
+            let all = raw.bindMemory(to: UInt8.self)
             var start = 0
             if all.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
             let n = all.count
@@ -397,7 +398,7 @@ public enum ICalendarReader {
                 var lineEnd = stop
                 if lineEnd > start && all[lineEnd - 1] == 0x0D { lineEnd -= 1 }
                 lineNo += 1
-                var line = all[start..<lineEnd]
+                var line = ArraySlice(all[start..<lineEnd])
                 start = stop + 1
                 let continuation = line.first == 0x20 || line.first == 0x09
                 if var b = current.take() {
