@@ -34,7 +34,11 @@ public struct CalendarRecordBuilder: Sendable {
     /// Events whose only participant is one person (or nobody): not meetings.
     public private(set) var solitary = 0
     private var index: [String: Int32] = [:]
-    private var seen: Set<String> = []
+    private var seen: Set<Occurrence> = []
+    private struct Occurrence: Hashable {
+        var uid: String
+        var start: Double
+    }
     /// Events each address took part in, for guessing the owner.
     private var participation: [String: Int] = [:]
     private var events = 0
@@ -84,12 +88,10 @@ public struct CalendarRecordBuilder: Sendable {
             let provenance = Provenance(source: label, file: r.file, line: e.line)
             for t in e.occurrences {
                 if !e.uid.isEmpty {
-                    let key = e.uid + "\u{1F}" + String(t)
-                    if seen.contains(key) {
+                    if !seen.insert(Occurrence(uid: e.uid, start: t)).inserted {
                         duplicates += 1
                         continue
                     }
-                    seen.insert(key)
                 }
                 counts.occurrences += 1
                 summary.interactions += 1

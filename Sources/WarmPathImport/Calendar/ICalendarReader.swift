@@ -191,6 +191,22 @@ public enum ICalendarReader {
             read.append(Read(data: e, block: k))
         }
 
+        // The same addresses and names recur in every event: each is normalised once.
+        var emails: [String: String?] = [:]
+        func email(_ raw: String) -> String? {
+            if let e = emails[raw] { return e }
+            let e = IdentityNormalizer.email(raw)
+            emails[raw] = e
+            return e
+        }
+        var names: [String: String] = [:]
+        func name(_ raw: String) -> String {
+            if let n = names[raw] { return n }
+            let n = cleanName(raw)
+            names[raw] = n
+            return n
+        }
+
         // Overrides of single occurrences (RECURRENCE-ID) replace that occurrence of their series.
         var overridden: [String: Set<Double>] = [:]
         for r in read where !r.data.uid.isEmpty {
@@ -217,7 +233,7 @@ public enum ICalendarReader {
                     result.counts.resources += 1
                     continue
                 }
-                guard let email = IdentityNormalizer.email(a.address) else {
+                guard let email = email(a.address) else {
                     log.add(
                         .info, "ATTENDEE '\(ICalText.clean(a.address))' has no e-mail address; left out",
                         line: b.properties.first { $0.name == "ATTENDEE" }?.line ?? b.line,
@@ -234,14 +250,14 @@ public enum ICalendarReader {
                     continue
                 }
                 if attendees[email] == nil || attendees[email]!.name.isEmpty {
-                    attendees[email] = CalendarParticipant(email: email, name: cleanName(a.name))
+                    attendees[email] = CalendarParticipant(email: email, name: name(a.name))
                 }
             }
             var organizer: CalendarParticipant?
             if let o = e.organizer {
-                if let email = IdentityNormalizer.email(o.address) {
+                if let email = email(o.address) {
                     if !declinedEmails.contains(email) {
-                        organizer = CalendarParticipant(email: email, name: cleanName(o.name))
+                        organizer = CalendarParticipant(email: email, name: name(o.name))
                         if let a = attendees.removeValue(forKey: email), organizer!.name.isEmpty {
                             organizer!.name = a.name
                         }

@@ -185,14 +185,19 @@ final class LibICalSession {
 
     private static func string(_ p: UnsafePointer<CChar>?) -> String { p.map { String(cString: $0) } ?? "" }
 
+    /// Upper case; libical already writes enumerated values so, so usually nothing to do.
+    private static func upper(_ s: String) -> String {
+        s.utf8.contains { $0 >= 0x61 && $0 <= 0x7A } ? s.uppercased() : s
+    }
+
     private static func parameter(_ prop: OpaquePointer, _ name: String) -> String {
         string(icalproperty_get_parameter_as_string(prop, name))
     }
 
     private static func participant(_ prop: OpaquePointer, value: UnsafePointer<CChar>?) -> ICalParticipant {
         ICalParticipant(
-            address: string(value), name: parameter(prop, "CN"), partstat: parameter(prop, "PARTSTAT").uppercased(),
-            cutype: parameter(prop, "CUTYPE").uppercased(), role: parameter(prop, "ROLE").uppercased())
+            address: string(value), name: parameter(prop, "CN"), partstat: upper(parameter(prop, "PARTSTAT")),
+            cutype: upper(parameter(prop, "CUTYPE")), role: upper(parameter(prop, "ROLE")))
     }
 
     /// Every property of `kind` in `comp`.
