@@ -159,7 +159,8 @@ public struct NetworkBuilder: Sendable {
             let lost = Set([a, b].compactMap { recordKeys[$0].min().map(PersonID.init(key:)) }).subtracting([kept])
                 .filter { !explained.contains([kept, $0]) }
             for mergedID in lost.isEmpty ? [kept] : lost.sorted() {
-                merges.append(MergeRecord(keptID: kept, mergedID: mergedID, rule: rule, score: score, evidence: evidence))
+                merges.append(
+                    MergeRecord(keptID: kept, mergedID: mergedID, rule: rule, score: score, evidence: evidence))
             }
         }
         merges = Array(Set(merges)).sorted {

@@ -237,8 +237,10 @@ import WarmPathKit
         let root = TestPaths.repoRoot()
         let text = try ExplainPipeline.run(
             person: "linnea.vik@example.com",
-            RunConfiguration(sources: ["fixtures/linkedin", "fixtures/takeout"].map { root.appendingPathComponent($0).path }))
+            RunConfiguration(
+                sources: ["fixtures/linkedin", "fixtures/takeout"].map { root.appendingPathComponent($0).path }))
         #expect(text.contains("meeting_1to1"))
-        #expect(text.contains("5 one-to-one meetings, last 2024-03-19 (Takeout/Calendar/noor.haddad@example.com.ics #26)"))
+        #expect(
+            text.contains("5 one-to-one meetings, last 2024-03-19 (Takeout/Calendar/noor.haddad@example.com.ics #26)"))
     }
 }
