@@ -329,8 +329,17 @@ public enum ICalendarReader {
 
     /// A DTSTAMP / LAST-MODIFIED / CREATED / DTSTART value's time, read as UTC (`yyyyMMdd` with an
     /// optional `THHmmss`): only to bound recurrence expansion when no as-of date is given.
-    static func stamp(_ v: String) -> Double? {
-        let b = Array(v.utf8)
+    static func stamp(_ v: String) -> Double? { stamp(bytes: Array(v.utf8)[...]) }
+
+    /// ``stamp(_:)`` of a content line's value, read from its bytes (the value of these
+    /// properties never holds a colon, so it starts after the last one).
+    static func stamp(line: ArraySlice<UInt8>) -> Double? {
+        guard let colon = line.lastIndex(of: 0x3A) else { return nil }
+        return stamp(bytes: line[(colon + 1)...].drop { $0 == 0x20 || $0 == 0x09 })
+    }
+
+    static func stamp(bytes v: ArraySlice<UInt8>) -> Double? {
+        let b = Array(v)
         func num(_ r: Range<Int>) -> Int? {
             guard r.upperBound <= b.count else { return nil }
             var n = 0
@@ -439,7 +448,7 @@ public enum ICalendarReader {
                         b.bytes += [0x0D, 0x0A]
                         let name = propertyName(line)
                         b.properties.append((name, lineNo))
-                        if b.kind == .event && stampNames.contains(name), let t = stamp(value(line)) {
+                        if b.kind == .event && stampNames.contains(name), let t = stamp(line: line) {
                             if s.newestStamp.map({ t > $0 }) ?? true { s.newestStamp = t }
                         }
                         if hasPrefix(line, begin) {
