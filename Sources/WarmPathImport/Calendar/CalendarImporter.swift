@@ -11,7 +11,7 @@ public struct CalendarImporter: SourceImporter {
     public var name: String { "calendar (iCalendar .ics: Google, Outlook, Apple)" }
 
     /// Whether the first bytes are an iCalendar object.
-    static func isICalendar(_ head: [UInt8]) -> Bool {
+    static func isICalendarObject(_ head: [UInt8]) -> Bool {
         var h = head[...]
         if h.starts(with: [0xEF, 0xBB, 0xBF]) { h = h.dropFirst(3) }
         h = h.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
@@ -25,7 +25,7 @@ public struct CalendarImporter: SourceImporter {
             let ext = (e as NSString).pathExtension.lowercased()
             guard ["ics", "ical", "ifb", "icalendar", ""].contains(ext) else { return false }
             guard let head = try? container.head(e, bytes: 512) else { return false }
-            return Self.isICalendar(head)
+            return Self.isICalendarObject(head)
         }
     }
 
