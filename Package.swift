@@ -22,6 +22,11 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .systemLibrary(
+            name: "CLibical",
+            pkgConfig: "libical",
+            providers: [.apt(["libical-dev"])]
+        ),
+        .systemLibrary(
             name: "CInflate",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
@@ -33,7 +38,7 @@ let package = Package(
         .target(
             name: "WarmPathImport",
             dependencies: [
-                "WarmPathSupport", "WarmPathModel", "CLibXML2", "CInflate",
+                "WarmPathSupport", "WarmPathModel", "CLibXML2", "CInflate", "CLibical",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

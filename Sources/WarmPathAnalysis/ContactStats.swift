@@ -3,13 +3,15 @@ import WarmPathModel
 import WarmPathImport
 
 /// Plain counts per person relative to one owner (the report's point of view): when they
-/// connected, first and last interaction, messages each way.
+/// connected, first and last interaction, messages each way, meetings.
 public struct ContactStats: Sendable, Hashable {
     public var connectedOn: Double?
     public var firstInteraction: Double?
     public var lastInteraction: Double?
     public var messagesIn: Int = 0
     public var messagesOut: Int = 0
+    /// Calendar meetings (occurrences) the person and the owner both took part in.
+    public var meetings: Int = 0
 
     public init() {}
 
@@ -46,6 +48,10 @@ public struct ContactStats: Sendable, Hashable {
                     } else {
                         stats[Int(actor)].messagesIn += 1
                     }
+                }
+            case .meeting:
+                if let owner, involvesOwner {
+                    for p in CollectionOfOne(actor) + recipients where p != owner { stats[Int(p)].meetings += 1 }
                 }
             default: break
             }

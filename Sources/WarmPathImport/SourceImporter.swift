@@ -7,10 +7,14 @@ public struct ImportOptions: Sendable, Hashable {
     public var limits: ImportLimits
     /// Label used in provenance and issues (`linkedin`, `linkedin#2` when two LinkedIn archives are merged).
     public var label: String?
+    /// `--as-of` (end of that day UTC): calendar recurrences are expanded up to it. nil: each
+    /// calendar file is expanded up to its own newest timestamp.
+    public var asOf: Double?
 
-    public init(limits: ImportLimits = .default, label: String? = nil) {
+    public init(limits: ImportLimits = .default, label: String? = nil, asOf: Double? = nil) {
         self.limits = limits
         self.label = label
+        self.asOf = asOf
     }
 }
 

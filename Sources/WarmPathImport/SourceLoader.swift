@@ -61,40 +61,49 @@ public struct SourceLoader: Sendable {
     /// - Parameter peopleFromGraphs: false to read graph files only as far as ``GraphSummary``
     ///   (for `inspect`: a million-node graph is counted, not turned into a million people).
     public func load(_ paths: [String], peopleFromGraphs: Bool = true) -> [LoadedSource] {
-        // Detection in command-line order (labels count per kind), then the imports on both
-        // cores; results keep the command-line order.
+        // Detection in command-line order, then the imports on both cores; results keep the
+        // command-line order. Two sources of one kind are labelled `kind` and `kind#2` in the
+        // order of their paths, not of the command line, so the report does not depend on the
+        // order the sources were given in.
         var out: [LoadedSource] = []
-        var jobs: [(index: Int, run: @Sendable () -> Result<Outcome, any Error>)] = []
-        var labelCounts: [SourceKind: Int] = [:]
+        var found: [(index: Int, container: SourceContainer, importer: any SourceImporter)] = []
         for path in paths {
             var loaded = LoadedSource(path: path)
             do {
                 let container = try SourceContainer(path: path, limits: options.limits)
                 let (importer, detection) = try registry.detect(container)
                 loaded.detection = detection
-                labelCounts[detection.kind, default: 0] += 1
-                let n = labelCounts[detection.kind]!
-                var opts = options
-                opts.label = n == 1 ? detection.kind.rawValue : "\(detection.kind.rawValue)#\(n)"
-                let fixed = opts
-                if !peopleFromGraphs && importer is GraphFileImporter {
-                    jobs.append(
-                        (
-                            out.count,
-                            {
-                                Result {
-                                    let (g, entry) = try GraphFileImporter.readFile(container, options: fixed)
-                                    return .graph(GraphSummary(g, file: entry))
-                                }
-                            }
-                        ))
-                } else {
-                    jobs.append((out.count, { Result { .source(try importer.importing(container, options: fixed)) } }))
-                }
+                found.append((out.count, container, importer))
             } catch {
                 loaded.error = SourceLoader.describe(error, path: path)
             }
             out.append(loaded)
+        }
+        var labels: [Int: String] = [:]
+        let byKind = Dictionary(grouping: found.map(\.index)) { out[$0].detection!.kind }
+        for (kind, indices) in byKind {
+            let ordered = indices.sorted { (out[$0].path, $0) < (out[$1].path, $1) }
+            for (n, i) in ordered.enumerated() { labels[i] = n == 0 ? kind.rawValue : "\(kind.rawValue)#\(n + 1)" }
+        }
+        var jobs: [(index: Int, run: @Sendable () -> Result<Outcome, any Error>)] = []
+        for (index, container, importer) in found {
+            var opts = options
+            opts.label = labels[index]
+            let fixed = opts
+            if !peopleFromGraphs && importer is GraphFileImporter {
+                jobs.append(
+                    (
+                        index,
+                        {
+                            Result {
+                                let (g, entry) = try GraphFileImporter.readFile(container, options: fixed)
+                                return .graph(GraphSummary(g, file: entry))
+                            }
+                        }
+                    ))
+            } else {
+                jobs.append((index, { Result { .source(try importer.importing(container, options: fixed)) } }))
+            }
         }
         let results = Parallel.map(jobs.map(\.run))
         for (job, result) in zip(jobs, results) {

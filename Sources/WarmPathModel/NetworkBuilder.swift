@@ -39,7 +39,6 @@ public struct NetworkBuilder: Sendable {
         }
         var uf = UnionFind(count: total)
         var keyOwner: [IdentityKey: Int] = [:]
-        var ruleFor: [Int: (String, String)] = [:]  // merged root -> rule, evidence (first seen)
         var recordKeys = [[IdentityKey]](repeating: [], count: total)
         for (s, imp) in imports.enumerated() {
             for (l, rec) in imp.people.enumerated() {
@@ -49,7 +48,7 @@ public struct NetworkBuilder: Sendable {
                 for k in keys {
                     if case .phone = k { continue }  // shared office lines: a phone alone never merges
                     if let other = keyOwner[k] {
-                        if uf.union(other, g) { ruleFor[g] = ("same_\(k.ruleName)", k.description) }
+                        uf.union(other, g)
                     } else {
                         keyOwner[k] = g
                     }
@@ -121,20 +120,48 @@ public struct NetworkBuilder: Sendable {
         for (gi, members) in rawGroups.enumerated() { for g in members { groupOfRecord[g] = newIndex[gi] } }
         NetworkBuilder.permute(&people, order)
 
-        // Merge log.
-        for (g, (rule, evidence)) in ruleFor.sorted(by: { $0.key < $1.key }) {
-            let kept = people[groupOfRecord[g]].id
-            let mergedID = recordKeys[g].sorted().first.map(PersonID.init(key:)) ?? kept
-            if mergedID != kept || rule.hasPrefix("same_") {
-                merges.append(MergeRecord(keptID: kept, mergedID: mergedID, rule: rule, score: 1, evidence: evidence))
+        // Merge log, the same whatever order the sources were given in: per group, every record
+        // whose own id (from its best key) is not the kept id, with the smallest key it shares
+        // with another record of the group; a group whose records all have the kept id gives one
+        // line with the smallest shared key. (Logging the record whose key was met second made
+        // the log depend on the order of the sources.)
+        for members in rawGroups where members.count > 1 {
+            var keyCount: [IdentityKey: Int] = [:]
+            for g in members {
+                for k in Set(recordKeys[g]) {
+                    if case .phone = k { continue }
+                    keyCount[k, default: 0] += 1
+                }
             }
+            let kept = people[groupOfRecord[members[0]]].id
+            var lines: [MergeRecord] = []
+            var sameID: MergeRecord?
+            for g in members {
+                guard let shared = recordKeys[g].filter({ (keyCount[$0] ?? 0) > 1 }).min() else { continue }
+                let own = recordKeys[g].min().map(PersonID.init(key:)) ?? kept
+                let line = MergeRecord(
+                    keptID: kept, mergedID: own, rule: "same_\(shared.ruleName)", score: 1, evidence: shared.description
+                )
+                if own != kept {
+                    lines.append(line)
+                } else if sameID.map({ (line.rule, line.evidence) < ($0.rule, $0.evidence) }) ?? true {
+                    sameID = line
+                }
+            }
+            merges += lines.isEmpty ? (sameID.map { [$0] } ?? []) : lines
         }
+        // Ids already explained by a shared key are not logged again for a scored merge.
+        let explained = Set(merges.map { [$0.keptID, $0.mergedID] })
         for (a, b, rule, score, evidence) in pendingExtra {
             let kept = people[groupOfRecord[a]].id
-            // The id the side that lost its own id would have had alone.
-            let ids = [a, b].compactMap { recordKeys[$0].sorted().first.map(PersonID.init(key:)) }
-            let mergedID = ids.first { $0 != kept } ?? kept
-            merges.append(MergeRecord(keptID: kept, mergedID: mergedID, rule: rule, score: score, evidence: evidence))
+            // Each side that lost its own id (the id it would have had alone), so that the log
+            // does not depend on which record of a merged pair the resolver met first.
+            let lost = Set([a, b].compactMap { recordKeys[$0].min().map(PersonID.init(key:)) }).subtracting([kept])
+                .filter { !explained.contains([kept, $0]) }
+            for mergedID in lost.isEmpty ? [kept] : lost.sorted() {
+                merges.append(
+                    MergeRecord(keptID: kept, mergedID: mergedID, rule: rule, score: score, evidence: evidence))
+            }
         }
         merges = Array(Set(merges)).sorted {
             ($0.keptID, $0.mergedID, $0.rule, $0.evidence) < ($1.keptID, $1.mergedID, $1.rule, $1.evidence)

@@ -114,6 +114,9 @@ public enum InteractionKind: String, Sendable, Hashable, Codable, CaseIterable, 
     /// An edge of a generic graph file; `weight` holds its explicit trust when given.
     case graphEdge = "graph_edge"
     case reaction
+    /// A calendar meeting: the organizer (`actor`) and the attendees who did not decline
+    /// (`recipients`), one interaction per occurrence; `thread` holds the event's UID.
+    case meeting
 
     public static func < (a: InteractionKind, b: InteractionKind) -> Bool { a.rawValue < b.rawValue }
 }
@@ -202,6 +205,8 @@ public enum SourceKind: String, Sendable, Hashable, Codable, CaseIterable {
     case edgelist
     case gml
     case pajek
+    /// iCalendar files (`.ics`: Google, Outlook, Apple; Google Takeout's `Takeout/Calendar`).
+    case calendar
 }
 
 /// Everything one importer read from one source: people as the source describes them, the

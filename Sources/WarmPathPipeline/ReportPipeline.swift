@@ -117,7 +117,10 @@ public enum ReportPipeline {
     /// `--merge-rules`), picks the owner and the as-of date.
     public static func load(_ config: RunConfiguration, progress: ProgressLine = .silent) throws -> LoadedNetwork {
         progress.step("reading \(config.sources.count) source(s)")
-        let loaded = SourceLoader(options: config.options).load(config.sources)
+        // `--as-of` also bounds the expansion of calendar recurrences.
+        var options = config.options
+        if options.asOf == nil { options.asOf = config.asOf }
+        let loaded = SourceLoader(options: options).load(config.sources)
         let imports = loaded.compactMap(\.result)
         var notes: [RunNote] = []
         for l in loaded {

@@ -7,7 +7,7 @@ import WarmPathAnalysis
 public enum PeopleReport {
     public static let baseColumns = [
         "person_id", "name", "company", "position", "profile_url", "email", "sources", "connected_on",
-        "first_interaction", "last_interaction", "messages_in", "messages_out",
+        "first_interaction", "last_interaction", "messages_in", "messages_out", "meetings",
     ]
 
     /// - Parameter extra: extra columns appended in order.
@@ -30,6 +30,7 @@ public enum PeopleReport {
             w.cell(ReportDate.day(s.lastInteraction))
             w.cell(String(s.messagesIn))
             w.cell(String(s.messagesOut))
+            w.cell(String(s.meetings))
             for c in extra { w.cell(c.value(i)) }
             w.endRow()
         }

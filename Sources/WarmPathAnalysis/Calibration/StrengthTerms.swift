@@ -28,6 +28,7 @@ public enum StrengthTerms {
         // stay offsets if an old ledger is read.
         if term == "prior" { return "strength_intercept" }
         if term.hasPrefix("activity_") || term == "activity" { return "w_activity" }
+        if term.hasPrefix("meeting_") { return "w_meetings" }
         if term == pinningTerm { return nil }
         let name = "w_" + term
         return ScoringConfig.keyNames.contains(name) ? name : nil

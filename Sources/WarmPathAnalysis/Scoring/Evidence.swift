@@ -70,7 +70,7 @@ enum ActivitySlot: Int, CaseIterable {
         case .contact: .contact
         case .graphEdge: .graphEdge
         case .reaction: .reaction
-        case .message, .affiliation: nil
+        case .message, .affiliation, .meeting: nil
         }
     }
 }
@@ -151,6 +151,8 @@ struct EvidenceIndex {
     /// People with a distrust edge (graph weight ≤ 0) to each person, ascending. Distrust is not
     /// a tie: these pairs are not in ``neighbours``.
     var distrustPartners: [Int32: [Int32]] = [:]
+    /// Calendar meetings per pair (MeetingEvidence.swift).
+    var meetings = MeetingIndex()
 
     static let legalSuffixes: Set<String> = [
         "inc", "llc", "ltd", "gmbh", "corp", "corporation", "co", "plc", "sa", "ag", "bv", "limited",
@@ -252,6 +254,8 @@ struct EvidenceIndex {
             }
         }
         for (k, v) in x.distrustPartners { x.distrustPartners[k] = Array(Set(v)).sorted() }
+        x.meetings = MeetingIndex.build(network: network, asOf: asOf, config: config)
+        x.meetings.addNeighbours(&adjacency)
         for i in adjacency.indices where !adjacency[i].isEmpty {
             adjacency[i] = Array(Set(adjacency[i])).sorted()
         }

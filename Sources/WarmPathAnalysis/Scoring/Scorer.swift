@@ -91,6 +91,7 @@ public enum Scorer {
             let dy = evidence.dyads[pairKey(owner, c)]
             var ids = Set(cc.events)
             if let dy { ids.formUnion(dy.events) }
+            if let m = evidence.meetings.pair(owner, c) { ids.formUnion(m.events) }
             let score = PersonScore(
                 strength: sigmoid(z), owedReplies: cc.owedReplies.count, ledger: entries, logit: z, scored: true,
                 evidenceCount: ids.count, distrust: dy?.distrust != nil)
@@ -119,7 +120,7 @@ public enum Scorer {
                 if cc.hasMessages { messagePairs.insert(pairKey(t, c)) }
             }
         }
-        for k in evidence.dyads.keys.sorted() where pairStrength[k] == nil {
+        for k in Set(evidence.dyads.keys).union(evidence.meetings.pairs.keys).sorted() where pairStrength[k] == nil {
             let (a, b) = pairOf(k)
             let z = ctx.strengthEntries(a, b, ContactConversation(), explain: false).reduce(0) { $0 + $1.contribution }
             pairStrength[k] = sigmoid(z)
@@ -142,7 +143,7 @@ public enum Scorer {
                 let k = pairKey(a, b)
                 if let cached = vouchFreeTie[k] { return cached }
                 // Connected = shares evidence besides endorsements and recommendations.
-                var connected = messagePairs.contains(k)
+                var connected = messagePairs.contains(k) || evidence.meetings.pairs[k] != nil
                 if !connected, let d = evidence.dyads[k] {
                     connected = ActivitySlot.allCases.contains {
                         $0 != .endorsement && $0 != .recommendation && d.count[$0.rawValue] > 0
@@ -328,6 +329,8 @@ struct Context {
             }
             out += proportional(total, parts, score: .strength)
         }
+        out += meetingStrengthEntries(ego, other, explain: explain)
+        let met = evidence.meetings.pair(ego, other)
         // "No message" only means something where messages could be seen: the pair shares
         // evidence from a LinkedIn, Facebook or X export (not from a graph file or an address book).
         // Without other shared evidence the pair is known from messages, which are observable.
@@ -346,13 +349,13 @@ struct Context {
         if !messagesObservable {
             // No penalty either way: a graph file or an address book cannot show a message.
         } else if !cc.hasMessages {
-            if c.wNeverCommunicated != 0 {
+            if c.wNeverCommunicated != 0, met == nil {
                 out.append(
                     LedgerEntry(
                         score: .strength, term: "never_communicated", contribution: c.wNeverCommunicated,
                         note: explain ? "no interaction evidence: no message ever, either way" : ""))
             }
-        } else if !exchanged, c.wNoExchange != 0 {
+        } else if !exchanged, met == nil, c.wNoExchange != 0 {
             let broadcast = cc.templateIn + cc.templateOut
             out.append(
                 LedgerEntry(
@@ -372,6 +375,8 @@ struct Context {
         let dyLast = vouchFree ? dy?.lastNonVouch : dy?.last
         if let f = dyFirst, first.map({ f < $0 }) ?? true { first = f }
         if let l = dyLast, last.map({ l > $0 }) ?? true { last = l }
+        if let f = met?.first, first.map({ f < $0 }) ?? true { first = f }
+        if let l = met?.last, last.map({ l > $0 }) ?? true { last = l }
         let shared = evidence.sharedObjects(ego, other, asOf: asOf, config: c)
         for o in shared {
             if let s = o.start, first.map({ s < $0 }) ?? true { first = s }
@@ -634,6 +639,8 @@ struct Context {
                 p.ledger.append(LedgerEntry(score: .intimacy, term: term, contribution: v, note: note))
             }
         }
+        intimacy = addMeetingIntimacy(
+            owner, contact, intimacy: intimacy, messageWeight: mass > 0 ? wI : 0, ledger: &p.ledger)
         p.intimacy = intimacy
 
         // Self-orientation of the owner toward the contact.

@@ -68,6 +68,16 @@ public struct ScoringConfig: Sendable, Hashable {
     /// term grows as `wActivity · graphWeightLog · ln(w)` (0 ignores the counts).
     public var graphWeightLog = 1.0
 
+    // MARK: Meetings (calendar)
+    /// Strength weight of `1 − exp(−M / meetingScale)`, M the decayed meeting mass.
+    public var wMeetings = 1.2
+    /// Intimacy weight of one-to-one and small meetings.
+    public var intMeetings = 1.0
+    /// Meetings of up to this many people are small (intimacy); larger ones are not.
+    public var meetingSmallSize = 6.0
+    /// M scale in `1 − exp(−M / meetingScale)`.
+    public var meetingScale = 2.0
+
     // MARK: Text signals
     /// A message whose normalised text (names removed) one sender sent to at least this many
     /// other people is a template.
@@ -290,6 +300,12 @@ extension ScoringConfig {
             k(
                 "graph_weight_log", \.graphWeightLog, judgement,
                 "graph weights above 1 are counts: edge mass × w^graph_weight_log"),
+            k(
+                "w_meetings", \.wMeetings, judgement + " (DotAlign, Affinity: meetings as strength)",
+                "weight of meetings"),
+            k("int_meetings", \.intMeetings, green + " (intimacy)", "intimacy weight of 1:1 and small meetings"),
+            k("meeting_small_size", \.meetingSmallSize, judgement, "meetings up to this many people are small"),
+            k("meeting_scale", \.meetingScale, judgement, "M scale in 1 − exp(−M/scale) for meetings"),
             k(
                 "template_min_recipients", \.templateMinRecipients, "MODEL.md §5.3",
                 "same text to ≥ this many others = template"),

@@ -12,7 +12,9 @@ import WarmPathKit
 /// fails when it is out of date. Re-record with `RECORD_GOLDENS=1 swift test --filter ExampleReportTests`
 /// (a recording run fails on purpose, so that it is never left on).
 @Suite struct ExampleReportTests {
-    static let sources = ["fixtures/linkedin", "fixtures/facebook", "fixtures/twitter", "fixtures/contacts"]
+    static let sources = [
+        "fixtures/linkedin", "fixtures/facebook", "fixtures/twitter", "fixtures/contacts", "fixtures/takeout",
+    ]
     static let targets = "fixtures/noor-targets.csv"
 
     func run(sources: [String], owner: String? = nil) throws -> ReportOutput {
