@@ -80,7 +80,7 @@ import WarmPathKit
             notes.map(\.line).contains("target line 6 'Zoe Quinn (Nowhere Industries)' matches nobody in the sources"))
         #expect(
             notes.last?.line
-                == "alerts: 30 (4 owed_reply, 4 awaiting_reply, 3 broadcast_only, 19 no_relationship)")
+                == "alerts: 29 (4 owed_reply, 4 awaiting_reply, 3 broadcast_only, 18 no_relationship)")
         // The draft saved on 2024-03-20 is not an interaction: the default as-of is 2024-03-19.
         #expect(notes.map(\.line).contains("as-of 2024-03-19: 1 event(s) dated later ignored"))
         let files = notes.compactMap { if case .fileRead(let f) = $0 { f } else { nil } }
