@@ -285,7 +285,8 @@ enum HTMLAssets {
         ol.querySelectorAll('.wl,.wt,.via').forEach(function(e){minPx=Math.min(minPx,px(e));});
         if(ol.scrollWidth>ol.clientWidth+1)out.push('path '+pi+' is wider than its card');});
         var mapPx=99;document.querySelectorAll('svg.reachmap').forEach(function(svg){var r=svg.getBoundingClientRect();if(!r.width)return;
-        var s=r.width/svg.viewBox.baseVal.width;svg.querySelectorAll('text.lb').forEach(function(t){mapPx=Math.min(mapPx,px(t)*s);});});
+        var s=r.width/svg.viewBox.baseVal.width;svg.querySelectorAll('text.lb').forEach(function(t){mapPx=Math.min(mapPx,px(t)*s);
+        var b=t.getBoundingClientRect();if(b.right>r.right+1||b.left<r.left-1)out.push('network label cut: '+t.textContent);});});
         var de=document.documentElement;root.setAttribute('data-paths',String(paths.length));root.setAttribute('data-segments',String(segs));
         root.setAttribute('data-path-layout',layout);root.setAttribute('data-path-errors',out.join(' | '));
         root.setAttribute('data-min-label-px',String(minPx));root.setAttribute('data-map-label-px',String(Math.round(mapPx*10)/10));

@@ -167,8 +167,8 @@ enum HTMLNetwork {
     static func svg(_ pic: Picture, wide: Bool) -> HTML {
         let w = wide ? 960.0 : 360.0
         let xYou = wide ? 44.0 : 14.0
-        let xIntro = wide ? 390.0 : 128.0
-        let xTarget = wide ? 650.0 : 232.0
+        let xIntro = wide ? 390.0 : 112.0
+        let xTarget = wide ? 650.0 : 204.0
         let row = wide ? 38.0 : 42.0
         let top = 34.0
         let rows = max(pic.targets.count, pic.introducers.count, 1)
@@ -251,7 +251,7 @@ enum HTMLNetwork {
             ) { $0.element("title", text: i.name) }
             s.element(
                 "text", [.class("lb"), .num("x", xIntro), .num("y", cy - 11), Attribute("text-anchor", "middle")],
-                text: HTMLSVG.short(i.name, wide ? 30 : 17))
+                text: HTMLSVG.short(i.name, wide ? 30 : 15))
         }
         for (k, t) in pic.targets.enumerated() {
             let cy = y(k, of: pic.targets.count)
@@ -260,7 +260,7 @@ enum HTMLNetwork {
                 [.class("nd tgt"), .num("cx", xTarget), .num("cy", cy), .num("r", 7), Attribute("data-pid", t.id)]
             ) { $0.element("title", text: t.name) }
             s.element("text", [.class("lb"), .num("x", xTarget + 12), .num("y", cy + 4)]) {
-                $0.text(HTMLSVG.short(t.name, wide ? 32 : 13) + " ")
+                $0.text(HTMLSVG.short(t.name, wide ? 32 : 12) + " ")
                 $0.element("tspan", [.class("pc")], text: HTMLReport.percent(t.reach))
             }
         }
