@@ -288,7 +288,7 @@ public enum ReportPipeline {
         let compareTo = config.compareTo
         let page = HTMLReportInput(
             network: network, owner: a.owner, asOf: a.loaded.asOf, stats: a.stats, scores: a.scores, paths: a.paths,
-            scoring: scoring)
+            scoring: scoring, suggestions: a.loaded.suggestions)
         // The alerts and changes run on one core while the page's people data and the CSVs that
         // do not need them are made on the other; the page is finished when both are done.
         let jobs: [@Sendable () -> ReportPiece] = [

@@ -160,7 +160,9 @@ public struct PathGraph: Sendable {
     }
 
     /// The person-to-person links of a node sequence: direct ties, and inferred person → org →
-    /// person links folded into one link with the product probability.
+    /// person links folded into one link with the product probability. A person → org → person
+    /// step between two people who have a known tie is that known tie, with its own strength
+    /// (the shared employer is then no inference): a tie is drawn as what it is.
     public func links(of nodes: [Int32]) -> [PathLink] {
         var out: [PathLink] = []
         var i = 0
@@ -173,8 +175,12 @@ public struct PathGraph: Sendable {
                 i += 1
             } else if i + 2 < nodes.count {
                 let c = nodes[i + 2]
-                let p = (probability(from: a, to: b) ?? 0) * (probability(from: b, to: c) ?? 0)
-                out.append(PathLink(from: a, to: c, via: b, probability: p, inferred: true))
+                if let known = probability(from: a, to: c) {
+                    out.append(PathLink(from: a, to: c, via: nil, probability: known, inferred: false))
+                } else {
+                    let p = (probability(from: a, to: b) ?? 0) * (probability(from: b, to: c) ?? 0)
+                    out.append(PathLink(from: a, to: c, via: b, probability: p, inferred: true))
+                }
                 i += 2
             } else {
                 i += 1

@@ -86,9 +86,18 @@ public struct WarmPathFinder: Sendable {
         self.hopsFromOwner = hops
     }
 
-    /// Makes a ``WarmPath`` of a node sequence.
+    /// Makes a ``WarmPath`` of a node sequence. Its nodes are those its links pass: an
+    /// affiliation node stays only inside an inferred link (``PathGraph/links(of:)``).
     public func warmPath(_ nodes: [Int32]) -> WarmPath {
         let links = pathGraph.links(of: nodes)
+        var nodes = nodes
+        if let first = links.first {
+            nodes = [first.from]
+            for l in links {
+                if let v = l.via { nodes.append(v) }
+                nodes.append(l.to)
+            }
+        }
         var weakest = 0
         for (i, l) in links.enumerated() where l.probability < links[weakest].probability { weakest = i }
         let p =
@@ -108,6 +117,8 @@ public struct WarmPathFinder: Sendable {
         var candidates: [WarmPath] = []
         if target != owner && Int(hopsFromOwner[Int(target)]) <= maxHops {
             let want = k * max(1, config.candidateFactor)
+            // Keyed by the path's nodes as its links draw them: a detour through a shared
+            // employer between two people with a known tie is the known tie, so the same path.
             var seen = Set<[Int32]>()
             // Pass 1: unlimited Yen (fast: shortest-path-tree reuse), paths over the person-hop
             // limit dropped. Pass 2, only when pass 1 found fewer than k: the exact edge-limited
@@ -118,8 +129,8 @@ public struct WarmPathFinder: Sendable {
                 var drawn = 0
                 while candidates.count < want && drawn < want * 2, let p = yen.next() {
                     drawn += 1
-                    guard seen.insert(p.nodes).inserted else { continue }
                     let wp = warmPath(p.nodes)
+                    guard seen.insert(wp.nodes).inserted else { continue }
                     if wp.hops <= maxHops && wp.probability > 0 { candidates.append(wp) }
                 }
             }

@@ -173,6 +173,20 @@ public struct ScoringConfig: Sendable, Hashable {
     public var credTitleMatch = 0.25
     public var topEndorsers = 3.0
 
+    // MARK: Report bands (how the page names a number; no score depends on them)
+    /// Strength at or above this is a strong tie ...
+    public var bandStrengthStrong = 0.6
+    /// ... at or above this a medium one, below it a weak one.
+    public var bandStrengthMedium = 0.3
+    /// Readiness to refer at or above this is high ...
+    public var bandReadinessHigh = 0.6
+    /// ... at or above this medium, below it low.
+    public var bandReadinessMedium = 0.3
+    /// A chance to reach a target at or above this is likely ...
+    public var bandReachLikely = 0.5
+    /// ... at or above this possible, below it a long shot.
+    public var bandReachPossible = 0.2
+
     public init() {}
 
     /// The documented defaults.
@@ -385,6 +399,20 @@ extension ScoringConfig {
                 "cred_title_match", \.credTitleMatch, "MODEL.md §5.5",
                 "cred(c,k) bonus: endorser's title matches the skill"),
             k("top_endorsers", \.topEndorsers, "MODEL.md §5.5", "top endorsers reported per skill"),
+            k("band_strength_strong", \.bandStrengthStrong, judgement, "report: strength at or above this is strong"),
+            k(
+                "band_strength_medium", \.bandStrengthMedium, judgement,
+                "report: ... at or above this medium, else weak"),
+            k(
+                "band_readiness_high", \.bandReadinessHigh, judgement + " (as the evangelist readiness)",
+                "report: readiness at or above this is high"),
+            k(
+                "band_readiness_medium", \.bandReadinessMedium, judgement,
+                "report: ... at or above this medium, else low"),
+            k("band_reach_likely", \.bandReachLikely, judgement, "report: a reach at or above this is likely"),
+            k(
+                "band_reach_possible", \.bandReachPossible, judgement,
+                "report: ... at or above this possible, else a long shot"),
         ]
     }
 

@@ -6,12 +6,14 @@ import WarmPathAnalysis
 /// The people data of the HTML report as compact JSON for a `<script type="application/json">`
 /// block, read by the page's script.
 ///
-/// Layout (version 1): `{"v":1,"s":[strings…],"p":[row…]}` where each row is
+/// Layout (version 2): `{"v":2,"s":[strings…],"p":[row…]}` where each row is
 /// `[id, name, company, position, profileURL, sources(s), strength‰, readiness‰, credibility‰,
 /// reliability‰, intimacy‰, selfOrientation‰, proximity‰, degree (-1 unknown), group,
-/// lastInteraction "yyyy-MM-dd" or "", messagesIn, messagesOut, ledger]` and each ledger line is
-/// `[score(s), term(s), contribution‰, note(s), [evidence(s)…]]`; `(s)` marks an index into the
-/// shared string table `s`, ‰ an integer in thousandths. Rows keep the model's order.
+/// lastInteraction "yyyy-MM-dd" or "", messagesIn, messagesOut, ledger, knownBy(s), team]`;
+/// each ledger line is `[score(s), term(s), contribution‰, note(s), [evidence(s)…]]` and each
+/// team line `[teammate(s), strength‰ (-1 unknown), note(s), [evidence(s)…]]`. The six scores are
+/// `null` for a person who is not scored (shown as "—"). `(s)` marks an index into the shared
+/// string table `s`, ‰ an integer in thousandths. Rows keep the model's order.
 ///
 /// Escaping: besides JSON's own rules, `<`, `>`, `&`, U+2028 and U+2029 are written as `\uXXXX`,
 /// so the text can never close the script element (`</script>`) or open a comment (`<!--`).
@@ -24,7 +26,7 @@ struct HTMLDataBlock {
         var b = HTMLDataBlock()
         var rows: [UInt8] = []
         rows.reserveCapacity(people.count * 320 + 64)
-        rows += Array("{\"v\":1,\"p\":[".utf8)
+        rows += Array("{\"v\":2,\"p\":[".utf8)
         var first = true
         for p in people {
             if !first { rows.append(UInt8(ascii: ",")) }
@@ -49,10 +51,12 @@ struct HTMLDataBlock {
             out.append(UInt8(ascii: ","))
         }
         HTMLDataBlock.int(intern(p.sources.count == 1 ? p.sources[0] : p.sources.joined(separator: ", ")), into: &out)
-        for v in [p.strength, p.readiness, p.credibility, p.reliability, p.intimacy, p.selfOrientation, p.proximity] {
+        for v in [p.strength, p.readiness, p.credibility, p.reliability, p.intimacy, p.selfOrientation] {
             out.append(UInt8(ascii: ","))
-            HTMLDataBlock.int(HTMLDataBlock.milli(v), into: &out)
+            if p.scored { HTMLDataBlock.int(HTMLDataBlock.milli(v), into: &out) } else { out += Array("null".utf8) }
         }
+        out.append(UInt8(ascii: ","))
+        HTMLDataBlock.int(HTMLDataBlock.milli(p.proximity), into: &out)
         out.append(UInt8(ascii: ","))
         HTMLDataBlock.int(p.degree ?? -1, into: &out)
         out.append(UInt8(ascii: ","))
@@ -82,6 +86,29 @@ struct HTMLDataBlock {
             for j in ledger[i].evidence.indices {
                 if j > 0 { out.append(UInt8(ascii: ",")) }
                 HTMLDataBlock.int(intern(ledger[i].evidence[j]), into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+            out.append(UInt8(ascii: "]"))
+        }
+        out.append(UInt8(ascii: "]"))
+        out.append(UInt8(ascii: ","))
+        HTMLDataBlock.int(intern(p.knownBy.joined(separator: ", ")), into: &out)
+        out.append(UInt8(ascii: ","))
+        out.append(UInt8(ascii: "["))
+        let team = p.teamEvidence
+        for i in team.indices {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "["))
+            HTMLDataBlock.int(intern(team[i].teammate), into: &out)
+            out.append(UInt8(ascii: ","))
+            HTMLDataBlock.int(team[i].strength.map(HTMLDataBlock.milli) ?? -1, into: &out)
+            out.append(UInt8(ascii: ","))
+            HTMLDataBlock.int(intern(team[i].note), into: &out)
+            out.append(UInt8(ascii: ","))
+            out.append(UInt8(ascii: "["))
+            for j in team[i].evidence.indices {
+                if j > 0 { out.append(UInt8(ascii: ",")) }
+                HTMLDataBlock.int(intern(team[i].evidence[j]), into: &out)
             }
             out.append(UInt8(ascii: "]"))
             out.append(UInt8(ascii: "]"))

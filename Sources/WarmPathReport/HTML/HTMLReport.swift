@@ -35,8 +35,6 @@ public enum HTMLReport {
     static let listLimit = 25
     /// Endorsement rows listed (the rest is in the CSV files).
     static let endorsementLimit = 300
-    /// Paths drawn per target.
-    static let pathLimit = 5
 
     typealias Model = HTMLReportModel
 
@@ -88,7 +86,7 @@ public enum HTMLReport {
         charts(&h, model)
         dataQuality(&h, model)
         h.raw("</main>")
-        ledgerDialog(&h)
+        ledgerDialog(&h, model.legend)
         h.raw("<script type=\"application/json\" id=\"wp-data\">")
         var bytes = Array(h.markup.utf8)
         bytes += prerendered?.dataBlock ?? HTMLDataBlock.json(model.people)
@@ -240,52 +238,28 @@ public enum HTMLReport {
             text: p.name.isEmpty ? p.id : p.name)
     }
 
+    /// A probability in whole percent; a chance above 0 but under 0.5% is "<1%", never "0%".
     static func percent(_ p: Double) -> String {
-        FastFixed.format((p.isFinite ? p : 0) * 100, 0) + "%"
+        let v = p.isFinite ? p : 0
+        if v > 0 && v < 0.005 { return "<1%" }
+        return FastFixed.format(v * 100, 0) + "%"
     }
 
-    static func targets(_ h: inout HTML, _ m: Model) {
-        openSection(
-            &h, 1,
-            lead:
-                "The best introduction paths to each target. Numbers on the links are the chance each person passes the "
-                + "introduction on; dashed links are inferred from a shared employer or school; the weakest link is marked."
-        )
-        if m.targets.isEmpty {
-            h.element("p", [.class("empty")], text: "No targets given, or no warm path found to any of them.")
-        }
-        for t in m.targets {
-            h.raw("<article class=\"target card\"><h3>")
-            personButton(&h, t.target)
-            h.raw(" <span class=\"reach\">reach ")
-            h.text(percent(t.reach))
-            h.raw(" over ")
-            h.integer(t.paths.count)
-            h.raw(t.paths.count == 1 ? " path</span></h3>" : " paths</span></h3>")
-            if t.paths.isEmpty {
-                h.element("p", [.class("empty")], text: "No warm path found.")
-            }
-            h.raw("<div class=\"paths\">")
-            for p in t.paths.prefix(pathLimit) {
-                h.raw("<div class=\"pathrow\">")
-                h.element("span", [.class("p")], text: percent(p.probability))
-                let names = p.nodes.map(\.name).joined(separator: " → ")
-                h.append(HTMLSVG.path(p, label: "Path " + names + ", probability " + percent(p.probability)))
-                h.raw("</div>")
-            }
-            more(&h, t.paths.count - pathLimit)
-            h.raw("</div></article>")
-        }
-        h.raw("</section>")
-    }
+    /// The Targets section (``HTMLTargets``).
+    static func targets(_ h: inout HTML, _ m: Model) { HTMLTargets.section(&h, m) }
+
+    /// The Network section (``HTMLNetwork``).
+    static func network(_ h: inout HTML, _ m: Model) { HTMLNetwork.section(&h, m) }
 
     /// People table columns: (key used by the script, heading, numeric, width in px).
     static let peopleColumns: [(String, String, Bool, Int)] = [
         ("name", "Name", false, 146), ("company", "Company", false, 118), ("position", "Position", false, 124),
-        ("strength", "Strength", false, 96), ("readiness", "Readiness", false, 96), ("credibility", "Cred.", true, 58),
+        ("strength", "Strength", false, 104), ("readiness", "Readiness", false, 104),
+        ("credibility", "Cred.", true, 58),
         ("reliability", "Rel.", true, 52), ("intimacy", "Int.", true, 52), ("self", "Self-or.", true, 66),
         ("proximity", "Prox.", true, 58), ("degree", "Hops", true, 52), ("group", "Group", false, 96),
-        ("last", "Last contact", false, 108), ("in", "In", true, 46), ("out", "Out", true, 50),
+        ("known", "Known by", false, 150), ("last", "Last contact", false, 108), ("in", "In", true, 46),
+        ("out", "Out", true, 50),
     ]
 
     static func people(_ h: inout HTML, _ m: Model) {
@@ -305,17 +279,24 @@ public enum HTMLReport {
         h.raw(
             "<select id=\"pg-size\" aria-label=\"Rows per page\"><option value=\"50\">50 rows</option><option value=\"100\">100 rows</option><option value=\"500\">500 rows</option></select>"
         )
-        h.raw("</div><div class=\"tablewrap\"><table id=\"people\"><colgroup>")
+        // Room for the first page of rows before the script fills them (no jump when it does).
+        h.raw("</div>")
+        h.open(
+            "div",
+            [
+                .class("tablewrap"),
+                Attribute("style", "min-height:calc(var(--row) * " + String(min(m.people.count, 50)) + " + 40px)"),
+            ])
+        h.raw("<table id=\"ppl\" aria-label=\"People\"><colgroup>")
         for c in peopleColumns {
             h.void("col", [Attribute("style", "width:" + String(c.3) + "px")], selfClosing: false)
         }
         h.raw("</colgroup><thead><tr>")
         for c in peopleColumns {
-            h.open(
-                "th",
-                c.2
-                    ? [Attribute("data-k", c.0), .class("n"), Attribute("scope", "col")]
-                    : [Attribute("data-k", c.0), Attribute("scope", "col")])
+            var attrs = [Attribute("data-k", c.0), Attribute("scope", "col")]
+            if c.2 { attrs.append(.class("n")) }
+            if let t = HTMLLegend.columnTitles[c.0] { attrs.append(Attribute("title", t)) }
+            h.open("th", attrs)
             h.element("button", [Attribute("type", "button")], text: c.1)
             h.close("th")
         }
@@ -328,7 +309,9 @@ public enum HTMLReport {
         )
         h.element(
             "span", [.id("pg-info"), Attribute("aria-live", "polite")], text: m.people.isEmpty ? "No people." : "")
-        h.raw("</div></section>")
+        h.raw("</div>")
+        HTMLLegend.peopleColumns(&h, m.legend)
+        h.raw("</section>")
     }
 
     static func groups(_ h: inout HTML, _ m: Model) {
@@ -338,6 +321,8 @@ public enum HTMLReport {
                 "Need now: targets with a fresh signal. Need later: good fit, keep warm. Evangelists: people who vouch "
                 + "for you and reach many others.")
         h.raw("<div class=\"grid\">")
+        // People without shared evidence show "—", not 0.00.
+        let unscored = Set(m.people.lazy.filter { !$0.scored }.map(\.id))
         for kind in [PersonGroup.needNow, .needLater, .evangelist] {
             let g = m.groups.first { $0.kind == kind } ?? Model.Group(kind: kind, count: 0, top: [])
             h.raw("<div class=\"card\"><h3>")
@@ -355,8 +340,9 @@ public enum HTMLReport {
                     rows: g.top.prefix(listLimit)
                 ) { h, r in
                     personCell(&h, r.person)
-                    numberCell(&h, FastFixed.format(r.strength, 2))
-                    numberCell(&h, FastFixed.format(r.readiness, 2))
+                    let known = !unscored.contains(r.person.id)
+                    numberCell(&h, known ? FastFixed.format(r.strength, 2) : "—")
+                    numberCell(&h, known ? FastFixed.format(r.readiness, 2) : "—")
                     cell(&h, r.reason)
                 }
                 more(&h, g.count - min(g.top.count, listLimit))
@@ -457,34 +443,6 @@ public enum HTMLReport {
         h.raw("</span>")
     }
 
-    static func network(_ h: inout HTML, _ m: Model) {
-        let v = m.network
-        let shown = v.nodes.filter { !$0.isOwner }.count
-        var lead =
-            "You are in the centre; the closer a person, the stronger the tie. Colour shows the group, size the referral proximity."
-        if v.totalPeople > shown {
-            lead +=
-                " Showing the " + Format.grouped(shown) + " strongest of " + Format.grouped(v.totalPeople) + " people."
-        }
-        openSection(&h, 5, lead: lead)
-        if v.nodes.isEmpty {
-            h.element("p", [.class("empty")], text: "No network to draw.")
-        } else {
-            h.raw("<div class=\"legend\"><span><span class=\"dot owner\"></span>you</span>")
-            for g: PersonGroup? in [.needNow, .needLater, .evangelist, nil] {
-                h.raw("<span>")
-                h.open("span", [.class("dot " + HTMLSVG.groupClass(g))])
-                h.raw("</span>")
-                h.text(g.map { $0.label.lowercased() } ?? "others")
-                h.raw("</span>")
-            }
-            h.raw("</div><div class=\"netwrap\">")
-            h.append(HTMLSVG.network(v))
-            h.raw("</div>")
-        }
-        h.raw("</section>")
-    }
-
     static func charts(_ h: inout HTML, _ m: Model) {
         let c = m.charts
         openSection(&h, 6, lead: "")
@@ -578,10 +536,19 @@ public enum HTMLReport {
         h.raw("</div></section>")
     }
 
-    static func ledgerDialog(_ h: inout HTML) {
+    static func ledgerDialog(_ h: inout HTML, _ l: Model.Legend) {
+        // The bands the dialog names scores with: strength strong / medium, readiness high / medium.
+        h.raw("<dialog id=\"ledger\" aria-labelledby=\"l-name\" data-bands=\"")
+        for v in [
+            l.strength.high, l.strength.medium, l.readiness.high, l.readiness.medium, l.reach.high, l.reach.medium,
+        ] {
+            h.number(v, 3)
+            h.raw(" ")
+        }
+        h.raw("\">")
         h.raw(
             """
-            <dialog id="ledger" aria-labelledby="l-name"><div class="dlg"><header><div><h2 id="l-name"></h2>\
+            <div class="dlg"><header><div><h2 id="l-name"></h2>\
             <p class="sub" id="l-sub"></p></div><button type="button" class="close" id="l-close">Close</button></header>\
             <code id="l-url"></code><p class="sub" id="l-src"></p><div class="scores" id="l-scores"></div>\
             <div id="l-body"></div></div></dialog>

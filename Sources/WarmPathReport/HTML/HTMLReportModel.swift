@@ -29,6 +29,12 @@ public struct HTMLReportModel: Sendable, Hashable {
     public var people: [PersonRow]
     public var actions: Actions
     public var targets: [TargetPaths]
+    /// Target rows that matched nobody, in the targets file's order.
+    public var unmatchedTargets: [UnmatchedTarget]
+    /// Probable duplicates identity resolution did not merge (no self-pairs, each pair once).
+    public var mergeSuggestions: [MergeSuggestionRow]
+    /// The thresholds and constants the legends explain the numbers with.
+    public var legend: Legend
     public var groups: [Group]
     public var skills: [SkillRow]
     public var endorsements: [EndorsementRow]
@@ -50,6 +56,9 @@ public struct HTMLReportModel: Sendable, Hashable {
         self.people = people
         self.actions = actions
         self.targets = targets
+        self.unmatchedTargets = []
+        self.mergeSuggestions = []
+        self.legend = Legend()
         self.groups = groups
         self.skills = skills
         self.endorsements = endorsements
@@ -108,8 +117,15 @@ public struct HTMLReportModel: Sendable, Hashable {
         public var position: String
         /// Shown as text, never fetched.
         public var profileURL: String
-        /// Source labels that mention the person.
+        /// The sources that mention the person, named by their owner (`LinkedIn (you)`,
+        /// `LinkedIn (Ben Okafor)`).
         public var sources: [String]
+        /// Who of the team knows the person: `you` and teammates' names (the owners of the
+        /// sources that mention them).
+        public var knownBy: [String]
+        /// False when the person shares no evidence with the owner: the scores below are then
+        /// unknown and shown as "—" (people.csv leaves them blank), not as 0.
+        public var scored: Bool
         public var strength: Double
         public var readiness: Double
         public var credibility: Double
@@ -125,13 +141,16 @@ public struct HTMLReportModel: Sendable, Hashable {
         public var messagesIn: Int
         public var messagesOut: Int
         public var ledger: [LedgerLine]
+        /// What teammates' exports show about the person (shown in the evidence box).
+        public var teamEvidence: [TeamEvidence]
 
         public init(
             id: String, name: String, company: String = "", position: String = "", profileURL: String = "",
-            sources: [String] = [], strength: Double = 0, readiness: Double = 0, credibility: Double = 0,
-            reliability: Double = 0, intimacy: Double = 0, selfOrientation: Double = 0, proximity: Double = 0,
-            degree: Int? = nil, group: PersonGroup? = nil, lastInteraction: Double? = nil, messagesIn: Int = 0,
-            messagesOut: Int = 0, ledger: [LedgerLine] = []
+            sources: [String] = [], knownBy: [String] = [], scored: Bool = true, strength: Double = 0,
+            readiness: Double = 0, credibility: Double = 0, reliability: Double = 0, intimacy: Double = 0,
+            selfOrientation: Double = 0, proximity: Double = 0, degree: Int? = nil, group: PersonGroup? = nil,
+            lastInteraction: Double? = nil, messagesIn: Int = 0, messagesOut: Int = 0, ledger: [LedgerLine] = [],
+            teamEvidence: [TeamEvidence] = []
         ) {
             self.id = id
             self.name = name
@@ -139,6 +158,8 @@ public struct HTMLReportModel: Sendable, Hashable {
             self.position = position
             self.profileURL = profileURL
             self.sources = sources
+            self.knownBy = knownBy
+            self.scored = scored
             self.strength = strength
             self.readiness = readiness
             self.credibility = credibility
@@ -152,6 +173,26 @@ public struct HTMLReportModel: Sendable, Hashable {
             self.messagesIn = messagesIn
             self.messagesOut = messagesOut
             self.ledger = ledger
+            self.teamEvidence = teamEvidence
+        }
+    }
+
+    /// A teammate's tie to a person, from the teammate's own export.
+    public struct TeamEvidence: Sendable, Hashable {
+        /// The teammate (a source owner other than the report's owner).
+        public var teammate: String
+        /// Strength of the teammate's tie to the person (the path layer's pair strength), nil
+        /// when not scored.
+        public var strength: Double?
+        /// "3 messages (last 2024-06-07), connected 2023-08-22".
+        public var note: String
+        /// The rows behind it (`messages.csv #4`), the newest first.
+        public var evidence: [String]
+        public init(teammate: String, strength: Double?, note: String, evidence: [String] = []) {
+            self.teammate = teammate
+            self.strength = strength
+            self.note = note
+            self.evidence = evidence
         }
     }
 
@@ -250,28 +291,38 @@ public struct HTMLReportModel: Sendable, Hashable {
         public var id: String
         public var name: String
         public var isOwner: Bool
-        public init(id: String, name: String, isOwner: Bool = false) {
+        /// A teammate: the owner of another source (asked as "your teammate").
+        public var isTeammate: Bool
+        public init(id: String, name: String, isOwner: Bool = false, isTeammate: Bool = false) {
             self.id = id
             self.name = name
             self.isOwner = isOwner
+            self.isTeammate = isTeammate
         }
     }
 
-    /// An edge of a warm path (between nodes `i` and `i + 1`).
+    /// An edge of a warm path (between people `i` and `i + 1`): one hop.
     public struct PathEdge: Sendable, Hashable {
+        /// The chance the introduction passes this hop: the introducer's readiness for the first
+        /// hop, the tie strength for a known tie, at most 0.3 for an inferred one.
         public var probability: Double
         /// Inferred from a shared affiliation only (drawn dashed).
         public var inferred: Bool
-        public init(probability: Double, inferred: Bool = false) {
+        /// The shared employer or school an inferred hop goes through (its label), else "".
+        public var via: String
+        public init(probability: Double, inferred: Bool = false, via: String = "") {
             self.probability = probability
             self.inferred = inferred
+            self.via = via
         }
     }
 
     /// One warm path owner → introducer(s) → target.
     public struct WarmPath: Sendable, Hashable {
+        /// People only, owner first and target last; a shared employer or school is the `via`
+        /// label of its edge, never a node.
         public var nodes: [PathNode]
-        /// `nodes.count - 1` edges.
+        /// `nodes.count - 1` edges, one per hop.
         public var edges: [PathEdge]
         public var probability: Double
         /// Index into `edges` of the weakest link, if known.
@@ -284,17 +335,128 @@ public struct HTMLReportModel: Sendable, Hashable {
         }
     }
 
-    /// A target and its best paths.
+    /// A target person and their best paths. Consecutive entries with the same ``typed`` are
+    /// the people one target row matched (a company row matches everyone known to work there)
+    /// and share one card.
     public struct TargetPaths: Sendable, Hashable {
         public var target: PersonRef
         /// Probability of reaching the target over node-disjoint paths.
         public var reach: Double
+        /// The best paths, most probable first, each through a different first introducer
+        /// when possible.
         public var paths: [WarmPath]
-        public init(target: PersonRef, reach: Double, paths: [WarmPath]) {
+        /// The target as the user typed it (`Globex`, `Pat Singh (Globex)`, a profile URL);
+        /// "" shows the matched person's name.
+        public var typed: String
+        /// How the row matched: `company`, `profile_url`, `email`, `name 14.2 bits`.
+        public var rule: String
+        /// The matched person's title and company.
+        public var position: String
+        public var company: String
+        /// Strength of the owner's own tie to the target when they know each other directly
+        /// (then the next step is to contact them directly), else nil.
+        public var directStrength: Double?
+        /// Teammates who know the target, with what their exports show.
+        public var knownBy: [TeamEvidence]
+
+        public init(
+            target: PersonRef, reach: Double, paths: [WarmPath], typed: String = "", rule: String = "",
+            position: String = "", company: String = "", directStrength: Double? = nil, knownBy: [TeamEvidence] = []
+        ) {
             self.target = target
             self.reach = reach
             self.paths = paths
+            self.typed = typed
+            self.rule = rule
+            self.position = position
+            self.company = company
+            self.directStrength = directStrength
+            self.knownBy = knownBy
         }
+
+        /// Whether the row named a company (it may match several people).
+        public var isCompany: Bool { rule == "company" }
+    }
+
+    /// A target row that matched nobody.
+    public struct UnmatchedTarget: Sendable, Hashable {
+        /// The row as typed.
+        public var typed: String
+        /// Why ("nobody known to work there", "no person matches").
+        public var reason: String
+        /// Line in the targets file (0 for `--to`).
+        public var line: Int
+        public init(typed: String, reason: String, line: Int = 0) {
+            self.typed = typed
+            self.reason = reason
+            self.line = line
+        }
+    }
+
+    /// Two people who are probably one (a suggested merge, `merges.csv`).
+    public struct MergeSuggestionRow: Sendable, Hashable {
+        public var a: PersonRef
+        public var b: PersonRef
+        /// Match weight in bits.
+        public var score: Double
+        /// The per-field weights and why it was not merged.
+        public var evidence: String
+        public init(a: PersonRef, b: PersonRef, score: Double, evidence: String) {
+            self.a = a
+            self.b = b
+            self.score = score
+            self.evidence = evidence
+        }
+    }
+
+    // MARK: Legend
+
+    /// The bands and constants the page explains its numbers with (from the scoring and path
+    /// configs, so a `--config` that moves a threshold moves the legend).
+    public struct Legend: Sendable, Hashable {
+        /// Strength at or above `strong` is strong, at or above `medium` medium, else weak.
+        public var strength: Band
+        /// Readiness to refer you: high / medium / low.
+        public var readiness: Band
+        /// Chance to reach a target: likely / possible / long shot.
+        public var reach: Band
+        /// Hop attrition ρ: each extra hop keeps this share (P(path) = Π p · ρ^(hops−1)).
+        public var attrition: Double
+        /// Cap of an inferred link's probability.
+        public var inferredCap: Double
+        /// Target people proximity is summed over (its scale is 0 ... this).
+        public var targetPeople: Int
+
+        public init(
+            strength: Band = Band(high: 0.6, medium: 0.3, names: ("strong", "medium", "weak")),
+            readiness: Band = Band(high: 0.6, medium: 0.3, names: ("high", "medium", "low")),
+            reach: Band = Band(high: 0.5, medium: 0.2, names: ("likely", "possible", "long shot")),
+            attrition: Double = 0.8, inferredCap: Double = 0.3, targetPeople: Int = 0
+        ) {
+            self.strength = strength
+            self.readiness = readiness
+            self.reach = reach
+            self.attrition = attrition
+            self.inferredCap = inferredCap
+            self.targetPeople = targetPeople
+        }
+    }
+
+    /// Three bands of a score in [0, 1]: `[high, 1]`, `[medium, high)`, `[0, medium)`.
+    public struct Band: Sendable, Hashable {
+        public var high: Double
+        public var medium: Double
+        public var highName: String
+        public var mediumName: String
+        public var lowName: String
+        public init(high: Double, medium: Double, names: (String, String, String)) {
+            self.high = high
+            self.medium = medium
+            (highName, mediumName, lowName) = names
+        }
+
+        /// The band's name for `v`.
+        public func name(_ v: Double) -> String { v >= high ? highName : v >= medium ? mediumName : lowName }
     }
 
     // MARK: Groups

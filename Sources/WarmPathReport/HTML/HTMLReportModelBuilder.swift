@@ -15,12 +15,15 @@ public struct HTMLReportInput: Sendable {
     public var scores: ScoreBook
     /// Paths, per-person proximity and degree, groups and asks.
     public var paths: PathAnalysis
-    /// The weights the scores were computed with (for what answering an owed reply gives back).
+    /// The weights the scores were computed with (for what answering an owed reply gives back,
+    /// and the bands the legends name).
     public var scoring: ScoringConfig
+    /// Probable duplicates identity resolution left for the user (shown in the Targets section).
+    public var suggestions: [MergeSuggestion]
 
     public init(
         network: Network, owner: Int32, asOf: Double, stats: [ContactStats], scores: ScoreBook, paths: PathAnalysis,
-        scoring: ScoringConfig = .default
+        scoring: ScoringConfig = .default, suggestions: [MergeSuggestion] = []
     ) {
         self.network = network
         self.owner = owner
@@ -29,6 +32,7 @@ public struct HTMLReportInput: Sendable {
         self.scores = scores
         self.paths = paths
         self.scoring = scoring
+        self.suggestions = suggestions
     }
 }
 
@@ -49,10 +53,19 @@ extension HTMLReportModel {
     /// - Complexity: O(P log P + E) for P people and E events, plus the paths' nodes.
     public static func build(_ input: HTMLReportInput) -> HTMLReportModel {
         let net = input.network
+        let team = TeamView(network: net, owner: input.owner, asOf: input.asOf, scores: input.scores)
         var model = build(
             network: net, owner: input.owner, asOf: input.asOf, stats: input.stats, scores: input.scores,
-            paths: input.paths, title: "warmpath report for \(net.people[Int(input.owner)].name)")
-        model.sources = net.sources.map { "\(($0.path as NSString).lastPathComponent) (\($0.kind.rawValue))" }.sorted()
+            paths: input.paths, title: "warmpath report for \(net.people[Int(input.owner)].name)", team: team)
+        model.sources = net.sources.map {
+            team.sourceName($0.label) + " (" + ($0.path as NSString).lastPathComponent + ")"
+        }.sorted()
+        for k in model.dataQuality.files.indices {
+            model.dataQuality.files[k].source = team.sourceName(model.dataQuality.files[k].source)
+        }
+        for k in model.dataQuality.issues.indices {
+            model.dataQuality.issues[k].source = team.sourceName(model.dataQuality.issues[k].source)
+        }
         model.dataQuality.files.sort { ($0.source, $0.file) < ($1.source, $1.file) }
         let ref = personRef(in: net)
         let scores = input.scores.people
@@ -70,21 +83,7 @@ extension HTMLReportModel {
             }
             model.groups.append(Group(kind: kind, count: members.count, top: Array(top)))
         }
-        // Targets and their paths.
-        let graph = input.paths.graph
-        for r in input.paths.results {
-            let paths = r.paths.map { p in
-                WarmPath(
-                    nodes: p.nodes.map {
-                        PathNode(
-                            id: graph.isPerson($0) ? net.people[Int($0)].id.rawValue : "org\($0)",
-                            name: graph.displayName($0, in: net), isOwner: $0 == input.owner)
-                    },
-                    edges: p.links.map { PathEdge(probability: $0.probability, inferred: $0.inferred) },
-                    probability: p.probability, weakestLink: p.links.isEmpty ? nil : p.weakestLink)
-            }
-            model.targets.append(TargetPaths(target: ref(r.target), reach: r.reach, paths: paths))
-        }
+        addTargets(&model, input, team: team)
         return model
     }
 
@@ -154,6 +153,15 @@ extension HTMLReportModel {
         network: Network, owner: Int32?, asOf: Double, stats: [ContactStats], scores: ScoreBook? = nil,
         paths: PathAnalysis? = nil, title: String = "warmpath report"
     ) -> HTMLReportModel {
+        build(
+            network: network, owner: owner, asOf: asOf, stats: stats, scores: scores, paths: paths, title: title,
+            team: TeamView(network: network, owner: owner, asOf: asOf, scores: scores))
+    }
+
+    static func build(
+        network: Network, owner: Int32?, asOf: Double, stats: [ContactStats], scores: ScoreBook?,
+        paths: PathAnalysis?, title: String, team: TeamView
+    ) -> HTMLReportModel {
         let ownerIndex = owner.map(Int.init)
         var rows: [PersonRow] = []
         rows.reserveCapacity(network.people.count)
@@ -164,9 +172,12 @@ extension HTMLReportModel {
             rowOfPerson[i] = Int32(rows.count)
             let reach = paths.flatMap { i < $0.stats.count ? $0.stats[i] : nil }
             let group = paths.flatMap { i < $0.groups.count ? $0.groups[i].group : nil }
-            rows.append(
-                PersonRow(
-                    p, stats: s, score: score, proximity: reach?.proximity ?? 0, degree: reach?.degree, group: group))
+            var row = PersonRow(
+                p, stats: s, score: score, proximity: reach?.proximity ?? 0, degree: reach?.degree, group: group)
+            row.sources = p.sources.map(team.sourceName)
+            row.knownBy = team.knownBy(Int32(i), person: p, scoredByOwner: score?.scored ?? false)
+            row.teamEvidence = team.evidence[Int32(i)] ?? []
+            rows.append(row)
         }
         let ownerName = ownerIndex.map { network.people[$0].name } ?? ""
         var model = HTMLReportModel(
@@ -268,7 +279,8 @@ extension HTMLReportModel.PersonRow {
     ) {
         self.init(
             id: p.id.rawValue, name: p.name, company: p.company, position: p.position, profileURL: p.profileURL ?? "",
-            sources: p.sources, strength: score?.strength ?? 0, readiness: score?.readiness ?? 0,
+            sources: p.sources, scored: score?.scored ?? false, strength: score?.strength ?? 0,
+            readiness: score?.readiness ?? 0,
             credibility: score?.credibility ?? 0, reliability: score?.reliability ?? 0, intimacy: score?.intimacy ?? 0,
             selfOrientation: score?.selfOrientation ?? 0, proximity: proximity, degree: degree, group: group,
             lastInteraction: stats.lastInteraction, messagesIn: stats.messagesIn, messagesOut: stats.messagesOut,

@@ -4,7 +4,8 @@ import WarmPathModel
 import WarmPathImport
 import WarmPathAnalysis
 
-/// Inline SVG pictures of the HTML report: charts, warm-path diagrams and the network.
+/// Inline SVG pictures of the HTML report: charts and the network cloud (warm paths are drawn in
+/// HTML by ``HTMLTargets/drawing(_:_:)``, the reach picture by ``HTMLNetwork``).
 ///
 /// Every builder returns an ``HTML`` fragment; text from the model goes through
 /// ``HTML/text(_:)`` like everywhere else, numbers through ``FastFixed``.
@@ -143,62 +144,6 @@ enum HTMLSVG {
         s.element(
             "text", [.class("at"), .num("x", left + pw / 2), .num("y", h - 6), Attribute("text-anchor", "middle")],
             text: xTitle)
-        s.close("svg")
-        return s
-    }
-
-    // MARK: Warm paths
-
-    /// owner → introducer(s) → target as a small node-link diagram: probability on every
-    /// edge, inferred edges dashed, the weakest link in the warning colour.
-    static func path(_ p: Model.WarmPath, label: String) -> HTML {
-        let n = max(p.nodes.count, 1)
-        let w = 640.0
-        let pad = 62.0
-        let r = 13.0
-        let cy = 34.0
-        func x(_ i: Int) -> Double { n == 1 ? w / 2 : pad + (w - 2 * pad) * Double(i) / Double(n - 1) }
-        var s = HTML()
-        s.open(
-            "svg",
-            [
-                .class("path"), Attribute("viewBox", "0 0 640 92"), Attribute("width", "640"),
-                Attribute("height", "92"),
-                Attribute("role", "img"), Attribute("aria-label", label),
-            ])
-        for (i, e) in p.edges.enumerated() where i + 1 < p.nodes.count {
-            let weak = p.weakestLink == i
-            var cls = "edge"
-            if e.inferred { cls += " inferred" }
-            if weak { cls += " weak" }
-            s.void(
-                "line", [.class(cls), .num("x1", x(i) + r), .num("x2", x(i + 1) - r), .num("y1", cy), .num("y2", cy)])
-            let mid = (x(i) + x(i + 1)) / 2
-            var text = FastFixed.format(e.probability, 2)
-            if e.inferred { text += " inferred" }
-            s.element(
-                "text",
-                [
-                    .class(weak ? "pl weak" : "pl"), .num("x", mid), .num("y", cy - 8),
-                    Attribute("text-anchor", "middle"),
-                ], text: text)
-            if weak {
-                s.element(
-                    "text",
-                    [.class("pl weak"), .num("x", mid), .num("y", cy + 18), Attribute("text-anchor", "middle")],
-                    text: "weakest link")
-            }
-        }
-        for (i, node) in p.nodes.enumerated() {
-            let cls = node.isOwner ? "node owner" : (i == p.nodes.count - 1 ? "node target" : "node")
-            s.void("circle", [.class(cls), .num("cx", x(i)), .num("cy", cy), .num("r", r)])
-            s.element(
-                "text", [.class("nl"), .num("x", x(i)), .num("y", cy + r + 30), Attribute("text-anchor", "middle")]
-            ) {
-                $0.element("title", text: node.name)
-                $0.text(short(node.name, 22))
-            }
-        }
         s.close("svg")
         return s
     }

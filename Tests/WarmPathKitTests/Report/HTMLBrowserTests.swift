@@ -102,7 +102,8 @@ struct HTMLBrowserTests {
         let attrs = htmlElementAttributes(run.stdout)
         #expect(attrs["data-errors"] == nil)
         #expect(attrs["data-open"] == person.id)
-        #expect(run.stdout.contains("<dialog id=\"ledger\" aria-labelledby=\"l-name\" open=\"\">"))
+        #expect(run.stdout.contains("<dialog id=\"ledger\" aria-labelledby=\"l-name\" data-bands="))
+        #expect(run.stdout.contains(" open=\"\"><div class=\"dlg\">"))
         #expect(
             run.stdout.contains(
                 "<h2 id=\"l-name\">" + HTML.escaped(person.name).replacingOccurrences(of: "&#39;", with: "'") + "</h2>")
@@ -111,6 +112,91 @@ struct HTMLBrowserTests {
         #expect(run.stdout.contains("messages.csv #12"))
         #expect(run.stdout.contains(">+1.25<"))
         #expect(run.stdout.contains(">\u{2212}0.50<"))
+        #expect(run.stdout.contains("Terms in log-odds: they add up to s"))
+        #expect(run.stdout.contains("What your teammates’ exports show"))
+        #expect(run.stdout.contains("three 1:1 messages &lt;in&gt; the last 30 days"))
+        #expect(run.stdout.contains("<td class=\"c\">0.94</td>"))
+
+        // A person without shared evidence: scores "—", not 0.00.
+        let unscored = Self.model.people[3]
+        let u = try chrome.dumpDOM(Self.with(url, hash: "test-open=" + unscored.id))
+        #expect(htmlElementAttributes(u.stdout)["data-errors"] == nil)
+        #expect(u.stdout.contains("<div><b>\u{2014}</b><span>Strength</span></div>"))
+        #expect(!u.stdout.contains("<b>0.00</b><span>Strength"))
+    }
+
+    /// A model whose targets use every hop kind, with long names, over 600 generated people.
+    static func layoutModel() -> M {
+        var model = HTMLTestModel.generated(count: 600)
+        var targets: [M.TargetPaths] = []
+        for (i, p) in HTMLTargetsTests.everyKind.enumerated() {
+            var long = p
+            long.nodes = p.nodes.map {
+                var n = $0
+                if !n.isOwner { n.name = n.name + " Bartholomew-Featherstonehaugh" }
+                return n
+            }
+            targets.append(
+                M.TargetPaths(
+                    target: M.PersonRef(id: p.nodes.last!.id + String(i), name: p.nodes.last!.name),
+                    reach: p.probability,
+                    paths: [long, p], typed: "Target \(i) of Northwind Logistics International", rule: "name 14.0 bits",
+                    position: "VP Sales", company: "Northwind"))
+        }
+        model.targets = targets
+        return model
+    }
+
+    static var layoutHops: Int { layoutModel().targets.reduce(0) { $0 + $1.paths.reduce(0) { $0 + $1.edges.count } } }
+
+    /// Every path has a drawn segment per hop whose line joins its two dots and whose label sits
+    /// on it (above it in a row, beside it in a column), labels are at least 12 px, and the page
+    /// does not scroll sideways: at 1440 px (row layout) and 500 px (column layout), for the
+    /// hostile model and for one with every hop kind.
+    @Test(arguments: [1440, 500]) func pathsAreDrawnHopByHopWithoutSidewaysScroll(width: Int) throws {
+        let chrome = try Self.browser()
+        for model in [Self.layoutModel(), Self.model] {
+            let url = try Self.write(model)
+            let hops = model.targets.reduce(0) { $0 + $1.paths.reduce(0) { $0 + $1.edges.count } }
+            let run = try chrome.dumpDOM(Self.with(url, hash: "test-layout"), width: width)
+            let a = htmlElementAttributes(run.stdout)
+            #expect(a["data-ready"] == "1", "stderr: \(run.stderr.suffix(400))")
+            #expect(a["data-errors"] == nil, "script errors: \(a["data-errors"] ?? "")")
+            #expect(a["data-viewport"] == String(width))
+            #expect(a["data-segments"] == String(hops))
+            #expect(a["data-path-errors"] == "", "\(a["data-path-errors"] ?? "")")
+            #expect(a["data-path-layout"] == (width >= 700 ? "row" : "column"))
+            #expect(Double(a["data-min-label-px"] ?? "0")! >= 12)
+            #expect(a["data-overflow"] == "0", "sideways scroll: \(a["data-overflow-at"] ?? "")")
+            if model.targets.count > 2 {
+                #expect(Double(a["data-map-label-px"] ?? "0")! >= 12)
+            }
+        }
+    }
+
+    /// A phone's 390 px viewport (inside an iframe, as headless windows stay wider): paths in a
+    /// column, labels at least 12 px, the network picture's narrow drawing, no sideways scroll.
+    @Test func phoneWidthHasNoSidewaysScroll() throws {
+        let chrome = try Self.browser()
+        var model = Self.layoutModel()
+        let hostile = HTMLTestModel.hostileModel()
+        model.actions = hostile.actions
+        model.unmatchedTargets = hostile.unmatchedTargets
+        model.mergeSuggestions = hostile.mergeSuggestions
+        model.skills = hostile.skills
+        model.endorsements = hostile.endorsements
+        model.dataQuality = hostile.dataQuality
+        let url = try Self.write(model)
+        let (a, run) = try chrome.narrowFrame(url, hash: "test-layout", width: 390)
+        #expect(a["data-ready"] == "1", "stderr: \(run.stderr.suffix(400))")
+        #expect(a["data-errors"] == nil)
+        #expect(a["data-viewport"] == "390")
+        #expect(a["data-segments"] == String(Self.layoutHops))
+        #expect(a["data-path-errors"] == "", "\(a["data-path-errors"] ?? "")")
+        #expect(a["data-path-layout"] == "column")
+        #expect(Double(a["data-min-label-px"] ?? "0")! >= 12)
+        #expect(Double(a["data-map-label-px"] ?? "0")! >= 12)
+        #expect(a["data-overflow"] == "0", "sideways scroll: \(a["data-overflow-at"] ?? "")")
     }
 
     @Test func screenshot() throws {

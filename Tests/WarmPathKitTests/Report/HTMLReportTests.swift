@@ -62,7 +62,7 @@ import WarmPathKit
         let html = HTMLReport.render(model).text
         let block = try #require(Self.dataBlock(html))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(block.utf8)) as? [String: Any])
-        #expect(json["v"] as? Int == 1)
+        #expect(json["v"] as? Int == 2)
         let rows = try #require(json["p"] as? [[Any]])
         let strings = try #require(json["s"] as? [String])
         #expect(rows.count == model.people.count)
@@ -77,7 +77,13 @@ import WarmPathKit
             #expect(row[1] as? String == p.name)
             #expect(row[2] as? String == p.company)
             #expect(row[4] as? String == p.profileURL)
-            #expect(row[6] as? Int == Int((p.strength * 1000).rounded()))
+            if p.scored {
+                #expect(row[6] as? Int == Int((p.strength * 1000).rounded()))
+            } else {
+                #expect(row[6] is NSNull)
+            }
+            #expect(row[12] as? Int == Int((p.proximity * 1000).rounded()))
+            #expect((row[19] as? Int).map { strings[$0] } == p.knownBy.joined(separator: ", "))
             #expect(row[14] as? String == p.group?.rawValue ?? "")
             let ledger = try #require(row[18] as? [[Any]])
             #expect(ledger.count == p.ledger.count)
@@ -116,7 +122,7 @@ import WarmPathKit
             "tr", "th",
             "td", "button", "article", "svg", "line", "text", "circle", "rect", "path", "input", "select", "option",
             "colgroup",
-            "col", "noscript", "details", "summary", "figure", "figcaption", "dialog",
+            "col", "noscript", "details", "summary", "figure", "figcaption", "dialog", "ol", "dl", "dt", "dd", "tspan",
         ]
         let rest = Self.withoutAssets(html)
         var tags = Set<String>()
@@ -159,25 +165,7 @@ import WarmPathKit
         #expect(html.contains("No targets given"))
         #expect(html.contains("No network to draw."))
         #expect(html.contains("No import issues"))
-        #expect(html.contains("{\"v\":1,\"p\":[],\"s\":[]}"))
-    }
-
-    @Test func warmPathDiagramMarksWeakestAndInferred() {
-        let p = M.WarmPath(
-            nodes: [
-                M.PathNode(id: "o", name: "Me", isOwner: true), M.PathNode(id: "a", name: "Ann"),
-                M.PathNode(id: "t", name: "Tia"),
-            ],
-            edges: [M.PathEdge(probability: 0.8), M.PathEdge(probability: 0.25, inferred: true)], probability: 0.2,
-            weakestLink: 1)
-        let svg = HTMLSVG.path(p, label: "x").markup
-        #expect(svg.components(separatedBy: "<line").count == 3)
-        #expect(svg.contains("class=\"edge inferred weak\""))
-        #expect(svg.contains("class=\"edge\""))
-        #expect(svg.contains(">0.25 inferred</text>"))
-        #expect(svg.contains(">weakest link</text>"))
-        #expect(svg.contains("class=\"node owner\""))
-        #expect(svg.contains("class=\"node target\""))
+        #expect(html.contains("{\"v\":2,\"p\":[],\"s\":[]}"))
     }
 
     @Test func networkSaysWhenCut() {
@@ -186,6 +174,7 @@ import WarmPathKit
         model.network = NetworkLayout.view(people: people, edges: [], ownerID: "me", ownerName: "Me", limit: 10)
         let html = HTMLReport.render(model).text
         #expect(html.contains("Showing the 10 strongest of 30 people."))
+        #expect(html.contains("<details class=\"cloud\"><summary>The whole network: 30 people</summary>"))
         #expect(html.components(separatedBy: "<circle class=\"n ").count == 12)
     }
 

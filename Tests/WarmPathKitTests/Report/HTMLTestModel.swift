@@ -91,6 +91,12 @@ enum HTMLTestModel {
             asks: [M.Ask(target: ref(2), introducer: ref(1), probability: 0.42)],
             dormant: [M.Dormant(person: ref(3), lastInteraction: 1_690_000_000, days: 230, strength: 0.61)],
             changes: [M.Change(kind: .strengthUp, person: ref(5), before: "0.40", after: "0.55<", detail: hostile[6])])
+        people[2].knownBy = ["you", hostile[4]]
+        people[2].teamEvidence = [
+            M.TeamEvidence(teammate: hostile[4], strength: 0.94, note: hostile[0], evidence: [hostile[1]])
+        ]
+        people[3].scored = false
+        model.people = people
         model.targets = [
             M.TargetPaths(
                 target: ref(2), reach: 0.57,
@@ -100,7 +106,9 @@ enum HTMLTestModel {
                             owner, M.PathNode(id: people[1].id, name: people[1].name),
                             M.PathNode(id: people[2].id, name: people[2].name),
                         ],
-                        edges: [M.PathEdge(probability: 0.8), M.PathEdge(probability: 0.3, inferred: true)],
+                        edges: [
+                            M.PathEdge(probability: 0.8), M.PathEdge(probability: 0.3, inferred: true, via: hostile[6]),
+                        ],
                         probability: 0.19, weakestLink: 1),
                     M.WarmPath(
                         nodes: [
@@ -111,9 +119,12 @@ enum HTMLTestModel {
                         edges: [
                             M.PathEdge(probability: 0.7), M.PathEdge(probability: 0.5), M.PathEdge(probability: 0.6),
                         ], probability: 0.13, weakestLink: 1),
-                ]),
-            M.TargetPaths(target: ref(7), reach: 0, paths: []),
+                ], typed: hostile[7], rule: "name 14.0 bits", position: hostile[5], company: hostile[3],
+                knownBy: people[2].teamEvidence),
+            M.TargetPaths(target: ref(7), reach: 0, paths: [], typed: hostile[2], rule: "company", directStrength: 0.7),
         ]
+        model.unmatchedTargets = [M.UnmatchedTarget(typed: hostile[1], reason: "no person matches", line: 4)]
+        model.mergeSuggestions = [M.MergeSuggestionRow(a: ref(2), b: ref(4), score: 12.5, evidence: hostile[0])]
         model.groups = [
             M.Group(
                 kind: .needNow, count: 2,

@@ -84,8 +84,34 @@ struct Chromium: Sendable {
     }
 
     /// The serialised DOM after the page's scripts ran (`--virtual-time-budget`).
-    func dumpDOM(_ url: URL, budgetMilliseconds: Int = 5_000) throws -> Run {
-        try run(["--virtual-time-budget=\(budgetMilliseconds)", "--dump-dom", url.absoluteString])
+    /// - Parameters:
+    ///   - width: the window width (headless Chromium will not go much below 500 px; see
+    ///     ``narrowFrame(_:width:)`` for narrower viewports).
+    ///   - arguments: extra browser switches.
+    func dumpDOM(
+        _ url: URL, budgetMilliseconds: Int = 5_000, width: Int? = nil, height: Int = 2_000, arguments: [String] = []
+    ) throws -> Run {
+        var args = ["--virtual-time-budget=\(budgetMilliseconds)"] + arguments
+        if let width { args.append("--window-size=\(width),\(height)") }
+        return try run(args + ["--dump-dom", url.absoluteString])
+    }
+
+    /// The `data-…` attributes of the `<html>` element of `url` (hash included) loaded in an
+    /// iframe `width` px wide, so the page sees a viewport narrower than the smallest headless
+    /// window (a phone's 390 px). The frame's attributes are copied onto the outer page's
+    /// `<html>` when it has loaded (file URLs are same-origin with `--allow-file-access-from-files`).
+    func narrowFrame(_ url: URL, hash: String, width: Int) throws -> (attributes: [String: String], run: Run) {
+        let outer = url.deletingLastPathComponent().appendingPathComponent("frame-\(width).html")
+        let html = """
+            <!doctype html><html><body style="margin:0"><iframe id="f" src="\(url.lastPathComponent)#\(hash)" \
+            style="width:\(width)px;height:3000px;border:0"></iframe><script>var f=document.getElementById('f');\
+            f.addEventListener('load',function(){var r=f.contentDocument.documentElement;for(var i=0;i<r.attributes.length;i++)\
+            {var a=r.attributes[i];if(a.name.indexOf('data-')===0)document.documentElement.setAttribute(a.name,a.value);}});\
+            </script></body></html>
+            """
+        try Data(html.utf8).write(to: outer)
+        let run = try dumpDOM(outer, width: 900, arguments: ["--allow-file-access-from-files"])
+        return (htmlElementAttributes(run.stdout), run)
     }
 
     /// Writes a PNG screenshot of the page.
