@@ -78,6 +78,9 @@ public struct ScoringConfig: Sendable, Hashable {
     // MARK: Conversations
     /// An inbound 1:1 non-broadcast message unanswered this long is an owed reply.
     public var owedReplyDays = 3.0
+    /// An owed reply (or an unanswered message of the owner's) older than this many days is no
+    /// longer an action in `actions.csv` (it stays in `alerts.csv`).
+    public var owedReplyHorizonDays = 90.0
     /// An outbound message unanswered this long is awaiting a reply.
     public var awaitingDays = 7.0
     /// Trust rot: reliability is multiplied by this per owed reply.
@@ -276,6 +279,9 @@ extension ScoringConfig {
             k(
                 "owed_reply_days", \.owedReplyDays, "nudge-agent (3); Thunderbird uses 7",
                 "inbound unanswered this long is owed"),
+            k(
+                "owed_reply_horizon_days", \.owedReplyHorizonDays, judgement,
+                "older owed replies and follow-ups are no longer actions"),
             k("awaiting_days", \.awaitingDays, "MODEL.md §5.8", "outbound unanswered this long is awaiting"),
             k("rot_factor", \.rotFactor, "MODEL.md §5.4 (trust rot)", "reliability × rot_factor^owed"),
             k("reply_lookback", \.replyLookback, judgement, "group threads: earlier posts a message may answer"),
