@@ -62,6 +62,60 @@ import WarmPathKit
         #expect(once.overlaps.isEmpty)
     }
 
+    /// Property: a random history split over two sources with a random overlap (each event in
+    /// the first, the second, or both) builds the same events as the history in one source,
+    /// whatever the source order; the dropped copies are exactly the shared ones.
+    @Test(arguments: UInt64(1)...12)
+    func aRandomOverlapCountsEveryInteractionOnce(seed: UInt64) {
+        var rng = WPRandom(seed: seed)
+        let names = (0..<8).map { "Person \($0)" }
+        var whole = WPSource("linkedin")
+        var a = WPSource("linkedin")
+        var b = WPSource("linkedin#2")
+        for (k, n) in (["Olivia Owner"] + names).enumerated() {
+            let url = "https://www.linkedin.com/in/p\(k)"
+            whole.person(n, url: url, owner: k == 0)
+            a.person(n, url: url, owner: k == 0)
+            b.person(n, url: url, owner: k == 0)
+        }
+        let kinds: [InteractionKind] = [.message, .connection, .endorsement, .invitation]
+        var shared = 0
+        var drawn = Set<String>()
+        for _ in 0..<Int(rng.next() % 60 + 10) {
+            let from = LocalPersonRef(rng.next() % 9)
+            var to = LocalPersonRef(rng.next() % 9)
+            if to == from { to = (to + 1) % 9 }
+            let kind = kinds[Int(rng.next() % UInt64(kinds.count))]
+            let day = Double(19_000 + rng.next() % 400)
+            let detail = kind == .endorsement ? ["Swift", "Go", "SQL"][Int(rng.next() % 3)] : nil
+            // Each interaction of the history happens once (a repeat would be one interaction).
+            guard drawn.insert("\(kind)|\(from)|\(to)|\(day)|\(detail ?? "")").inserted else { continue }
+            whole.event(kind, from, [to], day: day, detail: detail)
+            switch rng.next() % 3 {
+            case 0: a.event(kind, from, [to], day: day, detail: detail)
+            case 1: b.event(kind, from, [to], day: day, detail: detail)
+            default:
+                a.event(kind, from, [to], day: day, detail: detail)
+                b.event(kind, from, [to], day: day, detail: detail)
+                shared += 1
+            }
+        }
+        // Oracle: the distinct events of the history (a source never repeats itself here).
+        func key(_ e: Event) -> String {
+            "\(e.kind.rawValue)|\(e.time ?? -1)|\(e.actor)|\(e.recipients.sorted())|\(e.text ?? "")|\(e.detail ?? "")"
+        }
+        let one = Self.build([whole])
+        let distinct = Set(one.events.map(key))
+        #expect(distinct.count == one.events.count)
+        for order in [[a, b], [b, a]] {
+            let net = Self.build(order)
+            #expect(Set(net.events.map(key)) == distinct)
+            // Every event of the history once, the shared copies dropped and counted.
+            #expect(net.events.count == a.interactions.count + b.interactions.count - shared)
+            #expect(net.overlaps.reduce(0) { $0 + $1.total } == shared)
+        }
+    }
+
     @Test func differentInteractionsAndRepeatsWithinOneSourceStay() {
         var a = Self.export("linkedin")
         var b = Self.export("linkedin#2")
