@@ -3,8 +3,10 @@ import WarmPathModel
 import WarmPathImport
 
 /// What changed between two snapshots. Raw values are the `kind` column of `changes.csv`;
-/// declaration order is report order.
+/// declaration order is report order (what asks for an answer first).
 public enum ChangeKind: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    /// Someone wrote a message the owner now owes a reply to, which last time was not owed.
+    case newOwedReply = "new_owed_reply"
     case newConnection = "new_connection"
     case removedConnection = "removed_connection"
     /// Company or position changed (MODEL.md §5.7: a job change is a "need it now" signal).
@@ -23,6 +25,26 @@ public enum ChangeKind: String, Sendable, Hashable, Codable, CaseIterable, Compa
     case leftGroup = "left_group"
 
     public var order: Int { ChangeKind.allCases.firstIndex(of: self)! }
+
+    /// The change in plain words, for the page ("New connection", "Job change", …); the raw value
+    /// stays the `kind` column of `changes.csv`.
+    public var label: String {
+        switch self {
+        case .newOwedReply: "New reply owed"
+        case .newConnection: "New connection"
+        case .removedConnection: "Connection removed"
+        case .jobChange: "Job change"
+        case .strengthUp: "Closer tie"
+        case .strengthDown: "Weaker tie"
+        case .readinessUp: "More ready to refer you"
+        case .readinessDown: "Less ready to refer you"
+        case .newPath: "New warm path"
+        case .lostPath: "Warm path lost"
+        case .betterIntroducer: "Better introducer"
+        case .joinedGroup: "Joined a group"
+        case .leftGroup: "Left a group"
+        }
+    }
 
     public static func < (a: ChangeKind, b: ChangeKind) -> Bool { a.order < b.order }
 }
@@ -111,11 +133,31 @@ public enum SnapshotDiff {
                 out.append(
                     Change(
                         kind: .leftGroup, personID: b.id, name: b.name, before: g, after: "",
-                        detail: "left \(g) (no longer in the network)"))
+                        detail: "left \(groupName(g)) (no longer in the network)"))
             }
         }
         out += pathChanges(before.paths, after.paths)
+        out += newOwedReplies(before.alerts, after.alerts)
         return out.sorted()
+    }
+
+    /// `new_owed_reply`: an owed reply of `after` whose person and start day `before` did not
+    /// have (a message that arrived, or became owed, since).
+    private static func newOwedReplies(_ before: [Alert], _ after: [Alert]) -> [Change] {
+        struct Key: Hashable {
+            var person: PersonID
+            var since: String
+        }
+        let old = Set(before.filter { $0.kind == .owedReply }.map { Key(person: $0.personID, since: $0.since) })
+        var out: [Change] = []
+        for a in after where a.kind == .owedReply && !old.contains(Key(person: a.personID, since: a.since)) {
+            let when = a.since.isEmpty ? "" : " on \(a.since)" + (a.days.map { " (\($0) days ago)" } ?? "")
+            out.append(
+                Change(
+                    kind: .newOwedReply, personID: a.personID, name: a.name, before: "", after: a.since,
+                    detail: "\(a.name) wrote\(when) and is waiting for your reply"))
+        }
+        return out
     }
 
     private static func removed(_ b: SnapshotPerson) -> Change {
@@ -164,16 +206,27 @@ public enum SnapshotDiff {
                 out.append(
                     Change(
                         kind: .joinedGroup, personID: a.id, name: a.name, before: b.group ?? "", after: g,
-                        detail: "joined \(g)" + (b.group.map { " (was \($0))" } ?? "")))
+                        detail: "joined \(groupName(g))" + (b.group.map { " (was \(groupName($0)))" } ?? "")))
             }
             if let g = b.group {
                 out.append(
                     Change(
                         kind: .leftGroup, personID: a.id, name: a.name, before: g, after: a.group ?? "",
-                        detail: "left \(g)" + (a.group.map { " (now \($0))" } ?? "")))
+                        detail: "left \(groupName(g))" + (a.group.map { " (now \(groupName($0)))" } ?? "")))
             }
         }
         return out
+    }
+
+    /// A group's name in words (`need_now` → "Need now"), as the page heads the groups; an
+    /// unknown key as it is.
+    static func groupName(_ raw: String) -> String {
+        switch PersonGroup(rawValue: raw) {
+        case .needNow: "Need now"
+        case .needLater: "Need later"
+        case .evangelist: "Evangelists"
+        case nil: raw
+        }
     }
 
     private static func show(_ s: String) -> String {

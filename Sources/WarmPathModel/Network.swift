@@ -104,6 +104,10 @@ public struct Network: Sendable {
     public var merges: [MergeRecord]
     /// Skills the owners list, by owner index.
     public var ownerSkills: [Int32: [String]]
+    /// Interactions that a source repeated from another one (the same archive given twice, a zip
+    /// and its unpacked folder, overlapping exports), counted once: one entry per pair of sources.
+    /// Filled by ``NetworkBuilder``; empty when nothing overlapped.
+    public var overlaps: [SourceOverlap] = []
     private(set) public var indexByID: [PersonID: Int32]
 
     public init(
@@ -143,6 +147,41 @@ public struct Network: Sendable {
         }
         return CSRGraph(nodeCount: people.count, sources: src, targets: dst, weights: nil, deduplicate: true)
     }
+}
+
+/// Interactions of one source that repeat those of another (same people, time, kind, text and
+/// detail), dropped by ``NetworkBuilder`` so that nothing counts twice.
+///
+/// ```
+/// network.overlaps.first?.line  // "linkedin#2 repeats 79 interactions of linkedin (24 message, 30 connection, …)"
+/// ```
+public struct SourceOverlap: Sendable, Hashable, Codable {
+    /// Label of the source whose copies were dropped.
+    public var source: String
+    /// Label of the source whose copies were kept.
+    public var keptFrom: String
+    /// Dropped interactions by kind, in kind order; every count positive.
+    public var counts: [KindTotal]
+
+    public init(source: String, keptFrom: String, counts: [KindTotal]) {
+        self.source = source
+        self.keptFrom = keptFrom
+        self.counts = counts
+    }
+
+    /// How many interactions of one kind.
+    public struct KindTotal: Sendable, Hashable, Codable {
+        public var kind: InteractionKind
+        public var count: Int
+
+        public init(kind: InteractionKind, count: Int) {
+            self.kind = kind
+            self.count = count
+        }
+    }
+
+    /// Every dropped interaction.
+    public var total: Int { counts.reduce(0) { $0 + $1.count } }
 }
 
 /// What one source contributed, kept for `inspect`, summaries and snapshots.

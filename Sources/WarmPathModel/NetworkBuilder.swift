@@ -166,6 +166,7 @@ public struct NetworkBuilder: Sendable {
         merges = Array(Set(merges)).sorted {
             ($0.keptID, $0.mergedID, $0.rule, $0.evidence) < ($1.keptID, $1.mergedID, $1.rule, $1.evidence)
         }
+        merges = NetworkBuilder.oneMergePerPair(merges)
 
         var owners: [Int32?] = []
         var ownerSkills: [Int32: [String]] = [:]
@@ -185,12 +186,33 @@ public struct NetworkBuilder: Sendable {
         _ built: (network: Network, base: [Int], groupOfRecord: [Int]), _ imports: [SourceImport]
     ) -> Network {
         var network = built.network
-        network.events = orderedEvents(imports, base: built.base, groupOfRecord: built.groupOfRecord)
+        let ordered = orderedEvents(imports, base: built.base, groupOfRecord: built.groupOfRecord)
+        network.events = ordered.events
+        network.overlaps = ordered.overlaps
         return network
     }
 }
 
 extension NetworkBuilder {
+    /// The merge log with one row per (kept, merged) pair, the highest score first (ties: rule,
+    /// then evidence), sorted by kept id then merged id. Several records of one person can
+    /// merge into the same pair (an owner in three archives); `merges.csv` lists it once.
+    static func oneMergePerPair(_ merges: [MergeRecord]) -> [MergeRecord] {
+        let sorted = merges.sorted {
+            if ($0.keptID, $0.mergedID) != ($1.keptID, $1.mergedID) {
+                return ($0.keptID, $0.mergedID) < ($1.keptID, $1.mergedID)
+            }
+            if $0.score != $1.score { return $0.score > $1.score }
+            return ($0.rule, $0.evidence) < ($1.rule, $1.evidence)
+        }
+        var out: [MergeRecord] = []
+        for m in sorted where m.keptID != m.mergedID {
+            if let last = out.last, last.keptID == m.keptID, last.mergedID == m.mergedID { continue }
+            out.append(m)
+        }
+        return out
+    }
+
     /// Rearranges `items` so that `items[k]` becomes the old `items[order[k]]`, by swapping
     /// along the permutation's cycles (swaps move values; copying them would retain and release
     /// every string a person holds).
@@ -210,12 +232,15 @@ extension NetworkBuilder {
     }
 
     /// Every interaction as an ``Event`` with merged person indices, sorted by (time with
-    /// undated first, provenance), ties by input position.
+    /// undated first, provenance), ties by input position; an interaction that repeats one of
+    /// another source (``dropOverlaps(_:_:base:groupOfRecord:)``) is left out and counted.
     /// - Complexity: O(E log E) on integer keys plus O(D log D) for the D distinct strings.
     /// The order is found on compact keys (ranks of the provenance strings) and the events are
     /// made once: sorting the events themselves copied every string and array they hold at each
     /// merge step.
-    static func orderedEvents(_ imports: [SourceImport], base: [Int], groupOfRecord: [Int]) -> [Event] {
+    static func orderedEvents(_ imports: [SourceImport], base: [Int], groupOfRecord: [Int]) -> (
+        events: [Event], overlaps: [SourceOverlap]
+    ) {
         var sourceFile: [String: [String: Int32]] = [:]
         var locations: [String: Int32] = [:]
         var total = 0
@@ -288,18 +313,24 @@ extension NetworkBuilder {
                 }
             }
         }
+        var overlaps: [SourceOverlap] = []
         // Made in file order first (the interactions are read in the order they lie in memory;
         // reading them in time order missed the cache on almost every one), then moved into time
         // order. Both steps in one part per worker, each writing its own slots.
-        let count = total
+        var places = at
+        if imports.count > 1 {
+            let kept = dropOverlaps(imports, order: order, at: at, base: base, groupOfRecord: groupOfRecord)
+            (order, places, overlaps) = (kept.order, kept.at, kept.overlaps)
+        }
+        let count = order.count
         let parts = count >= 20_000 ? Parallel.workers() : 1
         let made = UnsafeMutablePointer<Event>.allocate(capacity: max(1, count))
         defer { made.deallocate() }  // every event is moved out below
         nonisolated(unsafe) let staging = made
-        let places = at
+        let kept = places
         Parallel.run(parts) { h in
             for f in Parallel.slice(count, h, of: parts) {
-                let (s, k) = places[f]
+                let (s, k) = kept[f]
                 let b = base[Int(s)]
                 imports[Int(s)].interactions.withUnsafeBufferPointer { list in
                     let a = Int32(groupOfRecord[b + Int(list[Int(k)].actor)])
@@ -318,7 +349,113 @@ extension NetworkBuilder {
             }
             initialized = count
         }
-        return events
+        return (events, overlaps)
+    }
+
+    /// What makes two interactions the same: kind, time, the merged actor and recipients (as a
+    /// set), and hashes of the text and detail (skill, organisation, subject), the weight and
+    /// the end time. Thread ids and flags are left out: two exports of one conversation may
+    /// name or file it differently.
+    struct OverlapKey: Hashable {
+        var kind: InteractionKind
+        var time: UInt64?
+        var actor: Int32
+        var recipients: UInt64
+        var text: UInt64
+        var detail: UInt64
+        var weight: UInt64?
+        var endTime: UInt64?
+    }
+
+    /// Leaves out every interaction that repeats one of another source (the same archive given
+    /// twice, a zip and its unpacked folder, two downloads of one account, a teammate's copy of
+    /// a shared conversation): walking `order` (time, then provenance), the first copy of each
+    /// ``OverlapKey`` is kept and later copies from other sources are dropped, so which copy stays
+    /// does not depend on the order the sources were given in. Repeats within one source are
+    /// kept (a source does not list one interaction twice).
+    /// - Parameters:
+    ///   - order: indices into `at`, sorted.
+    ///   - at: (source, interaction) of every interaction, in file order.
+    /// - Returns: the kept part of `at` (file order), `order` renumbered into it, and one
+    ///   ``SourceOverlap`` per (dropped source, kept source), sorted by labels.
+    /// - Complexity: O(E · r + total text length) for E interactions with r recipients; keys are
+    ///   made on every core.
+    static func dropOverlaps(
+        _ imports: [SourceImport], order: [Int32], at: [(Int32, Int32)], base: [Int], groupOfRecord: [Int]
+    ) -> (order: [Int32], at: [(Int32, Int32)], overlaps: [SourceOverlap]) {
+        let total = at.count
+        let parts = total >= 20_000 ? Parallel.workers() : 1
+        let keyParts = Parallel.map(
+            (0..<parts).map { h in
+                { () -> [OverlapKey] in
+                    var out: [OverlapKey] = []
+                    var rs: [Int32] = []
+                    for f in Parallel.slice(total, h, of: parts) {
+                        let (s, k) = at[f]
+                        let b = base[Int(s)]
+                        out.append(
+                            imports[Int(s)].interactions.withUnsafeBufferPointer { list in
+                                let i = Int(k)
+                                rs.removeAll(keepingCapacity: true)
+                                for r in list[i].recipients { rs.append(Int32(groupOfRecord[b + Int(r)])) }
+                                rs.sort()
+                                var rh: UInt64 = 0xcbf2_9ce4_8422_2325
+                                for r in rs {
+                                    rh ^= UInt64(UInt32(bitPattern: r))
+                                    rh = rh &* 0x0000_0100_0000_01b3
+                                }
+                                return OverlapKey(
+                                    kind: list[i].kind, time: list[i].time.map(\.bitPattern),
+                                    actor: Int32(groupOfRecord[b + Int(list[i].actor)]), recipients: rh,
+                                    text: list[i].text.map(StableHash.fnv1a) ?? 0,
+                                    detail: list[i].detail.map(StableHash.fnv1a) ?? 0,
+                                    weight: list[i].weight.map(\.bitPattern), endTime: list[i].endTime.map(\.bitPattern)
+                                )
+                            })
+                    }
+                    return out
+                }
+            }, threads: parts)
+        var keys: [OverlapKey] = []
+        keys.reserveCapacity(total)
+        for p in keyParts { keys += p }
+        var firstSource: [OverlapKey: Int32] = [:]
+        firstSource.reserveCapacity(total)
+        var dropped = [Bool](repeating: false, count: total)
+        // (dropped source, kept source) -> count per kind.
+        var counts: [Int: [InteractionKind: Int]] = [:]
+        var any = false
+        for o in order {
+            let f = Int(o)
+            let s = at[f].0
+            if let first = firstSource[keys[f]] {
+                guard first != s else { continue }
+                dropped[f] = true
+                any = true
+                counts[Int(s) * imports.count + Int(first), default: [:]][keys[f].kind, default: 0] += 1
+            } else {
+                firstSource[keys[f]] = s
+            }
+        }
+        guard any else { return (order, at, []) }
+        var renumber = [Int32](repeating: -1, count: total)
+        var keptAt: [(Int32, Int32)] = []
+        keptAt.reserveCapacity(total)
+        for f in 0..<total where !dropped[f] {
+            renumber[f] = Int32(keptAt.count)
+            keptAt.append(at[f])
+        }
+        var keptOrder: [Int32] = []
+        keptOrder.reserveCapacity(keptAt.count)
+        for o in order where !dropped[Int(o)] { keptOrder.append(renumber[Int(o)]) }
+        let overlaps = counts.map { pair, byKind in
+            SourceOverlap(
+                source: imports[pair / imports.count].label, keptFrom: imports[pair % imports.count].label,
+                counts: InteractionKind.allCases.compactMap { k in
+                    byKind[k].map { SourceOverlap.KindTotal(kind: k, count: $0) }
+                })
+        }.sorted { ($0.source, $0.keptFrom) < ($1.source, $1.keptFrom) }
+        return (keptOrder, keptAt, overlaps)
     }
 }
 

@@ -128,7 +128,8 @@ public enum Distances {
         w.isFinite && w == w.rounded() && abs(w) < 1e15 ? String(Int(w)) : "\(w)"
     }
 
-    /// `node,hops,cost` CSV (ids quoted when needed; cost in shortest round-trip form).
+    /// `node,hops,cost` CSV (ids quoted when needed; cost in shortest round-trip form; rows end
+    /// in CRLF; no byte-order mark: the caller adds ``CSVWriter/byteOrderMark`` for a file).
     public static func csv(_ rows: [Row]) -> String { String(decoding: csvBytes(rows), as: UTF8.self) }
 
     /// The same CSV as UTF-8 bytes, built without an intermediate `String` per row.
@@ -136,7 +137,7 @@ public enum Distances {
     public static func csvBytes(_ rows: [Row]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(16 + rows.count * 32)
-        out.append(contentsOf: "node,hops,cost\n".utf8)
+        out.append(contentsOf: "node,hops,cost\r\n".utf8)
         var digits = [UInt8](repeating: 0, count: 20)
         for r in rows {
             var node = r.node
@@ -156,7 +157,7 @@ public enum Distances {
             } else {
                 out.append(contentsOf: r.cost.description.utf8)
             }
-            out.append(0x0A)
+            out.append(contentsOf: CSVWriter.rowEnd)
         }
         return out
     }

@@ -148,6 +148,7 @@ public enum ReportPipeline {
         network.issues += resolved.issues
         let issueCount = network.issues.count
         if issueCount > 0 { notes.append(.issuesWritten(issueCount)) }
+        if !network.overlaps.isEmpty { notes.append(.overlaps(network.overlaps)) }
         if !resolved.suggestions.isEmpty { notes.append(.mergesSuggested(resolved.suggestions.count)) }
         // As-of: the newest interaction unless given; everything dated later is dropped before
         // anything is scored or counted (Scoring/AsOf.swift), so `--as-of` reproduces a past run.
@@ -295,10 +296,16 @@ public enum ReportPipeline {
             {
                 .weekly(
                     Result {
-                        try WeeklyReports.run(
+                        let weekly = try WeeklyReports.run(
                             network: network, owner: a.owner, asOf: a.loaded.asOf, scores: a.scores, groups: groups,
                             paths: snapshotPaths(a), history: history, compareTo: compareTo,
                             alertConfig: AlertConfig(scoring: scoring), conversations: a.conversations)
+                        let actions = ActionList.compute(
+                            ActionInput(
+                                network: network, owner: a.owner, asOf: a.loaded.asOf, scores: a.scores,
+                                alerts: weekly.alerts, paths: a.paths, conversations: a.conversations),
+                            config: ActionConfig(scoring: scoring))
+                        return (weekly, actions)
                     })
             },
             {
@@ -326,7 +333,7 @@ public enum ReportPipeline {
                 ])
             },
         ]
-        var weeklyResult: Result<WeeklyResult, any Error>?
+        var weeklyResult: Result<(WeeklyResult, [Action]), any Error>?
         var rendered: RenderedPage?
         var files: [ReportFile] = []
         for piece in Parallel.map(jobs) {
@@ -336,12 +343,14 @@ public enum ReportPipeline {
             case .files(let f): files += f
             }
         }
-        let weekly = try weeklyResult!.get()
+        let (weekly, actions) = try weeklyResult!.get()
         progress.step("writing the report")
         var model = rendered!.model
-        model.addWeekly(alerts: weekly.alerts, changes: weekly.changes, from: page)
+        model.addWeekly(
+            actions: actions, changes: weekly.changes, since: weekly.baseline, tracksChanges: history != nil)
         files.append(HTMLReport.render(model, prerendered: rendered!.prerendered))
         files += weekly.files
+        files.append(ActionsReport.csv(actions))
         progress.done()
         var loaded = a.loaded
         loaded.notes += weekly.notes
@@ -349,7 +358,8 @@ public enum ReportPipeline {
         // Everything that holds the analysed network, freed on another thread.
         Parallel.release(
             (
-                consume a, consume network, consume page, consume jobs, consume weekly, consume weeklyResult,
+                consume a, consume network, consume page, consume jobs, consume weekly, consume actions,
+                consume weeklyResult,
                 consume model,
                 consume rendered
             ))
@@ -383,7 +393,8 @@ struct RenderedPage {
 
 /// One result of the report's parallel steps.
 enum ReportPiece: Sendable {
-    case weekly(Result<WeeklyResult, any Error>)
+    /// The weekly step's result and this week's ranked actions.
+    case weekly(Result<(WeeklyResult, [Action]), any Error>)
     case page(HTMLReportModel, HTMLReport.Prerendered)
     case files([ReportFile])
 }

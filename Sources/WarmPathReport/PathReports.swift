@@ -51,13 +51,16 @@ public enum PathReports {
     }
 
     /// `merges.csv`: `kept_id,merged_id,rule,score,evidence`: every merge of the network, then
-    /// the suggestions (rule `fs_suggest…`), each sorted as produced.
+    /// the suggestions (rule `fs_suggest…`), each sorted as produced. No row pairs a person with
+    /// itself, and no pair of people appears twice (in either order): the first row stays.
     public static func mergesCSV(_ network: Network, suggestions: [MergeSuggestion]) -> ReportFile {
         var w = CSVWriter(header: ["kept_id", "merged_id", "rule", "score", "evidence"])
-        for m in network.merges {
+        var seen = Set<[PersonID]>()
+        func first(_ a: PersonID, _ b: PersonID) -> Bool { a != b && seen.insert([min(a, b), max(a, b)]).inserted }
+        for m in network.merges where first(m.keptID, m.mergedID) {
             w.row([m.keptID.rawValue, m.mergedID.rawValue, m.rule, Format2.bits(m.score), m.evidence])
         }
-        for s in suggestions {
+        for s in suggestions where first(s.a, s.b) {
             w.row([s.a.rawValue, s.b.rawValue, s.rule, Format2.bits(s.score), s.evidence])
         }
         return w.file(named: "merges.csv")

@@ -39,6 +39,8 @@ public enum RunNote: Sendable, Hashable {
     case issuesWritten(Int)
     /// Probable duplicates left unmerged, listed in `merges.csv`.
     case mergesSuggested(Int)
+    /// Interactions that sources repeated from one another, counted once (one line for all).
+    case overlaps([SourceOverlap])
     /// A target that matches nobody in the sources.
     case targetUnmatched(TargetSpec)
     /// A row of a `--targets` or `--merge-rules` file that was skipped.
@@ -68,6 +70,13 @@ public enum RunNote: Sendable, Hashable {
             "\(Format.grouped(n)) import issue(s) written to import-issues.csv"
         case .mergesSuggested(let n):
             "\(Format.grouped(n)) suggested merge(s) written to merges.csv"
+        case .overlaps(let list):
+            "overlapping sources, counted once: "
+                + list.map { o in
+                    "\(o.source) repeats \(Format.grouped(o.total)) interaction\(o.total == 1 ? "" : "s") of \(o.keptFrom) ("
+                        + o.counts.map { "\(Format.grouped($0.count)) \($0.kind.rawValue)" }.joined(separator: ", ")
+                        + ")"
+                }.joined(separator: "; ")
         case .targetUnmatched(let t):
             "target \(t.line > 0 ? "line \(t.line) " : "")'\(t.label)' matches nobody in the sources"
         case .fileWarning(let issue):

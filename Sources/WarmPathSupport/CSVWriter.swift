@@ -1,17 +1,27 @@
 import Foundation
 
-/// RFC 4180 CSV output: UTF-8, CRLF-free (`\n` rows), quotes where needed, and formula
+/// RFC 4180 CSV output: UTF-8, rows ended by CRLF, quotes where needed, and formula
 /// neutralisation: a cell that starts with `=`, `+`, `-`, `@`, TAB or CR gets a leading `'` so
 /// spreadsheets do not execute it (OWASP "CSV injection"). Control characters other than tab,
 /// LF and CR (``ControlCharacters``: NUL, ESC, BEL, DEL, C1…) are replaced with U+FFFD.
 ///
+/// A file (``file(named:)``) starts with the UTF-8 byte-order mark, which Excel needs to read
+/// accented names; ``bytes`` and ``text`` (for standard output) have none, and
+/// ``ReportFile/withoutBOM`` takes it off a file (`--no-bom`).
+///
 /// ```
 /// var w = CSVWriter(header: ["name", "note"])
 /// w.row(["=HYPERLINK(\"x\")", "a, b"])
-/// w.text == "name,note\n\"'=HYPERLINK(\"\"x\"\")\",\"a, b\"\n"
+/// w.text == "name,note\r\n\"'=HYPERLINK(\"\"x\"\")\",\"a, b\"\r\n"
+/// w.file(named: "notes.csv").contents.prefix(3) == Data(CSVWriter.byteOrderMark)
 /// ```
 public struct CSVWriter: Sendable {
-    /// The file so far, UTF-8.
+    /// The UTF-8 byte-order mark (EF BB BF) that starts every CSV file.
+    public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+    /// The end of a row: CRLF (RFC 4180).
+    public static let rowEnd: [UInt8] = [13, 10]
+
+    /// The file so far, UTF-8, without a byte-order mark.
     public private(set) var bytes: [UInt8] = []
     private var cellsInRow = 0
 
@@ -20,11 +30,16 @@ public struct CSVWriter: Sendable {
         row(header)
     }
 
-    /// The file so far as text.
+    /// The file so far as text, without a byte-order mark (for standard output).
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    /// The finished file.
-    public func file(named name: String) -> ReportFile { ReportFile(name: name, contents: Data(bytes)) }
+    /// The finished file: the byte-order mark, then the rows.
+    public func file(named name: String) -> ReportFile {
+        var data = Data(capacity: bytes.count + 3)
+        data.append(contentsOf: CSVWriter.byteOrderMark)
+        data.append(contentsOf: bytes)
+        return ReportFile(name: name, contents: data)
+    }
 
     public mutating func row(_ cells: [String]) {
         for c in cells { cell(c) }
@@ -39,8 +54,9 @@ public struct CSVWriter: Sendable {
         raw.withUTF8 { CSVWriter.append($0, to: &bytes) }
     }
 
-    /// Ends the current row.
+    /// Ends the current row (CRLF).
     public mutating func endRow() {
+        bytes.append(13)
         bytes.append(10)
         cellsInRow = 0
     }

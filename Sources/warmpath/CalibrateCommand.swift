@@ -46,6 +46,7 @@ struct CalibrateCommand: ParsableCommand {
             valueName: "lambda"))
     var lambda: Double = Calibration.defaultLambda
 
+    @OptionGroup var csv: CSVOptions
     @OptionGroup var output: QuietOption
 
     func validate() throws {
@@ -65,7 +66,7 @@ struct CalibrateCommand: ParsableCommand {
         for note in result.notes where !quiet || note.isError {
             CLI.printLine(note.line)
         }
-        try FileOutput.write(result.files, into: out)
+        try FileOutput.write(result.files.csvBOM(csv.bom), into: out)
         CLI.printOut(result.summary)
         if !quiet {
             CLI.printLine(

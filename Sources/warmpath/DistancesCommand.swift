@@ -7,7 +7,7 @@ struct DistancesCommand: ParsableCommand {
         commandName: "distances",
         abstract: "Least-cost distances from one node of a graph file to every node it reaches.",
         discussion: """
-            Writes node,hops,cost for every reachable node, sorted by cost then node id.
+            Writes node,hops,cost for every reachable node, sorted by cost then node id (CRLF line ends; a --output file starts with a UTF-8 byte-order mark unless --no-bom is given).
 
             Reads every graph format warmpath knows (GraphML, GEXF, node-link / Cytoscape / graphology JSON, GML, Pajek, edge lists); edges are directed as the file says (edge lists: directed).
 
@@ -47,6 +47,7 @@ struct DistancesCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the CSV to this file instead of standard output.", valueName: "file"))
     var output: String?
 
+    @OptionGroup var csv: CSVOptions
     @OptionGroup var quietOption: QuietOption
 
     func validate() throws {
@@ -69,7 +70,8 @@ struct DistancesCommand: ParsableCommand {
         let bytes = Data(Distances.csvBytes(rows))
         Parallel.release(rows)
         if let output {
-            try FileOutput.write(bytes, toFile: output)
+            // A file starts with the byte-order mark (unless --no-bom); standard output never does.
+            try FileOutput.write(csv.bom ? Data(CSVWriter.byteOrderMark) + bytes : bytes, toFile: output)
         } else {
             CLI.writeOut(bytes)
         }

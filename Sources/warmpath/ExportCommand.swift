@@ -38,6 +38,7 @@ struct ExportCommand: ParsableCommand {
             "Folder to write, for --format neo4j (created when missing). Example: --out /tmp/neo4j", valueName: "dir"))
     var out: String?
 
+    @OptionGroup var csv: CSVOptions
     @OptionGroup var quietOption: QuietOption
 
     func validate() throws {
@@ -65,7 +66,7 @@ struct ExportCommand: ParsableCommand {
         let doc = NetworkGraphExport.document(from: loaded.network)
         let target = out ?? output ?? ""
         if let out {
-            try FileOutput.write(format.render(doc), into: out)
+            try FileOutput.write(format.render(doc).csvBOM(csv.bom), into: out)
         } else if let output {
             try FileOutput.write(format.render(doc)[0].contents, toFile: output)
         }

@@ -22,7 +22,9 @@ struct HistoryCommand: ParsableCommand {
     )
     var store: String
 
-    @Flag(help: "Print CSV (as_of,people,connections,alerts,paths) instead of a table.")
+    @Flag(
+        help:
+            "Print CSV (as_of,people,connections,alerts,paths; CRLF line ends, no byte-order mark) instead of a table.")
     var csv = false
 
     func validate() throws {
@@ -34,7 +36,12 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         let rows = try SnapshotStore(path: store, access: .readOnly).list()
-        CLI.printOut(HistoryCommand.render(rows, csv: csv))
+        if csv {
+            // Every cell went through CSVWriter; the CRLF row ends go out as they are.
+            CLI.writeOut(Data(HistoryCommand.render(rows, csv: true).utf8))
+        } else {
+            CLI.printOut(HistoryCommand.render(rows, csv: false))
+        }
     }
 
     /// The listing as text (a table, or CSV).

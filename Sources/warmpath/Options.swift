@@ -121,6 +121,18 @@ struct PathOptions: ParsableArguments {
     }
 }
 
+/// `--no-bom`: CSV files start with a UTF-8 byte-order mark (Excel needs it for accented
+/// names) unless this is given. CSV on standard output never has one.
+struct CSVOptions: ParsableArguments {
+    @Flag(
+        name: .customLong("no-bom"),
+        help: "Write CSV files without the UTF-8 byte-order mark (for tools that dislike it; Excel needs it).")
+    var noBOM = false
+
+    /// Whether CSV files get the byte-order mark.
+    var bom: Bool { !noBOM }
+}
+
 /// `--quiet`.
 struct QuietOption: ParsableArguments {
     @Flag(help: "Print nothing but errors (for cron).")

@@ -32,6 +32,7 @@ struct PathsCommand: ParsableCommand {
             "Also write paths.csv, merges.csv, targets-unmatched.csv and asks.csv into this folder.", valueName: "dir"))
     var out: String?
 
+    @OptionGroup var csv: CSVOptions
     @OptionGroup var output: QuietOption
 
     func validate() throws {
@@ -50,6 +51,6 @@ struct PathsCommand: ParsableCommand {
             CLI.printLine(note.line)
         }
         CLI.printOut(result.text)
-        if let out { try FileOutput.write(result.files, into: out) }
+        if let out { try FileOutput.write(result.files.csvBOM(csv.bom), into: out) }
     }
 }

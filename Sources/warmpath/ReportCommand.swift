@@ -14,9 +14,10 @@ struct ReportCommand: ParsableCommand {
               warmpath report export.zip --store ~/warmpath/store.sqlite --as-of 2024-03-31 --out reports/2024-03-31
             With --store, the run's snapshot is saved in the store (replacing one of the same as-of day)
             after the report is written, and changes.csv lists what changed since the previous snapshot.
-            Files written: index.html, people.csv, evidence.csv, endorsements.csv, skills.csv, paths.csv,
-            asks.csv, merges.csv, targets-unmatched.csv, alerts.csv, changes.csv (with --store),
-            import-issues.csv, rate-these.csv (people to rate for warmpath calibrate).
+            Files written: index.html, actions.csv (this week's ranked to-do list), people.csv, evidence.csv,
+            endorsements.csv, skills.csv, paths.csv, asks.csv, merges.csv, targets-unmatched.csv, alerts.csv,
+            changes.csv (with --store), import-issues.csv, rate-these.csv (people to rate for warmpath calibrate).
+            CSV files are UTF-8 with a byte-order mark (for Excel) and CRLF line ends; --no-bom leaves the mark out.
             """
     )
 
@@ -42,6 +43,7 @@ struct ReportCommand: ParsableCommand {
             valueName: "yyyy-mm-dd"))
     var compareTo: String?
 
+    @OptionGroup var csv: CSVOptions
     @OptionGroup var output: QuietOption
 
     func validate() throws {
@@ -73,7 +75,7 @@ struct ReportCommand: ParsableCommand {
         for note in output.loaded.notes where !quiet || note.isError {
             CLI.printLine(note.line)
         }
-        try FileOutput.write(output.files, into: out)
+        try FileOutput.write(output.files.csvBOM(csv.bom), into: out)
         if !quiet {
             CLI.printLine("report written to \(out)/ (\(output.files.map(\.name).sorted().joined(separator: ", ")))")
         }

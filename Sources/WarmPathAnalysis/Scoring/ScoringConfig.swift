@@ -101,6 +101,7 @@ public struct ScoringConfig: Sendable, Hashable {
     /// An inbound 1:1 non-broadcast message unanswered this long is an owed reply.
     public var owedReplyDays = 3.0
     /// An owed reply fades linearly and expires this many days after the message.
+    /// Older owed replies and follow-ups are no longer actions in `actions.csv` (they stay in `alerts.csv`).
     public var owedReplyHorizonDays = 90.0
     /// An outbound message unanswered this long is awaiting a reply.
     public var awaitingDays = 7.0
@@ -340,7 +341,7 @@ extension ScoringConfig {
                 "inbound unanswered this long is owed"),
             k(
                 "owed_reply_horizon_days", \.owedReplyHorizonDays, judgement,
-                "an owed reply fades linearly and expires this many days after the message"),
+                "an owed reply fades linearly and expires this many days after the message; older ones are no longer actions"),
             k("awaiting_days", \.awaitingDays, "MODEL.md §5.8", "outbound unanswered this long is awaiting"),
             k("rot_factor", \.rotFactor, "MODEL.md §5.4 (trust rot)", "reliability × rot_factor^owed"),
             k("reply_lookback", \.replyLookback, judgement, "group threads: earlier posts a message may answer"),

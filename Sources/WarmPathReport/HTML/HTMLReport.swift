@@ -70,6 +70,7 @@ public enum HTMLReport {
         h.raw(HTMLAssets.errorHook)
         h.raw("</script><style>")
         h.raw(HTMLAssets.css)
+        h.raw(ThisWeekSection.css)
         h.raw("</style></head><body>")
         header(&h, model)
         h.raw("<nav class=\"toc\" aria-label=\"Sections\">")
@@ -77,7 +78,7 @@ public enum HTMLReport {
             h.element("a", [Attribute("href", "#" + id)], text: title)
         }
         h.raw("</nav><main>")
-        thisWeek(&h, model)
+        ThisWeekSection.render(&h, model)
         if let prerendered { h.append(prerendered.targets) } else { targets(&h, model) }
         people(&h, model)
         groups(&h, model)
@@ -138,64 +139,6 @@ public enum HTMLReport {
         h.open("section", [.id(sectionIDs[index]), Attribute("aria-labelledby", sectionIDs[index] + "-h")])
         h.element("h2", [.id(sectionIDs[index] + "-h")], text: sectionTitles[index])
         if !lead.isEmpty { h.element("p", [.class("lead")], text: lead) }
-    }
-
-    static func thisWeek(_ h: inout HTML, _ m: Model) {
-        let a = m.actions
-        openSection(&h, 0, lead: "What to do this week, most useful first.")
-        h.raw("<div class=\"grid wide\">")
-        card(
-            &h, "Replies you owe", empty: "No replies owed. You are all caught up.", rows: a.repliesOwed,
-            header: [("Person", false), ("Since", false), ("Days", true), ("Readiness cost", true)]
-        ) { h, r in
-            personCell(&h, r.person)
-            cell(&h, ReportDate.day(r.since))
-            numberCell(&h, String(r.days))
-            numberCell(&h, "−" + FastFixed.format(abs(r.readinessCost), 2))
-        }
-        card(
-            &h, "Introductions to ask for", empty: "No introductions to ask for this week.", rows: a.asks,
-            header: [("Target", false), ("Ask for an intro", false), ("Probability", true)]
-        ) { h, r in
-            personCell(&h, r.target)
-            personCell(&h, r.introducer)
-            numberCell(&h, percent(r.probability))
-        }
-        card(
-            &h, "Dormant ties to revive", empty: "No strong tie has gone quiet.", rows: a.dormant,
-            header: [("Person", false), ("Last contact", false), ("Days", true), ("Strength", true)]
-        ) { h, r in
-            personCell(&h, r.person)
-            cell(&h, ReportDate.day(r.lastInteraction))
-            numberCell(&h, String(r.days))
-            numberCell(&h, FastFixed.format(r.strength, 2))
-        }
-        card(
-            &h, "Changes since last week", empty: "No changes since last week (or no earlier snapshot).",
-            rows: a.changes,
-            header: [("Change", false), ("Person", false), ("Before → after", false), ("Detail", false)]
-        ) { h, r in
-            cell(&h, r.kind.rawValue)
-            personCell(&h, r.person)
-            cell(&h, r.before.isEmpty && r.after.isEmpty ? "" : r.before + " → " + r.after)
-            cell(&h, r.detail)
-        }
-        h.raw("</div></section>")
-    }
-
-    static func card<Row>(
-        _ h: inout HTML, _ title: String, empty: String, rows: [Row], header: [(String, Bool)],
-        _ row: (inout HTML, Row) -> Void
-    ) {
-        h.raw("<div class=\"card\">")
-        h.element("h3", text: title)
-        if rows.isEmpty {
-            h.element("p", [.class("empty")], text: empty)
-        } else {
-            table(&h, header: header, rows: rows.prefix(listLimit), row)
-            more(&h, rows.count - listLimit)
-        }
-        h.raw("</div>")
     }
 
     static func table<C: Collection>(

@@ -39,7 +39,7 @@ public struct HTMLReportInput: Sendable {
 /// Filling an ``HTMLReportModel`` from the analysis results, so the pipeline needs one call for
 /// the page and one for this week's actions.
 extension HTMLReportModel {
-    /// A run's whole page but this week's actions (``addWeekly(alerts:changes:from:)``): header,
+    /// A run's whole page but this week's actions (``addWeekly(actions:changes:since:tracksChanges:)``): header,
     /// people with their path numbers and groups, groups, targets and their paths, endorsements
     /// and skills, the network picture (laid out once, with proximity and groups filled in),
     /// charts and data quality. Sources are listed by file name and kind, sorted, so the page
@@ -47,7 +47,7 @@ extension HTMLReportModel {
     ///
     /// ```
     /// var model = HTMLReportModel.build(input)
-    /// model.addWeekly(alerts: weekly.alerts, changes: weekly.changes, from: input)
+    /// model.addWeekly(actions: actions, changes: weekly.changes, since: weekly.baseline, tracksChanges: true)
     /// files.append(HTMLReport.render(model))
     /// ```
     /// - Complexity: O(P log P + E) for P people and E events, plus the paths' nodes.
@@ -85,43 +85,6 @@ extension HTMLReportModel {
         }
         addTargets(&model, input, team: team)
         return model
-    }
-
-    /// Adds this week's actions: replies owed (with the readiness the silence costs), dormant
-    /// ties, the asks of the path layer and the changes since the last snapshot.
-    public mutating func addWeekly(alerts: [Alert], changes: [WarmPathAnalysis.Change], from input: HTMLReportInput) {
-        let net = input.network
-        let ref = Self.personRef(in: net)
-        var byID: [PersonID: Int32] = [:]
-        for (i, p) in net.people.enumerated() { byID[p.id] = Int32(i) }
-        for alert in alerts {
-            guard let i = byID[alert.personID] else { continue }
-            switch alert.kind {
-            case .owedReply:
-                // What answering one owed reply would give back (MODEL.md §5.4).
-                let since = ReportDate.parseDay(alert.since).map { $0 - 86_399 } ?? input.asOf
-                let cost = Scorer.readinessRegained(answering: 1, input.scores.people[Int(i)], config: input.scoring)
-                actions.repliesOwed.append(
-                    ReplyOwed(person: ref(i), since: since, days: alert.days ?? 0, readinessCost: cost))
-            case .dormant:
-                actions.dormant.append(
-                    Dormant(
-                        person: ref(i), lastInteraction: input.stats[Int(i)].lastInteraction, days: alert.days ?? 0,
-                        strength: input.scores.people[Int(i)].strength))
-            case .awaitingReply, .broadcastOnly, .noRelationship: break
-            }
-        }
-        for ask in input.paths.asks {
-            actions.asks.append(
-                Ask(target: ref(ask.target), introducer: ref(ask.introducer), probability: ask.path.probability))
-        }
-        for c in changes {
-            actions.changes.append(
-                Change(
-                    kind: c.kind, person: PersonRef(id: c.personID.rawValue, name: c.name), before: c.before,
-                    after: c.after,
-                    detail: c.detail))
-        }
     }
 
     /// A reference to person `i` of `network` (an empty one for an index out of range).

@@ -236,7 +236,7 @@ struct AlertTests {
         let a = Self.of(.noRelationship, Self.alerts(f))
         #expect(a.count == 1 && a[0].since == "" && a[0].days == nil)
         let csv = AlertsReport.csv(a).text
-        #expect(csv.hasPrefix("kind,person_id,name,since,days,detail\nno_relationship,p"))
+        #expect(csv.hasPrefix("kind,person_id,name,since,days,detail\r\nno_relationship,p"))
         #expect(csv.contains(",Ana Ruiz,,,\"Connected with Ana Ruiz (date unknown) but no message,"))
     }
 
@@ -261,6 +261,6 @@ struct AlertTests {
         #expect(a.map(\.kind) == [.owedReply, .awaitingReply, .noRelationship])
         let file = AlertsReport.csv(a)
         #expect(file.name == "alerts.csv")
-        #expect(file.text.split(separator: "\n").count == 4)
+        #expect(file.text.split(separator: "\r\n").count == 4)
     }
 }

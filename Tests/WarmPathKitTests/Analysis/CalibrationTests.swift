@@ -194,8 +194,8 @@ import WarmPathKit
         #expect(read.strengthIntercept == -1.5)
         #expect(read.owedReplyDays == 5)
         #expect(read.wSilence == ScoringConfig.default.wSilence)
-        let csv = String(decoding: Calibration.csv(r).contents, as: UTF8.self)
-        #expect(csv == "metric,defaults,fitted\nmae,1.0000,0.5000\nauc,0.6000,0.8000\n")
+        let csv = Calibration.csv(r).text
+        #expect(csv == "metric,defaults,fitted\r\nmae,1.0000,0.5000\r\nauc,0.6000,0.8000\r\n")
     }
 
     @Test func ratingsFileValuesAreCheckedNotDropped() throws {

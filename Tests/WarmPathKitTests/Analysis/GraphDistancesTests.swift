@@ -19,7 +19,8 @@ extension GraphAlgorithmTests {
         #expect(rows.map(\.hops) == [0, 1, 2, 3])
         #expect(rows[2].cost == 0.0 - log(0.5))  // 0→1→2 (ln 2) beats 0→2 (ln 4)
         let csv = Distances.csv(rows)
-        #expect(csv.hasPrefix("node,hops,cost\n0,0,0.0\n1,1,0.6931471805599453\n2,2,0.6931471805599453\n"))
+        #expect(
+            csv.hasPrefix("node,hops,cost\r\n0,0,0.0\r\n1,1,0.6931471805599453\r\n2,2,0.6931471805599453\r\n"))
         // undirected: 10 and 9 become reachable at cost 0 and ln 2; ties sorted by id numerically
         let und = try Distances.compute(
             r.document, from: "0", options: .init(weightAttribute: "weight", undirected: true))
@@ -53,6 +54,6 @@ extension GraphAlgorithmTests {
         #expect(byTime.map(\.cost) == [0, 100, 300])
         #expect(
             Distances.csv([.init(node: "=cmd", hops: 1, cost: 1), .init(node: "a,b", hops: 2, cost: 2)])
-                == "node,hops,cost\n'=cmd,1,1.0\n\"a,b\",2,2.0\n")
+                == "node,hops,cost\r\n'=cmd,1,1.0\r\n\"a,b\",2,2.0\r\n")
     }
 }

@@ -191,10 +191,57 @@ struct IdentityResolutionTests {
         c.autoMergeThreshold = 100
         let r = IdentityResolver.resolve(imports: Self.team(), config: c)
         let text = PathReports.mergesCSV(r.network, suggestions: r.suggestions).text
-        let lines = text.split(separator: "\n")
+        let lines = text.split(separator: "\r\n")
         #expect(lines.first == "kept_id,merged_id,rule,score,evidence")
-        #expect(text.contains(",same_profile_url,"))
+        // Marta and Ravi share their profile URL across the two exports: one id, no merge to list.
+        #expect(!text.contains(",same_profile_url,"))
         #expect(text.contains(",fs_suggest,"))
+        Self.expectNoSelfMergesOrRepeatedPairs(text)
+    }
+
+    /// `merges.csv` never pairs a person with itself and lists each pair of people once.
+    static func expectNoSelfMergesOrRepeatedPairs(
+        _ text: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        var pairs = Set<[String]>()
+        for line in text.split(separator: "\r\n").dropFirst() {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            #expect(cells[0] != cells[1], "self-merge: \(line)", sourceLocation: sourceLocation)
+            #expect(
+                pairs.insert([cells[0], cells[1]].sorted()).inserted, "repeated pair: \(line)",
+                sourceLocation: sourceLocation)
+        }
+    }
+
+    /// The owner of three exports (a record each) and a person listed under a second key in one
+    /// of them: every record merges, and `merges.csv` has one row per pair of ids.
+    @Test func mergesCSVHasNoSelfMergesAndNoRepeatedPairs() {
+        var a = WPSource("linkedin")
+        a.person("Ana Ruiz", url: "https://www.linkedin.com/in/ana-ruiz", owner: true)
+        a.person("Marta Olsen", url: "https://www.linkedin.com/in/marta-olsen", company: "Fjord")
+        var b = WPSource("linkedin#2")
+        b.person("Ana Ruiz", url: "https://www.linkedin.com/in/ana-ruiz", owner: true)
+        b.person("Marta Olsen", url: "https://www.linkedin.com/in/marta-olsen", company: "Fjord")
+        var f = WPSource("facebook", kind: .facebook)
+        f.person("Ana Ruiz", nameOnly: true, owner: true)
+        f.person("Marta Olsen", nameOnly: true)
+        var x = WPSource("twitter", kind: .twitter)
+        x.person("Ana Ruiz", nameOnly: true, owner: true)
+        let r = IdentityResolver.resolve(imports: [a.sourceImport, b.sourceImport, f.sourceImport, x.sourceImport])
+        #expect(r.network.people.filter { $0.name == "Ana Ruiz" }.count == 1)
+        #expect(r.network.people.filter { $0.name == "Marta Olsen" }.count == 1)
+        #expect(r.network.merges.allSatisfy { $0.keptID != $0.mergedID })
+        let text = PathReports.mergesCSV(r.network, suggestions: r.suggestions).text
+        Self.expectNoSelfMergesOrRepeatedPairs(text)
+        #expect(text.contains(",same_owner_name,"))
+        // The rows that would repeat a pair: one stays, the highest score.
+        let m = MergeRecord(
+            keptID: PersonID(rawValue: "p1"), mergedID: PersonID(rawValue: "p2"), rule: "r", score: 1, evidence: "")
+        var lower = m
+        lower.score = 0.5
+        var same = m
+        same.mergedID = m.keptID
+        #expect(NetworkBuilder.oneMergePerPair([lower, same, m]) == [m])
     }
 
     @Test func blockingStaysSubQuadratic() {

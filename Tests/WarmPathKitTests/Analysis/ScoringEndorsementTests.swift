@@ -42,13 +42,14 @@ import WarmPathKit
         let expected = 1 - (1 - fromColleague[0].strength) * (1 - fromStranger.first { $0.skill == "Swift" }!.strength)
         #expect(abs(swift.strength - expected) < 1e-12)
         let csv = ScoreReports.skillsCSV(book, network: n).text
-        #expect(csv.hasPrefix("skill,strength,endorsers,top_endorser\nSwift,"))
-        #expect(csv.contains(",2,Cora Close\n"))
+        #expect(csv.hasPrefix("skill,strength,endorsers,top_endorser\r\nSwift,"))
+        #expect(csv.contains(",2,Cora Close\r\n"))
         let ecsv = ScoreReports.endorsementsCSV(book, network: n).text
         #expect(
-            ecsv.hasPrefix("endorser_id,endorser_name,endorsee_id,endorsee_name,skill,kind,date,strength,tie,penalty\n")
+            ecsv.hasPrefix(
+                "endorser_id,endorser_name,endorsee_id,endorsee_name,skill,kind,date,strength,tie,penalty\r\n")
         )
-        #expect(ecsv.split(separator: "\n").count == 7)
+        #expect(ecsv.csvRows.count == 7)
     }
 
     @Test func swapNotAcceptedAndDecay() {

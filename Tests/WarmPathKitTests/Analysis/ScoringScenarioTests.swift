@@ -123,7 +123,7 @@ func score(_ n: Network, config: ScoringConfig = .default) -> ScoreBook {
         let n = Self.threeContacts()
         let book = score(n)
         let ev = ScoreReports.evidenceCSV(book, network: n).text
-        let lines = ev.split(separator: "\n")
+        let lines = ev.csvRows
         #expect(lines.first == "person_id,name,score,term,contribution,evidence")
         #expect(lines.count - 1 == book.people.reduce(0) { $0 + $1.ledger.count })
         #expect(ev.contains("Ana Ruiz,strength,activity_messages_1to1,"))
@@ -138,7 +138,7 @@ func score(_ n: Network, config: ScoringConfig = .default) -> ScoreBook {
         #expect(cols[0].value(Int(book.owner)) == "")
         let people = PeopleReport.csv(n, stats: ContactStats.compute(n, owner: book.owner), extra: cols).text
         #expect(
-            people.split(separator: "\n").first!.hasSuffix(
+            people.csvRows.first!.hasSuffix(
                 "strength,readiness,credibility,reliability,intimacy,self_orientation,evidence,distrust"))
         #expect(cols[6].value(ana) == String(book.people[ana].evidenceCount))
         #expect(cols[7].value(ana) == "no")

@@ -177,6 +177,9 @@ struct SnapshotDiffTests {
             ])
         #expect(c[0].detail == "best path now You → B → T (35.0%), was You → A → T (20.0%)")
         #expect(c[1].before == "later" && c[1].after == "need_now")
+        // Groups are named in words in the details (an unknown key stays as it is).
+        #expect(c[1].detail == "joined Need now (was later)")
+        #expect(c[3].detail == "left Evangelists")
         // A different but weaker introducer is not "better".
         let weaker = Snapshot(asOf: "2024-03-08", ownerID: nil, paths: [worse])
         let d = SnapshotDiff.compare(before: Snapshot(asOf: "2024-03-01", ownerID: nil, paths: [p1]), after: weaker)
@@ -196,12 +199,58 @@ struct SnapshotDiffTests {
         #expect(changes == changes.sorted())
     }
 
+    /// An owed reply that last week's snapshot did not have is a change; one it had is not, and
+    /// neither is an answered one.
+    @Test func aNewOwedReplyIsAChange() {
+        func owed(_ id: String, _ name: String, since: String, days: Int) -> Alert {
+            Alert(
+                kind: .owedReply, personID: PersonID(rawValue: id), name: name, since: since, days: days,
+                detail: "\(name) wrote on \(since)")
+        }
+        let before = Snapshot(
+            asOf: "2024-03-01", ownerID: nil,
+            alerts: [
+                owed("p1", "Ana Ruiz", since: "2024-02-20", days: 10),
+                owed("p2", "Bo Chen", since: "2024-02-25", days: 5),
+            ])
+        let after = Snapshot(
+            asOf: "2024-03-08", ownerID: nil,
+            alerts: [
+                owed("p1", "Ana Ruiz", since: "2024-02-20", days: 17),  // still owed: no change
+                owed("p3", "Cy Park", since: "2024-03-04", days: 4),  // new
+                owed("p2", "Bo Chen", since: "2024-03-03", days: 5),  // answered, then a new message
+                Alert(
+                    kind: .dormant, personID: PersonID(rawValue: "p4"), name: "Dee", since: "2024-01-01", days: 60,
+                    detail: ""),
+            ])
+        let changes = SnapshotDiff.compare(before: before, after: after)
+        #expect(changes.map(\.kind) == [.newOwedReply, .newOwedReply])
+        #expect(changes.map(\.name) == ["Bo Chen", "Cy Park"])
+        #expect(changes[1].after == "2024-03-04")
+        #expect(changes[1].detail == "Cy Park wrote on 2024-03-04 (4 days ago) and is waiting for your reply")
+        #expect(ChangesReport.csv(changes).text.contains("\r\nnew_owed_reply,p3,Cy Park,,2024-03-04,"))
+        // Listed first: it asks for an answer.
+        #expect(ChangeKind.allCases.first == .newOwedReply)
+    }
+
+    /// The page shows every kind in plain words, never its raw key.
+    @Test func everyChangeKindHasAPlainWordsLabel() {
+        #expect(ChangeKind.newConnection.label == "New connection")
+        #expect(ChangeKind.jobChange.label == "Job change")
+        #expect(ChangeKind.newOwedReply.label == "New reply owed")
+        for k in ChangeKind.allCases {
+            #expect(!k.label.contains("_") && k.label != k.rawValue, "\(k)")
+            #expect(k.label.first?.isUppercase == true, "\(k)")
+        }
+        #expect(Set(ChangeKind.allCases.map(\.label)).count == ChangeKind.allCases.count)
+    }
+
     @Test func changesCSV() {
         let (_, a) = Self.week1()
         let (_, b) = Self.week2()
         let file = ChangesReport.csv(SnapshotDiff.compare(before: a, after: b))
         #expect(file.name == "changes.csv")
-        let lines = file.text.split(separator: "\n").map(String.init)
+        let lines = file.text.split(separator: "\r\n").map(String.init)
         #expect(lines.first == "kind,person_id,name,before,after,detail")
         #expect(lines.count == 5)
         #expect(lines[1].hasPrefix("new_connection,p"))

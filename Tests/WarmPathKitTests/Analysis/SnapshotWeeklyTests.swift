@@ -67,7 +67,7 @@ struct SnapshotWeeklyTests {
         let r = try WeeklyReports.run(
             network: net, owner: net.snapOwner, asOf: asOf, scores: book, paths: paths,
             history: MemoryHistory(snapshots: []))
-        #expect(r.files.last?.text == "kind,person_id,name,before,after,detail\n")
+        #expect(r.files.last?.text == "kind,person_id,name,before,after,detail\r\n")
         #expect(r.notes.last == .noEarlierSnapshot(before: "2024-03-08"))
         #expect(r.notes.last?.line == "no earlier snapshot before 2024-03-08: changes.csv lists nothing this time")
     }

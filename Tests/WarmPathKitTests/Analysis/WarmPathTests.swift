@@ -93,13 +93,14 @@ struct WarmPathTests {
         let csv = PathReports.pathsCSV(a, network: n).text
         #expect(
             csv.contains(
-                "\"Northwind Labs, Inc.\",Tom Berg,1,0.4000,1,Ana Ruiz > Tom Berg,,Ana Ruiz > Tom Berg (p=0.4000),no\n")
+                "\"Northwind Labs, Inc.\",Tom Berg,1,0.4000,1,Ana Ruiz > Tom Berg,,Ana Ruiz > Tom Berg (p=0.4000),no\r\n"
+            )
         )
         #expect(
             csv.contains("\"Northwind Labs, Inc.\",Lena Park,1,0.3360,2,Ana Ruiz > Ben Okafor > Lena Park,Ben Okafor,"))
         #expect(
             csv.contains(
-                "Ana Ruiz > Tom Berg > (Northwind Labs) > Lena Park,Tom Berg,Tom Berg > Lena Park via (Northwind Labs) (p=0.3000),yes\n"
+                "Ana Ruiz > Tom Berg > (Northwind Labs) > Lena Park,Tom Berg,Tom Berg > Lena Park via (Northwind Labs) (p=0.3000),yes\r\n"
             ))
     }
 
@@ -111,7 +112,8 @@ struct WarmPathTests {
         #expect(csv.contains("Zoe Quinn (Nowhere Industries),,,,,unmatched: no person matches this target"))
         let un = PathReports.unmatchedCSV(a.targets).text
         #expect(
-            un == "line,name,company,profile_url,email,reason\n5,Zoe Quinn,Nowhere Industries,,,no person matches\n")
+            un == "line,name,company,profile_url,email,reason\r\n5,Zoe Quinn,Nowhere Industries,,,no person matches\r\n"
+        )
         #expect(
             a.targets.unmatched.map { RunNote.targetUnmatched($0).line } == [
                 "target line 5 'Zoe Quinn (Nowhere Industries)' matches nobody in the sources"
@@ -331,7 +333,7 @@ struct WarmPathTests {
     @Test func shuffledInputsGiveIdenticalPaths() {
         let (n1, a1) = Self.teamAnalysis(specs: Self.teamSpecs)
         let base = PathReports.pathsCSV(a1, network: n1).text
-        #expect(base.split(separator: "\n").count > 5)
+        #expect(base.split(separator: "\r\n").count > 5)
         for seed in UInt64(1)...5 {
             let (n2, a2) = Self.teamAnalysis(shuffleSeed: seed, specs: Self.teamSpecs)
             #expect(PathReports.pathsCSV(a2, network: n2).text == base)

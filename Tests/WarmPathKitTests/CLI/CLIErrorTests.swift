@@ -131,7 +131,7 @@ struct CLIErrorTests {
         let d = try CLIEndToEndTests().run(
             ["distances", "fixtures/graphs/edgelist/gephi-edges.csv", "--from", "alice", "--output", csv.path])
         #expect(d.status == 0, "\(d.stderr)")
-        #expect(try String(contentsOf: csv, encoding: .utf8).hasPrefix("node,hops,cost\n"))
+        #expect(try CSVFiles.text(csv).hasPrefix("node,hops,cost\r\n"))
     }
 
     @Test func explainNamesThePersonWhoMatchesNobody() throws {
@@ -173,8 +173,8 @@ struct CLIErrorTests {
         #expect(
             ok.stderr.contains("noor-rated.csv:44: warning: Someone Else (p0000000000000000): not found in the sources")
         )
-        let csv = try String(contentsOf: dir.appendingPathComponent("cal/calibration.csv"), encoding: .utf8)
-        #expect(csv.hasPrefix("metric,defaults,fitted\nmae,"))
+        let csv = try CSVFiles.text(dir.appendingPathComponent("cal/calibration.csv"))
+        #expect(csv.hasPrefix("metric,defaults,fitted\r\nmae,"))
         let config = dir.appendingPathComponent("cal/calibrated-scoring.yaml").path
         let check = try CLIEndToEndTests().run(["config", "--check", config])
         #expect(check.status == 0, "\(check.stderr)")

@@ -62,7 +62,7 @@ struct CLIStoreTests {
         let history = try Self.run(["history", "--store", store, "--csv"])
         #expect(history.status == 0, "\(history.output)")
         #expect(
-            history.output.split(separator: "\n").dropFirst().map { String($0.prefix(10)) }
+            history.output.csvRows.dropFirst().map { String($0.prefix(10)) }
                 == (1...8).map { "2024-04-0\($0)" })
     }
 

@@ -15,8 +15,8 @@ struct GraphCommandsCLITests {
             let r = try cli.run(["distances", "\(dir)/\(file)", "--from", "0"])
             #expect(r.status == 0, "\(file): \(r.stderr)")
             #expect(r.stderr == "\(file): 34 nodes reached from 0\n")
-            #expect(r.stdout.hasPrefix("node,hops,cost\n0,0,0.0\n1,1,1.0\n"))
-            #expect(r.stdout.split(separator: "\n").count == 35)
+            #expect(r.stdout.hasPrefix("node,hops,cost\r\n0,0,0.0\r\n1,1,1.0\r\n"))
+            #expect(r.stdout.split(separator: "\r\n").count == 35)
         }
     }
 

@@ -88,7 +88,8 @@ import WarmPathKit
         let out = try ReportPipeline.run(RunConfiguration(sources: [dir.path]))
         #expect(ReportDate.day(out.loaded.asOf) == "2024-03-10")
         let alerts = try #require(out.files.first { $0.name == "alerts.csv" }).text
-        let days = alerts.split(separator: "\n").dropFirst().compactMap { line -> Int? in
+        #expect(alerts.csvRows.count > 1)
+        let days = alerts.csvRows.dropFirst().compactMap { line -> Int? in
             let cells = line.split(separator: ",", omittingEmptySubsequences: false)
             return cells.count > 4 ? Int(cells[4]) : nil
         }

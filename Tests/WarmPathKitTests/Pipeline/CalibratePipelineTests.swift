@@ -40,10 +40,10 @@ import WarmPathKit
         #expect(
             RateTheseReport.sample(b.scores, network: b.network, count: 20).map { b.network.people[Int($0)].id } == ids)
         let file = RateTheseReport.csv(a.scores, network: a.network)
-        let text = String(decoding: file.contents, as: UTF8.self)
-        #expect(text.hasPrefix("person_id,name,company,strength,your_strength,would_introduce\n"))
-        #expect(text.split(separator: "\n").dropFirst().allSatisfy { $0.hasSuffix(",,") })
-        #expect(text.split(separator: "\n").count - 1 == min(scored.count, RateTheseReport.defaultCount))
+        let text = file.text
+        #expect(text.hasPrefix("person_id,name,company,strength,your_strength,would_introduce\r\n"))
+        #expect(text.csvRows.dropFirst().allSatisfy { $0.hasSuffix(",,") })
+        #expect(text.csvRows.count - 1 == min(scored.count, RateTheseReport.defaultCount))
     }
 
     @Test func exampleRatingsLowerTheCrossValidatedError() throws {

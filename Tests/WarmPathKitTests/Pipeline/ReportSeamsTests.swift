@@ -69,22 +69,26 @@ import WarmPathKit
         return c
     }
 
-    @Test func repliesOwedCarryTheRegainedReadiness() throws {
+    /// The page's "This week" list is the action list, rank for rank, and its changes carry the
+    /// plain-words kinds.
+    @Test func thisWeekListsTheRankedActions() throws {
         let a = try Self.analysed()
         let weekly = try WeeklyReports.run(
             network: a.network, owner: a.owner, asOf: a.loaded.asOf, scores: a.scores, history: nil,
             conversations: a.conversations)
+        let actions = ActionList.compute(
+            ActionInput(
+                network: a.network, owner: a.owner, asOf: a.loaded.asOf, scores: a.scores, alerts: weekly.alerts,
+                paths: a.paths, conversations: a.conversations))
         var model = HTMLReportModel.build(Self.input(a))
-        model.addWeekly(alerts: weekly.alerts, changes: [], from: Self.input(a))
-        let owed = weekly.alerts.filter { $0.kind == .owedReply }
-        #expect(model.actions.repliesOwed.count == owed.count)
-        #expect(!owed.isEmpty)
-        for r in model.actions.repliesOwed {
-            let i = try #require(a.network.index(of: PersonID(rawValue: r.person.id)))
-            let p = a.scores.people[Int(i)]
-            #expect(r.readinessCost == Scorer.readinessRegained(answering: 1, p, config: .default))
-            #expect(r.readinessCost > 0)
-        }
+        model.addWeekly(actions: actions, changes: [], since: nil, tracksChanges: false)
+        #expect(model.actions.items.map(\.rank) == Array(1...actions.count))
+        #expect(model.actions.items.map(\.person.id) == actions.map(\.personID.rawValue))
+        #expect(model.actions.items.map(\.reason) == actions.map(\.reason))
+        let html = HTMLReport.render(model).text
+        #expect(html.contains("id=\"wp-actions\""))
+        #expect(!html.contains("Replies you owe") && !html.contains("Introductions to ask for"))
+        #expect(html.contains("Run the report every week with --store FILE"))
     }
 
     /// The picture is laid out after the rows have their path numbers and groups: every drawn

@@ -117,7 +117,7 @@ struct GraphExportJSONTests {
         #expect(try NodeLinkReader.read(Data(empty.utf8), file: "e.json", source: "t").document.nodeCount == 0)
     }
 
-    /// A minimal RFC 4180 reader for checking our own CSV.
+    /// A minimal RFC 4180 reader for checking our own CSV (rows end in CRLF: one Character).
     func parseCSV(_ text: String) -> [[String]] {
         var rows: [[String]] = []
         var row: [String] = []
@@ -141,7 +141,7 @@ struct GraphExportJSONTests {
             } else if c == "," {
                 row.append(cell)
                 cell = ""
-            } else if c == "\n" {
+            } else if c == "\r\n" || c == "\n" {
                 row.append(cell)
                 rows.append(row)
                 row = []

@@ -160,8 +160,9 @@ import WarmPathKit
     @Test func emptyModelShowsEmptyStates() {
         let html = HTMLReport.render(HTMLReportModel()).text
         for id in HTMLReport.sectionIDs { #expect(html.contains("<section id=\"\(id)\"")) }
-        #expect(html.contains("No replies owed. You are all caught up."))
-        #expect(html.contains("No introductions to ask for this week."))
+        #expect(html.contains("Nothing to do this week: no reply owed, no follow-up due, no introduction to ask for."))
+        #expect(html.contains("Run the report every week with --store FILE to see what changed"))
+        #expect(!html.contains("id=\"wp-actions\""))
         #expect(html.contains("No targets given"))
         #expect(html.contains("No network to draw."))
         #expect(html.contains("No import issues"))

@@ -86,11 +86,21 @@ enum HTMLTestModel {
         var model = M(
             title: "Report for <script>alert('t')</script>", ownerName: hostile[1], asOf: 1_709_827_500,
             sources: hostile, counts: [M.Count("people <b>", people.count), M.Count("events", 12_345)], people: people)
+        // Fourteen actions of every kind (hostile reasons), so that four sit behind the expander;
+        // rank 13 is a recent owed reply, pinned, so it stays in view.
+        let kinds: [ActionKind] = [.reply, .followUp, .contactTarget, .askIntro, .revive]
         model.actions = M.Actions(
-            repliesOwed: [M.ReplyOwed(person: ref(0), since: 1_709_000_000, days: 9, readinessCost: 0.12)],
-            asks: [M.Ask(target: ref(2), introducer: ref(1), probability: 0.42)],
-            dormant: [M.Dormant(person: ref(3), lastInteraction: 1_690_000_000, days: 230, strength: 0.61)],
-            changes: [M.Change(kind: .strengthUp, person: ref(5), before: "0.40", after: "0.55<", detail: hostile[6])])
+            items: (0..<14).map { k in
+                M.ActionRow(
+                    rank: k + 1, kind: kinds[k % kinds.count], person: ref(k % people.count),
+                    via: kinds[k % kinds.count] == .askIntro ? ref((k + 1) % people.count) : nil,
+                    reason: hostile[k % hostile.count], due: "2024-03-" + String(10 + k), pinned: k == 12,
+                    isTarget: k % 5 >= 2)
+            },
+            changes: [
+                M.Change(kind: .strengthUp, person: ref(5), before: "0.40", after: "0.55<", detail: hostile[6]),
+                M.Change(kind: .newOwedReply, person: ref(4), after: "2024-03-01", detail: hostile[0]),
+            ], changesSince: "2024-02-28", tracksChanges: true)
         people[2].knownBy = ["you", hostile[4]]
         people[2].teamEvidence = [
             M.TeamEvidence(teammate: hostile[4], strength: 0.94, note: hostile[0], evidence: [hostile[1]])

@@ -14,12 +14,12 @@ import Testing
     @Test func distancesCSVEscapesNodeIDsLikeEveryOtherCSV() {
         let rows = Self.hostile.map { Distances.Row(node: $0, hops: 1, cost: 0.5) }
         let text = Distances.csv(rows)
-        var expected = "node,hops,cost\n"
-        for id in Self.hostile { expected += CSVWriter.escape(id) + ",1,0.5\n" }
+        var expected = "node,hops,cost\r\n"
+        for id in Self.hostile { expected += CSVWriter.escape(id) + ",1,0.5\r\n" }
         #expect(text == expected)
-        #expect(text.contains("'=1+2,1,0.5\n"))
-        #expect(text.contains("\n-0.5,1,0.5\n"))  // a plain number is data, not a formula
-        #expect(text.contains("\n'+5,1,0.5\n"))
+        #expect(text.contains("'=1+2,1,0.5\r\n"))
+        #expect(text.contains("\r\n-0.5,1,0.5\r\n"))  // a plain number is data, not a formula
+        #expect(text.contains("\r\n'+5,1,0.5\r\n"))
     }
 
     @Test func neo4jCSVEscapesCellsLikeEveryOtherCSV() {
@@ -28,7 +28,7 @@ import Testing
         let files = Neo4jWriter.write(doc)
         let nodes = files.first { $0.name == "nodes.csv" }!.text
         for id in Self.hostile {
-            #expect(nodes.contains("\n" + CSVWriter.escape(id) + ","), "\(id)")
+            #expect(nodes.contains("\r\n" + CSVWriter.escape(id) + ","), "\(id)")
         }
     }
 

@@ -63,8 +63,11 @@ import WarmPathKit
         for c in cells { byCell.cell(c) }
         byCell.endRow()
         #expect(byRow.bytes == byCell.bytes)
-        #expect(byCell.text == "h1,h2\n" + cells.map(CSVWriter.escape).joined(separator: ",") + "\n")
-        #expect(byCell.file(named: "x.csv").contents == Data(byCell.text.utf8))
+        #expect(byCell.text == "h1,h2\r\n" + cells.map(CSVWriter.escape).joined(separator: ",") + "\r\n")
+        // A file starts with the byte-order mark; the text (for standard output) has none.
+        #expect(byCell.file(named: "x.csv").contents == Data([0xEF, 0xBB, 0xBF] + Array(byCell.text.utf8)))
+        #expect(byCell.file(named: "x.csv").text == byCell.text)
+        #expect(byCell.file(named: "x.csv").withoutBOM.contents == Data(byCell.text.utf8))
     }
 
     @Test func sortedByIndexMatchesSorted() {

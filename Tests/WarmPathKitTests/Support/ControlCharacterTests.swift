@@ -30,7 +30,7 @@ import Testing
         w.row(["=1+1\u{00}"])
         #expect(
             w.text
-                == "name\n\"a\u{FFFD}[2J\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\r\tb\nc\"\n\u{FFFD}=1+1\n'=1+1\u{FFFD}\n"
+                == "name\r\n\"a\u{FFFD}[2J\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\r\tb\nc\"\r\n\u{FFFD}=1+1\r\n'=1+1\u{FFFD}\r\n"
         )
         #expect(CSVWriter.escape("\u{9B}x") == "\u{FFFD}x")
         #expect(CSVWriter.escape("Zoë · naïve") == "Zoë · naïve")
