@@ -332,9 +332,12 @@ private struct ActionMaker {
         let s = strength(i)
         let isTarget = targetRows[i] != nil
         // The alert's words without its opening: "last contact on 2024-01-09 (71 days ago), more than …".
-        let opening = "Last interaction with \(person(i).name) "
-        let detail =
-            alert.detail.hasPrefix(opening) ? "last contact " + alert.detail.dropFirst(opening.count) : alert.detail
+        var detail = alert.detail
+        for opening in ["Last two-way 1:1 exchange with \(person(i).name) ", "Last interaction with \(person(i).name) "]
+        where detail.hasPrefix(opening) {
+            detail = "last contact " + detail.dropFirst(opening.count)
+            break
+        }
         var reason = "Get back in touch with \(described(i)): " + detail
         if isTarget { reason += "; one of your targets" }
         let value = 0.8 * s + (isTarget ? config.targetBonus : 0)

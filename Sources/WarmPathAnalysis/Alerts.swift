@@ -317,7 +317,10 @@ private struct AlertScan {
             for t in cc.exchangeTimesOneToOne {
                 if let d = DateParser.dayNumber(t), exchangeDays.last != d { exchangeDays.append(d) }
             }
-            let current = scores.flatMap { Int(c) < $0.people.count ? $0.people[Int(c)].strength : nil }
+            // Silence lowers strength: a tie is measured by its strength at the last exchange.
+            let current = scores.flatMap {
+                Int(c) < $0.people.count ? max($0.people[Int(c)].strength, $0.people[Int(c)].strengthAtLastExchange) : nil
+            }
             let recent = recentStrength[id(c)]
             let strength = max(current ?? -1, recent ?? -1)
             guard strength >= config.dormantMinStrength else { continue }

@@ -56,6 +56,10 @@ public struct PersonScore: Sendable, Hashable, Codable {
     /// A graph file gives distrust (an edge with weight ≤ 0) between the owner and this person:
     /// a red flag, readiness 0, never an introduction hop.
     public var distrust: Bool
+    /// The strength at the last two-way exchange (the `silence` term at full recency); equal to
+    /// `strength` without an exchange. Dormancy alerts compare this with their threshold, since
+    /// silence itself lowers `strength`.
+    public var strengthAtLastExchange: Double = 0
 
     public init(
         strength: Double = 0, readiness: Double = 0, credibility: Double = 0, reliability: Double = 0,
@@ -74,6 +78,7 @@ public struct PersonScore: Sendable, Hashable, Codable {
         self.logit = logit
         self.scored = scored
         self.evidenceCount = evidenceCount
+        self.strengthAtLastExchange = strength
     }
 
     /// The ledger entries of one score, in order.

@@ -92,9 +92,18 @@ public enum Scorer {
             var ids = Set(cc.events)
             if let dy { ids.formUnion(dy.events) }
             if let m = evidence.meetings.pair(owner, c) { ids.formUnion(m.events) }
-            let score = PersonScore(
+            // The strength the tie had at its last two-way exchange: the silence term at full
+            // recency (what "a strong tie going dormant" is measured against).
+            var zAtLastExchange = z
+            if let v = entries.first(where: { $0.term == "silence" })?.contribution, let last = cc.lastExchange {
+                let days = max(0, asOf - last) / 86_400
+                let recency = exp2(-days / max(1e-9, config.silenceHalfLifeDays))
+                if recency > 1e-12 { zAtLastExchange += v / recency - v }
+            }
+            var score = PersonScore(
                 strength: sigmoid(z), owedReplies: cc.owedReplies.count, ledger: entries, logit: z, scored: true,
                 evidenceCount: ids.count, distrust: dy?.distrust != nil)
+            score.strengthAtLastExchange = sigmoid(zAtLastExchange)
             return (score, cc.hasMessages)
         }
         for (k, c) in sortedCandidates.enumerated() {

@@ -69,8 +69,7 @@ import WarmPathKit
         let stats = ContactStats.compute(n, owner: n.idx("Owen Owner"))
         #expect(stats[Int(n.idx("Ada One"))].meetings == 3)
         #expect(stats[Int(n.idx("Kim Helper"))].meetings == 6)  // small meetings and all-hands
-        let csv = String(decoding: PeopleReport.csv(n, stats: stats).contents, as: UTF8.self)
-        #expect(csv.hasPrefix(PeopleReport.baseColumns.joined(separator: ",")))
+        #expect(PeopleReport.csv(n, stats: stats).text.hasPrefix(PeopleReport.baseColumns.joined(separator: ",")))
         #expect(PeopleReport.baseColumns.last == "meetings")
     }
 
