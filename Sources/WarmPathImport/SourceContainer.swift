@@ -316,6 +316,61 @@ public struct SourceContainer: Sendable {
         }
     }
 
+    /// The chunk size of ``stream(_:range:chunkBytes:_:)``: 4 MiB.
+    public static let streamChunkBytes = 4 << 20
+
+    /// The path on disk of an entry of a folder or of loose files (nil for an archive member),
+    /// for readers that cut a large file into byte ranges read on several cores.
+    public func localURL(_ entry: String) -> URL? {
+        switch backing {
+        case .folder(let url): url.appendingPathComponent(entry)
+        case .files(let urls): urls.first(where: { $0.lastPathComponent == entry })
+        case .zip: nil
+        }
+    }
+
+    /// Streams one entry to `consume` in chunks, with the size limits of ``read(_:)``, so that
+    /// memory stays at one chunk whatever the entry's size: a file on disk is read with
+    /// `pread(2)` into one reused buffer of `chunkBytes`; an archive member is inflated as it goes
+    /// (chunks of at most 256 KiB). Chunks are valid only during the call.
+    /// - Parameter range: a byte range of a file on disk (ignored for archive members, which are
+    ///   always read whole).
+    public func stream(
+        _ entry: String, range: Range<Int64>? = nil, chunkBytes: Int = SourceContainer.streamChunkBytes,
+        _ consume: (UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws {
+        let size = self.size(of: entry)
+        if size > limits.maxFileBytes {
+            throw ImportError.tooLarge(path: display(entry), bytes: size, limit: limits.maxFileBytes)
+        }
+        guard let url = localURL(entry) else {
+            if case .zip = backing { return try inflate(entry, upTo: nil, consume) }
+            throw ImportError.notFound(path: entry)
+        }
+        let fd = open(url.path, O_RDONLY)
+        guard fd >= 0 else {
+            let code = errno
+            if code == ENOENT { throw ImportError.notFound(path: display(entry)) }
+            throw ImportError.unreadable(path: display(entry), reason: ErrorText.posixReason(code, path: url.path))
+        }
+        defer { close(fd) }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, chunkBytes), alignment: 64)
+        defer { buffer.deallocate() }
+        var offset = range?.lowerBound ?? 0
+        let end = range?.upperBound ?? Int64.max
+        while offset < end {
+            let want = Int(min(Int64(buffer.count), end - offset))
+            let n = pread(fd, buffer.baseAddress, want, off_t(offset))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ImportError.unreadable(path: display(entry), reason: ErrorText.posixReason(errno, path: url.path))
+            }
+            if n == 0 { break }
+            offset += Int64(n)
+            try consume(UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: n))
+        }
+    }
+
     /// The first `bytes` bytes of an entry, for content sniffing; an archive member is inflated
     /// only as far as needed.
     public func head(_ entry: String, bytes: Int) throws -> [UInt8] {

@@ -10,11 +10,20 @@ public struct ImportOptions: Sendable, Hashable {
     /// `--as-of` (end of that day UTC): calendar recurrences are expanded up to it. nil: each
     /// calendar file is expanded up to its own newest timestamp.
     public var asOf: Double?
+    /// The mail owner's addresses (`--owner-email`), lower-cased: mail sources take them as the
+    /// owner's instead of guessing.
+    public var ownerEmails: [String]
+    /// The e-mails of the owners of the other sources read in the same run (LinkedIn
+    /// `Email Addresses.csv`, …), one list per owner; ``SourceLoader`` fills it for mail sources.
+    package var sourceOwnerEmails: [[String]] = []
 
-    public init(limits: ImportLimits = .default, label: String? = nil, asOf: Double? = nil) {
+    public init(
+        limits: ImportLimits = .default, label: String? = nil, asOf: Double? = nil, ownerEmails: [String] = []
+    ) {
         self.limits = limits
         self.label = label
         self.asOf = asOf
+        self.ownerEmails = ownerEmails
     }
 }
 

@@ -61,7 +61,7 @@ public struct SourceLoader: Sendable {
     /// - Parameter peopleFromGraphs: false to read graph files only as far as ``GraphSummary``
     ///   (for `inspect`: a million-node graph is counted, not turned into a million people).
     public func load(_ paths: [String], peopleFromGraphs: Bool = true) -> [LoadedSource] {
-        // Detection in command-line order, then the imports on both cores; results keep the
+        // Detection in command-line order, then the imports on every core; results keep the
         // command-line order. Two sources of one kind are labelled `kind` and `kind#2` in the
         // order of their paths, not of the command line, so the report does not depend on the
         // order the sources were given in.
@@ -86,6 +86,7 @@ public struct SourceLoader: Sendable {
             for (n, i) in ordered.enumerated() { labels[i] = n == 0 ? kind.rawValue : "\(kind.rawValue)#\(n + 1)" }
         }
         var jobs: [(index: Int, run: @Sendable () -> Result<Outcome, any Error>)] = []
+        var mailJobs: [(index: Int, run: @Sendable ([[String]]) -> Result<Outcome, any Error>)] = []
         for (index, container, importer) in found {
             var opts = options
             opts.label = labels[index]
@@ -101,17 +102,45 @@ public struct SourceLoader: Sendable {
                             }
                         }
                     ))
+            } else if out[index].detection?.kind == .mail {
+                mailJobs.append(
+                    (
+                        index,
+                        { owners in
+                            var o = fixed
+                            o.sourceOwnerEmails = owners
+                            let withOwners = o
+                            return Result { .source(try importer.importing(container, options: withOwners)) }
+                        }
+                    ))
             } else {
                 jobs.append((index, { Result { .source(try importer.importing(container, options: fixed)) } }))
             }
         }
-        let results = Parallel.map(jobs.map(\.run))
-        for (job, result) in zip(jobs, results) {
+        func record(
+            _ job: (index: Int, run: @Sendable () -> Result<Outcome, any Error>), _ result: Result<Outcome, any Error>
+        ) {
             switch result {
             case .success(.source(let imported)): out[job.index].result = imported
             case .success(.graph(let summary)): out[job.index].graph = summary
             case .failure(let error): out[job.index].error = SourceLoader.describe(error, path: out[job.index].path)
             }
+        }
+        for (job, result) in zip(jobs, Parallel.map(jobs.map(\.run))) { record(job, result) }
+        // Mail sources last: they learn the other sources' owner e-mails (LinkedIn
+        // `Email Addresses.csv`, …) to tell whose mailbox it is.
+        if !mailJobs.isEmpty {
+            var owners: [[String]] = []
+            for l in out {
+                guard let r = l.result, r.kind != .mail, let o = r.owner else { continue }
+                let emails = r.people[Int(o)].emails
+                if !emails.isEmpty { owners.append(emails) }
+            }
+            let known = owners.sorted { $0.joined(separator: ",") < $1.joined(separator: ",") }
+            let second = mailJobs.map { job in
+                (index: job.index, run: { @Sendable () -> Result<Outcome, any Error> in job.run(known) })
+            }
+            for (job, result) in zip(second, Parallel.map(second.map(\.run))) { record(job, result) }
         }
         return out
     }

@@ -9,6 +9,7 @@ public enum StandardImporters {
             FacebookImporter(),
             TwitterImporter(),
             ContactsImporter(),
+            MailImporter(),
             CalendarImporter(),
             GraphFileImporter(),
         ]

@@ -185,6 +185,8 @@ public struct InteractionFlags: OptionSet, Sendable, Hashable, Codable {
     public static let school = InteractionFlags(rawValue: 1 << 6)
     /// Message in a spam folder.
     public static let spam = InteractionFlags(rawValue: 1 << 7)
+    /// An e-mail (mbox, .eml, Google Takeout Mail): counted in `emails_in` / `emails_out`.
+    public static let mail = InteractionFlags(rawValue: 1 << 8)
 }
 
 /// The kind of source a ``SourceImport`` came from.
@@ -207,6 +209,8 @@ public enum SourceKind: String, Sendable, Hashable, Codable, CaseIterable {
     case pajek
     /// iCalendar files (`.ics`: Google, Outlook, Apple; Google Takeout's `Takeout/Calendar`).
     case calendar
+    /// E-mail: an mbox (mboxo / mboxrd), a folder of `.eml` files, or a Google Takeout's `Takeout/Mail/*.mbox`.
+    case mail
 }
 
 /// Everything one importer read from one source: people as the source describes them, the

@@ -23,6 +23,13 @@ struct SourceOptions: ParsableArguments {
             valueName: "mb"))
     var maxFileMB: Int = 2048
 
+    @Option(
+        name: .customLong("owner-email"),
+        help: ArgumentHelp(
+            "An address of yours in mail sources (repeat it for each); without it the owner is found from the sources. Example: --owner-email noor.haddad@example.com",
+            valueName: "address"))
+    var ownerEmails: [String] = []
+
     func validate() throws {
         if sources.isEmpty {
             throw ValidationError("give at least one source, for example: warmpath report fixtures/linkedin")
@@ -31,12 +38,15 @@ struct SourceOptions: ParsableArguments {
             throw ValidationError(
                 "--max-file-mb must be between 1 and \(Self.maxFileMBLimit) (1 TiB), not \(maxFileMB)")
         }
+        for e in ownerEmails where IdentityNormalizer.email(e) == nil {
+            throw ValidationError("--owner-email '\(e)' is not an e-mail address (name@domain.tld)")
+        }
     }
 
     var importOptions: ImportOptions {
         var limits = ImportLimits.default
         limits.maxFileBytes = Int64(maxFileMB) << 20
-        return ImportOptions(limits: limits)
+        return ImportOptions(limits: limits, ownerEmails: ownerEmails.compactMap(IdentityNormalizer.email))
     }
 }
 
