@@ -3,13 +3,17 @@ import WarmPathModel
 import WarmPathImport
 
 /// Plain counts per person relative to one owner (the report's point of view): when they
-/// connected, first and last interaction, messages each way, meetings.
+/// connected, first and last interaction, messages and e-mails each way, meetings.
 public struct ContactStats: Sendable, Hashable {
     public var connectedOn: Double?
     public var firstInteraction: Double?
     public var lastInteraction: Double?
+    /// Messages other than e-mail (LinkedIn, Facebook, X direct messages), each way.
     public var messagesIn: Int = 0
     public var messagesOut: Int = 0
+    /// E-mails (``InteractionFlags/mail``), each way.
+    public var emailsIn: Int = 0
+    public var emailsOut: Int = 0
     /// Calendar meetings (occurrences) the person and the owner both took part in.
     public var meetings: Int = 0
 
@@ -43,8 +47,13 @@ public struct ContactStats: Sendable, Hashable {
                 }
             case .message:
                 if let owner, involvesOwner {
+                    let mail = events[i].flags.contains(.mail)
                     if actor == owner {
-                        for r in recipients where r != owner { stats[Int(r)].messagesOut += 1 }
+                        for r in recipients where r != owner {
+                            if mail { stats[Int(r)].emailsOut += 1 } else { stats[Int(r)].messagesOut += 1 }
+                        }
+                    } else if mail {
+                        stats[Int(actor)].emailsIn += 1
                     } else {
                         stats[Int(actor)].messagesIn += 1
                     }

@@ -7,7 +7,8 @@ import WarmPathAnalysis
 public enum PeopleReport {
     public static let baseColumns = [
         "person_id", "name", "company", "position", "profile_url", "email", "sources", "connected_on",
-        "first_interaction", "last_interaction", "messages_in", "messages_out", "meetings",
+        "first_interaction", "last_interaction", "messages_in", "messages_out", "emails_in", "emails_out",
+        "meetings",
     ]
 
     /// - Parameter extra: extra columns appended in order.
@@ -30,6 +31,8 @@ public enum PeopleReport {
             w.cell(ReportDate.day(s.lastInteraction))
             w.cell(String(s.messagesIn))
             w.cell(String(s.messagesOut))
+            w.cell(String(s.emailsIn))
+            w.cell(String(s.emailsOut))
             w.cell(String(s.meetings))
             for c in extra { w.cell(c.value(i)) }
             w.endRow()

@@ -318,8 +318,9 @@ struct Context {
                                 && !messages.broadcast[m]
                         }
                         let recent = idx.filter { asOf - (events[$0].time ?? 0) <= 30 * 86_400 }.count
+                        let mails = idx.filter { events[$0].flags.contains(.mail) }.count
                         note =
-                            plural(idx.count, "personal " + s.noun)
+                            plural(idx.count, "personal " + s.noun) + (mails > 0 ? " (\(plural(mails, "e-mail")))" : "")
                             + ", \(recent) in the last 30 days, last \(day(idx.last.flatMap { events[$0].time })); exchanged \(cc.personalMessagesIn) in / \(cc.personalMessagesOut) out, counted as 2·min(in, out) of the decayed masses"
                         ev = idx.suffix(Context.maxEvidence).reversed().map { events[$0].provenance }
                     } else if let dy {

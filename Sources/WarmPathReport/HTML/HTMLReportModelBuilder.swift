@@ -246,7 +246,8 @@ extension HTMLReportModel.PersonRow {
             readiness: score?.readiness ?? 0,
             credibility: score?.credibility ?? 0, reliability: score?.reliability ?? 0, intimacy: score?.intimacy ?? 0,
             selfOrientation: score?.selfOrientation ?? 0, proximity: proximity, degree: degree, group: group,
-            lastInteraction: stats.lastInteraction, messagesIn: stats.messagesIn, messagesOut: stats.messagesOut,
+            lastInteraction: stats.lastInteraction, messagesIn: stats.messagesIn + stats.emailsIn,
+            messagesOut: stats.messagesOut + stats.emailsOut,
             ledger: score?.ledger.map(HTMLReportModel.LedgerLine.init) ?? [])
     }
 }
