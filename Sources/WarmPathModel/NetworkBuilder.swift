@@ -41,11 +41,16 @@ public struct NetworkBuilder: Sendable {
         var keyOwner: [IdentityKey: Int] = [:]
         var recordKeys = [[IdentityKey]](repeating: [], count: total)
         for (s, imp) in imports.enumerated() {
-            for (l, rec) in imp.people.enumerated() {
+            for (l, rec) in imp.people.enumerated() { recordKeys[base[s] + l] = rec.identityKeys(source: imp.label) }
+        }
+        // Sources are joined in the order of their labels, not in the order they were given, so
+        // that which record of a group is logged as the merged one does not depend on the
+        // command line.
+        let sourceOrder = imports.indices.sorted { (imports[$0].label, $0) < (imports[$1].label, $1) }
+        for s in sourceOrder {
+            for l in imports[s].people.indices {
                 let g = base[s] + l
-                let keys = rec.identityKeys(source: imp.label)
-                recordKeys[g] = keys
-                for k in keys {
+                for k in recordKeys[g] {
                     if case .phone = k { continue }  // shared office lines: a phone alone never merges
                     if let other = keyOwner[k] {
                         uf.union(other, g)
