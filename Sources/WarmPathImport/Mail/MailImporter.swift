@@ -363,8 +363,12 @@ struct MailBuild {
         }
         var personOf = [LocalPersonRef](repeating: -1, count: addresses.count)
         let ownerIDs = ownerAddresses.map { intern($0) }
-        if personOf.count < addresses.count { personOf += Array(repeating: -1, count: addresses.count - personOf.count) }
-        if firstSeen.count < addresses.count { firstSeen += Array(repeating: -1, count: addresses.count - firstSeen.count) }
+        if personOf.count < addresses.count {
+            personOf += Array(repeating: -1, count: addresses.count - personOf.count)
+        }
+        if firstSeen.count < addresses.count {
+            firstSeen += Array(repeating: -1, count: addresses.count - firstSeen.count)
+        }
         if !ownerAddresses.isEmpty {
             var name = ""
             for id in ownerIDs where name.isEmpty { name = bestName(id) }
