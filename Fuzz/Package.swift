@@ -8,7 +8,7 @@ import PackageDescription
 //   .build-fuzz/debug/fuzz-csv CORPUS_DIR -max_total_time=60
 let readers = [
     "csv", "linkedin", "facebook", "twitter", "contacts", "graphml", "gexf", "nodelink", "gml", "pajek", "zip",
-    "config",
+    "config", "mail",
 ]
 
 let package = Package(

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets in Fuzz/ (once) and runs one of them with a seed corpus from fixtures/.
 #   scripts/fuzz.sh TARGET SECONDS     e.g. scripts/fuzz.sh csv 60
-# TARGET: csv linkedin facebook twitter contacts graphml gexf nodelink gml pajek zip config
+# TARGET: csv linkedin facebook twitter contacts graphml gexf nodelink gml pajek zip config mail
 # Linux only (libFuzzer ships with the Swift toolchain there). Crash, timeout and out-of-memory
 # inputs go to /tmp/warmpath-fuzz/TARGET/; the corpus is a temporary folder, deleted at the end.
 # FUZZ_ARGS adds libFuzzer flags, e.g. FUZZ_ARGS="-fork=1 -ignore_timeouts=1" to go on past a hang.
@@ -9,7 +9,7 @@
 # file leaks 4 KB inside FoundationEssentials (Swift 6.3.1), reported when the process exits.
 set -euo pipefail
 
-targets="csv linkedin facebook twitter contacts graphml gexf nodelink gml pajek zip config"
+targets="csv linkedin facebook twitter contacts graphml gexf nodelink gml pajek zip config mail"
 if [[ $# -ne 2 || ! " $targets " == *" $1 "* || ! "$2" =~ ^[0-9]+$ ]]; then
     echo "usage: scripts/fuzz.sh TARGET SECONDS (TARGET one of: $targets)" >&2
     exit 64
@@ -56,6 +56,7 @@ nodelink) seed "$fixtures"/graphs/json/*.json ;;
 gml) seed "$fixtures"/graphs/text/*.gml ;;
 pajek) seed "$fixtures"/graphs/text/*.net ;;
 config) seed "$seeds"/config/* ;;
+mail) seed "$fixtures"/mail/*.mbox "$fixtures"/mail/eml/*.eml "$fixtures"/takeout/Takeout/Mail/*.mbox ;;
 zip)
     # Small archives of the fixture exports, built in the corpus folder.
     for dir in linkedin twitter facebook contacts team/ana; do
