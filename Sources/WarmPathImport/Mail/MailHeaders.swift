@@ -810,16 +810,21 @@ public enum MailAddressList {
     }
 
     static func isMailbox(_ s: String) -> Bool {
-        guard let at = s.lastIndex(of: "@"), at != s.startIndex, s.index(after: at) != s.endIndex else { return false }
+        let u = s.utf8
+        guard let at = u.lastIndex(of: 64), at != u.startIndex, u.index(after: at) != u.endIndex else { return false }
         return true
     }
 
     /// The display name of a phrase: words and quoted strings, encoded words decoded (also inside
     /// quotes, as most clients do), blanks collapsed.
     static func phraseText(_ raw: UnsafeBufferPointer<UInt8>, _ phrase: [Token]) -> String {
-        guard !phrase.isEmpty else { return "" }
+        var lo = 0
+        var hi = phrase.count
+        while lo < hi, phrase[lo].kind == .space { lo += 1 }
+        while hi > lo, phrase[hi - 1].kind == .space { hi -= 1 }
+        guard lo < hi else { return "" }
         var out: [UInt8] = []
-        for t in phrase {
+        for t in phrase[lo..<hi] {
             switch t.kind {
             case .word: out += raw[t.lo..<t.hi]
             case .quoted: unescape(raw, t.lo..<t.hi, into: &out)

@@ -533,12 +533,8 @@ struct PartScanner {
                 }
             }
         }
-        let precedence = h.precedence.map {
-            String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased()
-        }
-        let auto = h.autoSubmitted.map {
-            String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased()
-        }
+        let precedence = h.precedence.map(Self.token) ?? ""
+        let auto = h.autoSubmitted.map(Self.token)
         let delivered =
             h.deliveredTo.map {
                 MailAddressList.parse($0).addresses.compactMap { MailAddressList.normalized($0.address) }
@@ -553,6 +549,15 @@ struct PartScanner {
                 bulk: precedence == "bulk" || precedence == "junk",
                 autoSubmitted: auto.map { !$0.isEmpty && !$0.hasPrefix("no") } ?? false, labels: labels,
                 deliveredTo: delivered, bodyHash: body.hash, bodyBytes: Int32(body.bytes)))
+    }
+
+    /// A one-word header value (`Precedence`, `Auto-Submitted`): blanks trimmed, ASCII lower-cased.
+    static func token(_ raw: [UInt8]) -> String {
+        var lo = 0
+        var hi = raw.count
+        while lo < hi, raw[lo] <= 32 { lo += 1 }
+        while hi > lo, raw[hi - 1] <= 32 { hi -= 1 }
+        return String(decoding: raw[lo..<hi].map(MailHeaderFields.lower), as: UTF8.self)
     }
 
     /// A header value for an issue: decoded, at most 80 characters.
