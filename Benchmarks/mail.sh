@@ -63,10 +63,10 @@ run() {
 }
 
 echo "load: $(cut -d' ' -f1 /proc/loadavg) (1 min) on $(nproc) cores; $mbox" >&2
-run "warmpath inspect" "$BIN" inspect "$mbox"
-run "warmpath inspect (1 thread)" env WARMPATH_THREADS=1 "$BIN" inspect "$mbox"
-run "warmpath report" "$BIN" report "$mbox" --out "$OUT/report-$SIZE" --quiet
+run "warmpath inspect" "$BIN" inspect "$mbox" --max-file-mb 8192
+run "warmpath inspect (1 thread)" env WARMPATH_THREADS=1 "$BIN" inspect "$mbox" --max-file-mb 8192
+run "warmpath report" "$BIN" report "$mbox" --max-file-mb 8192 --out "$OUT/report-$SIZE" --quiet
 if [ -n "$GMIME" ]; then
-  run "GMime 3 header reader (1 thread)" "$GMIME" "$mbox"
+  run "GMime 3 header reader" "$GMIME" "$mbox"
 fi
 echo "results: $RESULT" >&2
