@@ -159,6 +159,7 @@ struct TeamView {
         case .edgelist: "graph file (edge list)"
         case .gml: "graph file (GML)"
         case .pajek: "graph file (Pajek)"
+        case .mail: "mail"
         case .calendar: "calendar"
         }
     }

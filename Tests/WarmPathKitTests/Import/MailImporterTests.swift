@@ -31,8 +31,11 @@ import WarmPathKit
         #expect(r.people[Int(owner)].emails == ["noor.haddad@example.com"])
         #expect(r.people[Int(owner)].isOwner)
         #expect(r.issues.contains { $0.message.contains("mail owner: noor.haddad@example.com (the Takeout account") })
-        #expect(r.interactions.count == 16)
-        #expect(r.interactions.allSatisfy { $0.kind == .message && $0.flags == .mail })
+        // The Takeout's calendars are read too (CalendarImporterTests); here its mail.
+        let mail = r.interactions.filter { $0.flags.contains(.mail) }
+        #expect(mail.count == 16)
+        #expect(mail.allSatisfy { $0.kind == .message && $0.flags == .mail })
+        #expect(r.interactions.allSatisfy { $0.kind == .meeting || $0.flags == .mail })
         #expect(r.counters["one-to-one messages"] == 12)
         #expect(r.counters["small-group messages"] == 4)
         // List, bulk, auto-submitted, spam, draft and mail-merge mail: counted, never people.
@@ -50,13 +53,14 @@ import WarmPathKit
         ] {
             #expect(person(r, bulk) == nil, "\(bulk) is not a relationship")
         }
-        #expect(r.people.count == 9)
+        let mailPeople = Set(mail.flatMap { [$0.actor] + $0.recipients })
+        #expect(mailPeople.count == 9)
         // Reply pairs: eight by In-Reply-To / References, Tomás's by subject and participants.
         #expect(r.counters["reply pairs by In-Reply-To / References"] == 8)
         #expect(r.counters["reply pairs by subject and participants"] == 1)
         let tomas = try #require(person(r, "tomas@orbital-freight.example"))
         let tomasThreads = Set(
-            r.interactions.filter { $0.actor == tomas || $0.recipients.contains(tomas) }.map(\.thread))
+            mail.filter { $0.actor == tomas || $0.recipients.contains(tomas) }.map(\.thread))
         #expect(tomasThreads.count == 1)
         // Names: encoded words decoded, `Last, First` turned round, the most used name kept.
         #expect(r.people[Int(tomas)].displayName == "Tomás Reyes")
@@ -73,7 +77,7 @@ import WarmPathKit
                 $0.actor == owner && Set($0.recipients) == [mei, sam] && $0.isGroup && $0.provenance.line == 80
             })
         // Provenance: the file and the line of the `From ` separator.
-        let last = try #require(r.interactions.max { $0.time! < $1.time! })
+        let last = try #require(mail.max { $0.time! < $1.time! })
         #expect(last.provenance == Provenance(source: "mail", file: Self.takeoutMbox, line: 364))
         // Skipped and reported with the separator's line.
         #expect(
@@ -258,20 +262,38 @@ import WarmPathKit
         #expect(withOwners.owner.map { withOwners.people[Int($0)].emails } == ["bo@y.org"])
     }
 
-    @Test func calendarMembersOfATakeoutGoToTheSeam() throws {
-        let mbox = try Data(
-            contentsOf: TestPaths.fixture("takeout").appendingPathComponent(Self.takeoutMbox))
+    @Test func calendarMembersOfATakeoutAreReadWithTheMail() throws {
+        let mbox = try Data(contentsOf: TestPaths.fixture("takeout").appendingPathComponent(Self.takeoutMbox))
+        let ics = """
+            BEGIN:VCALENDAR\r
+            VERSION:2.0\r
+            BEGIN:VEVENT\r
+            UID:m1@example.com\r
+            DTSTART:20240305T090000Z\r
+            DTEND:20240305T100000Z\r
+            SUMMARY:Pilot review\r
+            ORGANIZER:mailto:noor.haddad@example.com\r
+            ATTENDEE;PARTSTAT=ACCEPTED:mailto:linnea.vik@example.com\r
+            END:VEVENT\r
+            END:VCALENDAR\r
+
+            """
         let dir = try TestPaths.tempFolder([
-            Self.takeoutMbox: mbox,
-            "Takeout/Calendar/noor@example.com.ics": Data("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".utf8),
+            Self.takeoutMbox: mbox, "Takeout/Calendar/noor.haddad@example.com.ics": Data(ics.utf8),
         ])
         defer { try? FileManager.default.removeItem(at: dir) }
         let d = try #require(MailImporter().detect(try SourceContainer(path: dir.path)))
         #expect(d.reason.hasSuffix("and 1 calendar(s)"))
         let r = try run(dir.path)
-        #expect(r.counters["calendar files not read"] == 1)
-        #expect(r.issues.contains { $0.file == "Takeout/Calendar/noor@example.com.ics" })
-        #expect(r.interactions.count == 16)
+        #expect(r.interactions.filter { $0.flags.contains(.mail) }.count == 16)
+        let meetings = r.interactions.filter { $0.kind == .meeting }
+        #expect(meetings.count == 1)
+        // The organizer and the attendee are the mail's records: one person per address.
+        let owner = try #require(r.owner)
+        let linnea = try #require(person(r, "linnea.vik@example.com"))
+        #expect(meetings.first?.actor == owner && meetings.first?.recipients == [linnea])
+        #expect(r.people.filter { $0.emails.contains("linnea.vik@example.com") }.count == 1)
+        #expect(r.files.contains { $0.file == "Takeout/Calendar/noor.haddad@example.com.ics" })
     }
 
     @Test func reportColumnsMergesAndExplain() throws {
