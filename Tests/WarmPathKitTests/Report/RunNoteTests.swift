@@ -74,13 +74,18 @@ import WarmPathKit
         let output = try ExampleReportTests().run(sources: ExampleReportTests.sources)
         let notes = output.loaded.notes
         #expect(!notes.contains { $0.isError })
-        #expect(notes.contains(.issuesWritten(8)))
-        #expect(notes.contains(.mergesSuggested(4)))
+        #expect(notes.contains(.issuesWritten(12)))
+        #expect(notes.contains(.mergesSuggested(2)))
         #expect(
             notes.map(\.line).contains("target line 6 'Zoe Quinn (Nowhere Industries)' matches nobody in the sources"))
         #expect(
             notes.last?.line
-                == "alerts: 29 (4 owed_reply, 4 awaiting_reply, 3 broadcast_only, 18 no_relationship)")
+                == "alerts: 31 (6 owed_reply, 6 awaiting_reply, 2 broadcast_only, 17 no_relationship)")
+        #expect(
+            notes.map(\.line).contains(
+                "Takeout/Mail/All mail Including Spam and Trash.mbox: 28 rows, 9 people, 16 interactions, "
+                    + "1 messages whose From is not an address skipped, 1 messages without a Date skipped"))
+        #expect(notes.map(\.line).contains("mail: 3 mail-merge messages (one text to many, one at a time)"))
         // The draft saved on 2024-03-20 is not an interaction: the default as-of is 2024-03-19.
         #expect(notes.map(\.line).contains("as-of 2024-03-19: 1 event(s) dated later ignored"))
         let files = notes.compactMap { if case .fileRead(let f) = $0 { f } else { nil } }
