@@ -333,7 +333,9 @@ private struct ActionMaker {
         let isTarget = targetRows[i] != nil
         // The alert's words without its opening: "last contact on 2024-01-09 (71 days ago), more than …".
         var detail = alert.detail
-        for opening in ["Last two-way 1:1 exchange with \(person(i).name) ", "Last interaction with \(person(i).name) "]
+        for opening in [
+            "Last two-way 1:1 exchange with \(person(i).name) ", "Last interaction with \(person(i).name) ",
+        ]
         where detail.hasPrefix(opening) {
             detail = "last contact " + detail.dropFirst(opening.count)
             break

@@ -319,7 +319,8 @@ private struct AlertScan {
             }
             // Silence lowers strength: a tie is measured by its strength at the last exchange.
             let current = scores.flatMap {
-                Int(c) < $0.people.count ? max($0.people[Int(c)].strength, $0.people[Int(c)].strengthAtLastExchange) : nil
+                Int(c) < $0.people.count
+                    ? max($0.people[Int(c)].strength, $0.people[Int(c)].strengthAtLastExchange) : nil
             }
             let recent = recentStrength[id(c)]
             let strength = max(current ?? -1, recent ?? -1)

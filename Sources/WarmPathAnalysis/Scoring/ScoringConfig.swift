@@ -341,7 +341,8 @@ extension ScoringConfig {
                 "inbound unanswered this long is owed"),
             k(
                 "owed_reply_horizon_days", \.owedReplyHorizonDays, judgement,
-                "an owed reply fades linearly and expires this many days after the message; older ones are no longer actions"),
+                "an owed reply fades linearly and expires this many days after the message; older ones are no longer actions"
+            ),
             k("awaiting_days", \.awaitingDays, "MODEL.md §5.8", "outbound unanswered this long is awaiting"),
             k("rot_factor", \.rotFactor, "MODEL.md §5.4 (trust rot)", "reliability × rot_factor^owed"),
             k("reply_lookback", \.replyLookback, judgement, "group threads: earlier posts a message may answer"),
