@@ -47,14 +47,14 @@ case $target in
 csv) seed "$fixtures"/*.csv "$fixtures"/linkedin/*.csv "$fixtures"/contacts/*.csv "$fixtures"/graphs/edgelist/* \
     "$fixtures"/hostile/*.csv ;;
 linkedin) seed "$fixtures"/linkedin/*.csv "$fixtures"/team/*/*.csv "$fixtures"/hostile/*.csv ;;
-facebook) seed "$fixtures"/facebook/**/*.json ;;
+facebook) seed "$fixtures"/facebook/**/*.json "$fixtures"/hostile/facebook-*/**/*.json ;;
 twitter) seed "$fixtures"/twitter/data/*.js ;;
-contacts) seed "$fixtures"/contacts/*.vcf "$fixtures"/contacts/*.xml "$fixtures"/contacts/*.json ;;
-graphml) seed "$seeds"/graphml/* ;;
-gexf) seed "$seeds"/gexf/* ;;
-nodelink) seed "$fixtures"/graphs/json/*.json ;;
+contacts) seed "$fixtures"/contacts/*.vcf "$fixtures"/contacts/*.xml "$fixtures"/contacts/*.json "$fixtures"/hostile/*.xcard.xml ;;
+graphml) seed "$seeds"/graphml/* "$fixtures"/hostile/*.graphml ;;
+gexf) seed "$seeds"/gexf/* "$fixtures"/hostile/*.gexf ;;
+nodelink) seed "$fixtures"/graphs/json/*.json "$fixtures"/hostile/*.json ;;
 gml) seed "$fixtures"/graphs/text/*.gml ;;
-pajek) seed "$fixtures"/graphs/text/*.net ;;
+pajek) seed "$fixtures"/graphs/text/*.net "$fixtures"/hostile/*.net "$fixtures"/hostile/fuzz/*.net ;;
 config) seed "$seeds"/config/* ;;
 mail) seed "$fixtures"/mail/*.mbox "$fixtures"/mail/eml/*.eml "$fixtures"/takeout/Takeout/Mail/*.mbox ;;
 zip)

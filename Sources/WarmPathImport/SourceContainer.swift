@@ -289,8 +289,23 @@ public struct SourceContainer: Sendable {
     /// (so that the user reads "encrypted entry" rather than "not a source warmpath knows").
     package var firstRefusal: ImportError? {
         for entry in entries { if let r = refusal(entry) { return r } }
+        // Then what only opening a file tells: the system refuses it (permission denied), or it
+        // is UTF-16 text that is not XML. Looked at only when nothing recognised the source, and
+        // for at most the first few hundred entries.
+        for entry in entries.prefix(Self.refusalScanLimit) where !Self.isJunk(entry) {
+            let head: [UInt8]
+            do { head = try self.head(entry, bytes: 128) } catch let e as ImportError { return e } catch {
+                return Self.unreadable(path: display(entry), error: error)
+            }
+            if UTF16Sniff.byteOrder(head) != nil {
+                return .unreadable(path: display(entry), reason: UTF16Sniff.refusal)
+            }
+        }
         return nil
     }
+
+    /// Entries opened by ``firstRefusal`` at most.
+    static let refusalScanLimit = 256
 
     /// Reads one entry fully, refusing it when it is over the size limit. An archive member is
     /// inflated in chunks and cut at the limit (or at ``ImportLimits/maxCompressionRatio`` times

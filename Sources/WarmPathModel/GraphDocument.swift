@@ -70,7 +70,8 @@ public struct GraphDocument: Sendable {
     public var nodeIndex: [String: Int32]
     public var edgeSources: [Int32]
     public var edgeTargets: [Int32]
-    /// Explicit edge weight per edge (NaN when absent), or nil when no edge has one.
+    /// Explicit edge weight per edge (NaN when absent; see ``EdgeWeight`` for the NaNs that mean
+    /// NaN written in the file and a weight that is not a number), or nil when no edge has one.
     public var edgeWeights: [Double]?
     /// Per-edge direction where it differs from `directed` (nil = all follow the default).
     public var edgeDirected: [Bool]?
@@ -114,7 +115,9 @@ public struct GraphDocument: Sendable {
         return i
     }
 
-    /// Appends an edge; `weight` nil = no explicit weight.
+    /// Appends an edge; `weight` nil = no explicit weight. A NaN weight is stored as
+    /// ``EdgeWeight/notANumber`` (``EdgeWeight/read(_:)``), never as the missing weight;
+    /// ``EdgeWeight/unreadable`` stays as it is.
     public mutating func addEdge(
         _ s: Int32, _ t: Int32, weight: Double? = nil, id: String? = nil, directed: Bool? = nil, line: Int = 0
     ) {
@@ -124,7 +127,7 @@ public struct GraphDocument: Sendable {
         edgeLines.append(Int32(clamping: line))
         if let weight {
             if edgeWeights == nil { edgeWeights = [Double](repeating: .nan, count: e) }
-            edgeWeights!.append(weight)
+            edgeWeights!.append(EdgeWeight.read(weight))
         } else if edgeWeights != nil {
             edgeWeights!.append(.nan)
         }

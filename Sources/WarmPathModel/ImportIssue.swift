@@ -125,6 +125,8 @@ public struct FileSummary: Sendable, Hashable, Codable {
     public var interactions: Int
     /// Rows skipped, with the reason, for example `["blank rows": 6]`.
     public var skipped: [String: Int]
+    /// Short remarks that belong on the file's line (the census of unusual edge weights).
+    public var notes: [String] = []
 
     public init(file: String, rows: Int = 0, people: Int = 0, interactions: Int = 0, skipped: [String: Int] = [:]) {
         self.file = file
@@ -144,6 +146,6 @@ public struct FileSummary: Sendable, Hashable, Codable {
         for (reason, count) in skipped.sorted(by: { $0.key < $1.key }) where count > 0 {
             parts.append("\(Format.grouped(count)) \(reason) skipped")
         }
-        return parts.joined(separator: ", ")
+        return ([parts.joined(separator: ", ")] + notes).joined(separator: "; ")
     }
 }

@@ -11,9 +11,11 @@ import WarmPathReport
 /// - With one, cost is the sum of transformed weights along the least-cost path
 ///   (``CostTransform``: `neglog` `0.0 − ln w`, `inverse` `1/w`, `none` `w`), and `hops` is the
 ///   fewest edges among the least-cost paths (``Dijkstra`` orders by cost, then hops). Edges
-///   without a weight count as weight 1.0. A weight the transform cannot use (neglog outside
-///   (0, 1], inverse ≤ 0, none < 0, NaN or infinite) is an error naming how many edges have one;
-///   no edge is dropped.
+///   without a weight, or whose weight is not a number (``EdgeWeight/unreadable``, reported),
+///   count as weight 1.0. NaN written in the file is an error whatever the transform
+///   (``Failure/notANumberWeights(count:total:example:)``): it is never read as a weight. A
+///   weight the transform cannot use (neglog outside (0, 1], inverse ≤ 0, none < 0, infinite) is
+///   an error naming how many edges have one; no edge is dropped.
 /// - Direction comes from the file (``GraphFile``); ``Options/undirected`` forces undirected.
 /// - Rows are sorted by cost, then node id (numerically when both ids are integers, else by
 ///   Unicode scalars), so the output is byte-identical across runs and input orders of equal content.
@@ -44,6 +46,8 @@ public enum Distances {
         case unknownAttribute(String, available: [String])
         /// `count` of `total` edges have a weight the transform cannot use; `example` describes one.
         case unfitWeights(transform: CostTransform, count: Int, total: Int, example: String)
+        /// `count` of `total` edges have the weight NaN, which no transform turns into a cost.
+        case notANumberWeights(count: Int, total: Int, example: String)
 
         public var description: String {
             switch self {
@@ -57,6 +61,10 @@ public enum Distances {
                     + "choose a transform that fits the weights: "
                     + CostTransform.allCases.filter { $0 != t }.map { "--transform \($0.rawValue) (\($0.needs))" }
                     .joined(separator: " or ")
+            case .notANumberWeights(let count, let total, let example):
+                "\(Format.grouped(count)) of \(Format.grouped(total)) edges have the weight NaN (for example \(example)); "
+                    + "no transform gives NaN a cost, and warmpath does not guess one: "
+                    + "correct or remove those weights, or leave --weight out to count hops"
             }
         }
     }
@@ -78,13 +86,24 @@ public enum Distances {
             case nil:
                 throw Failure.unknownAttribute(attribute, available: document.edgeAttributes.map(\.name))
             case .failure(let bad):
-                let e = bad.firstEdge
-                let line = e < document.edgeLines.count ? Int(document.edgeLines[e]) : 0
-                let example =
-                    "edge \(document.nodeIDs[Int(document.edgeSources[e])]) -> \(document.nodeIDs[Int(document.edgeTargets[e])])"
-                    + (line > 0 ? " on line \(line)" : "") + " has weight \(shortNumber(bad.firstWeight))"
+                func example(_ e: Int, _ weight: String) -> String {
+                    let line = e < document.edgeLines.count ? Int(document.edgeLines[e]) : 0
+                    // Node ids may be 4 MB long: at most 60 characters of each.
+                    func id(_ v: Int32) -> String {
+                        let t = document.nodeIDs[Int(v)]
+                        return t.count > 60 ? String(t.prefix(60)) + "…" : t
+                    }
+                    return
+                        "edge \(id(document.edgeSources[e])) -> \(id(document.edgeTargets[e]))"
+                        + (line > 0 ? " on line \(line)" : "") + " has weight \(weight)"
+                }
+                if bad.notANumber > 0 {
+                    throw Failure.notANumberWeights(
+                        count: bad.notANumber, total: document.edgeCount, example: example(bad.firstNotANumber, "NaN"))
+                }
                 throw Failure.unfitWeights(
-                    transform: options.transform, count: bad.count, total: document.edgeCount, example: example)
+                    transform: options.transform, count: bad.count, total: document.edgeCount,
+                    example: example(bad.firstEdge, shortNumber(bad.firstWeight)))
             case .success(let c):
                 costs = c
             }
@@ -163,12 +182,14 @@ public enum Distances {
     }
 
     /// Reads a graph file of any format warmpath reads (``GraphFile``) and computes distances.
+    /// - Returns: the rows, the file's issues (the weight census among them) and the census of
+    ///   unusual weights, which the command prints as one line.
     public static func run(path: String, from id: String, options: Options = .init(), limits: ImportLimits = .default)
-        throws -> (rows: [Row], issues: [ImportIssue])
+        throws -> (rows: [Row], issues: [ImportIssue], weights: EdgeWeightCensus)
     {
         let file = try GraphFile.read(path: path, source: "distances", limits: limits)
         defer { Parallel.release(file) }
-        return (try compute(file.document, from: id, options: options, csr: file.csr), file.issues)
+        return (try compute(file.document, from: id, options: options, csr: file.csr), file.issues, file.weights)
     }
 }
 

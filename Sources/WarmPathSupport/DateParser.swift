@@ -70,7 +70,7 @@ public enum DateParser {
         /// 9999, outside 1900–2100) in Connected On: '31 Dec 9999'; the record is kept without a
         /// date". `field` is the column or JSON key, `value` the text as written.
         public func keptWithoutDate(field: String, value: String) -> String {
-            "\(problem ?? "date") in \(field): '\(value)'; the record is kept without a date"
+            "\(problem ?? "date") in \(field): \(ErrorText.excerpt(value)); the record is kept without a date"
         }
     }
 

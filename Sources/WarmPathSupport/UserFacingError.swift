@@ -68,6 +68,26 @@ public enum ErrorText {
         return fallback
     }
 
+    /// Longest excerpt of a file's content quoted in a message, in characters.
+    public static let excerptLimit = 120
+
+    /// A value or line from an input file as a message quotes it: in single quotes, at most
+    /// `limit` characters (a longer text is cut and ends with `…`), control characters escaped
+    /// visibly (``TerminalText``), invalid UTF-8 already repaired by the caller's decoding. A
+    /// binary file's header or a 10 MB field never floods the terminal.
+    ///
+    /// ```
+    /// ErrorText.excerpt("Acme")                                 // "'Acme'"
+    /// ErrorText.excerpt(String(repeating: "x", count: 500))     // "'xxx…'" (120 x, then …)
+    /// ErrorText.excerpt("a\u{1B}[2J")                            // "'a\\u001b[2J'"
+    /// ```
+    /// - Complexity: O(limit), whatever the length of `text`.
+    public static func excerpt(_ text: some StringProtocol, limit: Int = excerptLimit) -> String {
+        let cut = Substring(text).prefix(limit + 1)
+        guard cut.count > limit else { return "'" + TerminalText.safe(String(cut)) + "'" }
+        return "'" + TerminalText.safe(String(cut.prefix(limit))) + "…'"
+    }
+
     /// A parser's multi-line message as one line: a trailing source excerpt with a `^` marker
     /// line is dropped, the other lines are joined with "; ".
     ///

@@ -11,7 +11,7 @@ struct DistancesCommand: ParsableCommand {
 
             Reads every graph format warmpath knows (GraphML, GEXF, node-link / Cytoscape / graphology JSON, GML, Pajek, edge lists); edges are directed as the file says (edge lists: directed).
 
-            Without --weight, cost is the number of hops (breadth-first search). With --weight, cost is the sum of transformed weights along the least-cost path (neglog: 0 - ln w, for trust probabilities in (0, 1]; inverse: 1/w, for w > 0; none: w, for w >= 0) and hops is the fewest edges among the least-cost paths. A weight the transform cannot use is an error.
+            Without --weight, cost is the number of hops (breadth-first search). With --weight, cost is the sum of transformed weights along the least-cost path (neglog: 0 - ln w, for trust probabilities in (0, 1]; inverse: 1/w, for w > 0; none: w, for w >= 0) and hops is the fewest edges among the least-cost paths. A weight the transform cannot use is an error, and so is NaN; a weight that is not a number counts as 1. Unusual weights (NaN, infinite, zero, negative, not a number) are counted on one line.
 
             Examples:
               warmpath distances karate.graphml --from 0
@@ -59,8 +59,14 @@ struct DistancesCommand: ParsableCommand {
     func run() throws {
         let options = Distances.Options(
             weightAttribute: weight, transform: transform ?? .neglog, undirected: undirected)
-        let (rows, issues) = try Distances.run(path: source, from: from, options: options)
-        let warnings = issues.filter { $0.severity >= .warning }.count
+        let file = try GraphFile.read(path: source, source: "distances")
+        // The census of unusual weights comes first: it explains a refusal of NaN weights below.
+        if !quietOption.quiet, let note = file.weights.summary {
+            CLI.printLine("\((source as NSString).lastPathComponent): \(note)")
+        }
+        let rows = try Distances.compute(file.document, from: from, options: options, csr: file.csr)
+        let warnings = file.issues.filter { $0.severity >= .warning }.count
+        Parallel.release(file)
         if !quietOption.quiet {
             CLI.printLine(
                 "\((source as NSString).lastPathComponent): \(Format.grouped(rows.count)) nodes reached from \(from)"

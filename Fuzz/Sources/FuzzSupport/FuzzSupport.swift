@@ -57,7 +57,10 @@ extension FuzzInput {
     /// kind when it differs, so detection and reader are both exercised).
     public static func readGraph(_ data: Data, kind: GraphFileKind, fileName: String) {
         let detected = GraphDetection.detect(head: data.prefix(4096), fileName: fileName)
-        _ = try? GraphFile.read(data, kind: kind, file: fileName, source: "fuzz")
+        // The census of unusual weights runs on every graph read, as in GraphFile.
+        if let (r, _) = try? GraphFile.read(data, kind: kind, file: fileName, source: "fuzz") {
+            _ = EdgeWeightCensus(r.document).summary
+        }
         if let other = detected?.kind, other != kind {
             _ = try? GraphFile.read(data, kind: other, file: fileName, source: "fuzz")
         }

@@ -49,7 +49,7 @@ public enum RatingsError: UserFacingError, Equatable {
     public var message: String {
         switch self {
         case .noKnownColumn(let f, let h):
-            "ratings file \(f) has neither a your_strength nor a would_introduce column (header: \(h.joined(separator: ",")));"
+            "ratings file \(f) has neither a your_strength nor a would_introduce column (header: \(ErrorText.excerpt(h.joined(separator: ","))));"
                 + " fill in the rate-these.csv a report writes"
         case .tooFew(let f, let n, let needed):
             "ratings file \(f) has \(n) usable rating\(n == 1 ? "" : "s"); calibration needs at least \(needed)"

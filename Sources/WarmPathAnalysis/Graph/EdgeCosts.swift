@@ -69,18 +69,19 @@ public enum EdgeCosts {
         /// The first such edge (document index) and its weight.
         public var firstEdge: Int
         public var firstWeight: Double
+        /// How many of them have the weight NaN written in the file (``EdgeWeight/notANumber``),
+        /// which no transform fits, and the first of those.
+        public var notANumber: Int = 0
+        public var firstNotANumber: Int = -1
     }
 
     /// The weight of every document edge as ``costs(csr:document:attribute:transform:missing:)``
-    /// reads it (`missing` where an edge has none); nil when the attribute does not exist.
+    /// reads it: `missing` where an edge has none or its weight is not a number
+    /// (``EdgeWeight/isMissing(_:)``); NaN written in the file stays ``EdgeWeight/notANumber``,
+    /// never `missing`. Nil when the attribute does not exist.
     /// - Complexity: O(E).
     public static func weights(document: GraphDocument, attribute: String? = nil, missing: Double = 1.0) -> [Double]? {
-        if attribute == nil || attribute == "weight", document.edgeAttribute("weight") == nil {
-            guard let w = document.edgeWeights else { return [Double](repeating: missing, count: document.edgeCount) }
-            return w.map { $0.isNaN ? missing : $0 }
-        }
-        guard let name = attribute, let col = document.edgeAttribute(name) else { return nil }
-        return (0..<document.edgeCount).map { col.value($0)?.doubleValue ?? missing }
+        document.storedWeights(attribute: attribute).map { $0.map { EdgeWeight.isMissing($0) ? missing : $0 } }
     }
 
     /// The edges whose weight `transform` cannot turn into a cost; nil when every edge fits.
@@ -88,11 +89,21 @@ public enum EdgeCosts {
     public static func unfit(_ weights: [Double], transform: CostTransform) -> Unfit? {
         var count = 0
         var first = -1
+        var nan = 0
+        var firstNaN = -1
         for (e, w) in weights.enumerated() where !transform.fits(w) {
             if first < 0 { first = e }
             count += 1
+            if EdgeWeight.isNotANumber(w) {
+                if firstNaN < 0 { firstNaN = e }
+                nan += 1
+            }
         }
-        return first < 0 ? nil : Unfit(count: count, firstEdge: first, firstWeight: weights[first])
+        return first < 0
+            ? nil
+            : Unfit(
+                count: count, firstEdge: first, firstWeight: weights[first], notANumber: nan,
+                firstNotANumber: firstNaN)
     }
 
     /// Costs for every CSR slot, checking on the way that every weight fits `transform`: one
@@ -110,7 +121,7 @@ public enum EdgeCosts {
                 csr: csr, document: document, attribute: attribute, transform: transform, missing: missing)
         else { return nil }
         if filled.allFit { return .success(filled.costs) }
-        let all = filled.weights.map { $0.isNaN ? missing : $0 }
+        let all = filled.weights.map { EdgeWeight.isMissing($0) ? missing : $0 }
         return .failure(unfit(all, transform: transform)!)
     }
 
@@ -121,12 +132,13 @@ public enum EdgeCosts {
         csr: CSRGraph, document: GraphDocument, attribute: String?, transform: CostTransform, missing: Double
     ) -> (costs: [Double], weights: [Double], allFit: Bool)? {
         guard let index = csr.edgeIndex else { return nil }
+        // Stored weights (EdgeWeight): missing ones become `missing` in the loop below.
         let plain = (attribute == nil || attribute == "weight") && document.edgeAttribute("weight") == nil
         let weights: [Double]
         if plain {
             weights = document.edgeWeights ?? [Double](repeating: missing, count: document.edgeCount)
         } else {
-            guard let w = Self.weights(document: document, attribute: attribute, missing: missing) else { return nil }
+            guard let w = document.storedWeights(attribute: attribute) else { return nil }
             weights = w
         }
         let m = index.count
@@ -142,7 +154,7 @@ public enum EdgeCosts {
                 index.withUnsafeBufferPointer { ip in
                     for i in Parallel.slice(m, part, of: parts) {
                         var w = wp[Int(ip[i])]
-                        if w.isNaN { w = missing }
+                        if EdgeWeight.isMissing(w) { w = missing }
                         ok = ok && transform.fits(w)
                         target.out[i] = transform.cost(w)
                     }

@@ -193,7 +193,7 @@ public enum TargetListError: Error, Sendable, Equatable, CustomStringConvertible
     public var description: String {
         switch self {
         case .noKnownColumn(let file, let header):
-            "\(file): no name, company, profile_url or email column (header: \(header.joined(separator: ","))); "
+            "\(file): no name, company, profile_url or email column (header: \(ErrorText.excerpt(header.joined(separator: ",")))); "
                 + "write a header like: name,company,profile_url,email"
         }
     }

@@ -13,6 +13,12 @@ public struct ContactsImporter: SourceImporter {
 
     /// What a file is, from its first bytes.
     static func sniff(_ head: [UInt8]) -> SourceKind? {
+        // xCard in UTF-16 is read (libxml2 decodes it); the other contact formats are UTF-8 only.
+        if let utf8 = UTF16Sniff.utf8(head) { return sniffUTF8(utf8) == .xcard ? .xcard : nil }
+        return sniffUTF8(head)
+    }
+
+    static func sniffUTF8(_ head: [UInt8]) -> SourceKind? {
         var h = head
         if h.starts(with: [0xEF, 0xBB, 0xBF]) { h.removeFirst(3) }
         let text = String(decoding: h.prefix(4096), as: UTF8.self)
@@ -84,6 +90,7 @@ public struct ContactsImporter: SourceImporter {
             case .jcard:
                 do {
                     let v = try JSONReader.parse(data, options: .lenient)
+                    result.issues += v.duplicateKeyIssues(source: label, file: entry)
                     let r = JCardReader.cards(v, file: entry, source: label)
                     cards = r.cards
                     result.issues += r.issues
@@ -92,7 +99,7 @@ public struct ContactsImporter: SourceImporter {
                     result.issues.append(
                         ImportIssue(
                             source: label, file: entry, line: error.line, severity: .error,
-                            message: "not valid JSON: \(error.message)", location: error.path))
+                            message: "not valid JSON at \(error.position): \(error.message)", location: error.path))
                     continue
                 }
             case .xcard:

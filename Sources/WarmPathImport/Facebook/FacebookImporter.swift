@@ -140,13 +140,15 @@ public struct FacebookImporter: SourceImporter {
                 b.result.issues.append(
                     ImportIssue(
                         source: label, file: e, line: error.line, severity: .error,
-                        message: "not valid JSON, file skipped: \(error.message)", location: error.path))
+                        message: "not valid JSON at \(error.position), file skipped: \(error.message)",
+                        location: error.path))
                 continue
             } catch {
                 b.result.issues.append(
                     ImportIssue(source: label, file: e, line: 0, severity: .error, message: "\(error)"))
                 continue
             }
+            b.result.issues += value.duplicateKeyIssues(source: label, file: e)
             if isFriends {
                 readFriends(value, file: e, builder: &b)
             } else if isThread {
@@ -194,8 +196,16 @@ public struct FacebookImporter: SourceImporter {
         }
         for (f, v) in e2ee { readThread(v, file: f, thread: f, e2ee: true, builder: &b) }
         if b.result.people.isEmpty {
-            throw ImportError.nothingUsable(
-                path: container.path, reason: "no friends list and no Messenger threads found")
+            // A thread that was there but broken is the cause: name it, with where it breaks.
+            let broken = b.result.issues.filter { $0.severity == .error }
+            var reason = "no friends list and no Messenger threads found"
+            if let first = broken.first {
+                reason =
+                    "no friends list and no readable Messenger thread: \(first.file): \(first.message)"
+                    + (first.location.map { " (at \($0))" } ?? "")
+                    + (broken.count > 1 ? "; \(broken.count - 1) more file(s) could not be read" : "")
+            }
+            throw ImportError.nothingUsable(path: container.path, reason: reason)
         }
         return b.result
     }

@@ -603,7 +603,8 @@ private struct Reader {
                 columns = f1.indices.map { i in i == 0 ? .source : i == 1 ? .target : i == 2 ? .weight : .ignored }
                 issue(
                     first.line, .info,
-                    "header '\(f1.joined(separator: ","))' does not name source and target; columns 1 and 2 are used")
+                    "header \(ErrorText.excerpt(f1.joined(separator: ","))) does not name source and target; columns 1 and 2 are used"
+                )
             }
             let ignored = zip(f1, columns).filter { $0.1 == .ignored }.map(\.0)
             if !ignored.isEmpty {
@@ -811,7 +812,9 @@ private struct Reader {
         let n = Int(interner.count)
 
         // Weights, times and the other columns.
-        var weights: [Double]? = hasWeight && allWeights.contains { !$0.isNaN } ? allWeights : nil
+        // NaN in the file and weights that are not numbers are kept (EdgeWeight) for the census.
+        var weights: [Double]? =
+            hasWeight && allWeights.contains { EdgeWeight.kind($0) != .none } ? allWeights : nil
         allWeights = []
         var ratingColumn: AttributeColumn? = nil
         if var w = weights {
@@ -1130,7 +1133,7 @@ private enum ChunkParser {
                                 if c == 10 || c == 13 || c == sep || (ws && (c == 32 || c == 9)) { break }
                                 q += 1
                             }
-                            if ok, let x = parseDouble(fs, q - fs) { w = x } else { ok = false }
+                            if ok, let x = parseDouble(fs, q - fs) { w = EdgeWeight.read(x) } else { ok = false }
                             while ok && q < stop && (q.pointee == 13 || (ws && (q.pointee == 32 || q.pointee == 9))) {
                                 q += 1
                             }
@@ -1262,7 +1265,12 @@ private enum ChunkParser {
                     if len > 0 || quoted != nil {
                         let x: Double? = quoted != nil ? parseSlow(quoted!) : parseDouble(fs, len)
                         if col == .weight {
-                            if let x { weight = x } else { badWeight = true }
+                            if let x {
+                                weight = EdgeWeight.read(x)
+                            } else {
+                                weight = EdgeWeight.unreadable
+                                badWeight = true
+                            }
                         } else {
                             time = x ?? .nan
                         }

@@ -258,7 +258,7 @@ struct GEXFHandler: XMLEventHandler {
             collectDepth = -1
             let d = declarations[k]
             let raw = String(decoding: text, as: UTF8.self)
-            if let v = convert(raw, d, line: 0, element: "default of attribute '\(d.title)'") {
+            if let v = convert(raw, d, line: 0, element: "default of attribute \(ErrorText.excerpt(d.title))") {
                 if d.isNode {
                     doc.nodeAttributes[d.column].defaultValue = v
                 } else {
@@ -282,7 +282,7 @@ struct GEXFHandler: XMLEventHandler {
                 default:
                     log.add(
                         .warning,
-                        "defaultedgetype '\(e.attributeValue(at: i))' is not directed/undirected/mutual; read as undirected",
+                        "defaultedgetype \(ErrorText.excerpt(e.attributeValue(at: i))) is not directed/undirected/mutual; read as undirected",
                         line: e.line, kind: "bad edge types")
                 }
             } else if e.attributeHasLocalName(at: i, "mode") {
@@ -309,7 +309,7 @@ struct GEXFHandler: XMLEventHandler {
         default:
             log.add(
                 .warning,
-                "<attributes> with class '\(cls ?? "")' ignored: GEXF declares attributes for class node or edge",
+                "<attributes> with class \(ErrorText.excerpt(cls ?? "")) ignored: GEXF declares attributes for class node or edge",
                 line: e.line, kind: "attribute classes")
         }
         if e.attribute("mode").map({ XMLGraphValues.trimmed($0).lowercased() }) == "dynamic" {
@@ -329,7 +329,8 @@ struct GEXFHandler: XMLEventHandler {
         var (type, element) = Self.type(typeText)
         if type == nil {
             log.add(
-                .warning, "attribute '\(title)' has unknown type '\(typeText)'; read as string",
+                .warning,
+                "attribute \(ErrorText.excerpt(title)) has unknown type \(ErrorText.excerpt(typeText)); read as string",
                 line: e.line, kind: "unknown attribute types")
             type = .string
             element = .string
@@ -337,7 +338,9 @@ struct GEXFHandler: XMLEventHandler {
         if (isNode ? nodeDeclarations[id] : edgeDeclarations[id]) != nil {
             throw XMLParseError(
                 line: e.line,
-                message: "duplicate \(isNode ? "node" : "edge") attribute id '\(id)'; attribute ids must be unique")
+                message:
+                    "duplicate \(isNode ? "node" : "edge") attribute id \(ErrorText.excerpt(id)); attribute ids must be unique"
+            )
         }
         let column: Int
         if isNode {
@@ -400,7 +403,7 @@ struct GEXFHandler: XMLEventHandler {
         if declared[Int(n)] {
             log.add(
                 .warning,
-                "node '\(doc.nodeIDs[Int(n)])' is declared again (first on line \(doc.nodeLines[Int(n)])); its values were merged",
+                "node \(ErrorText.excerpt(doc.nodeIDs[Int(n)])) is declared again (first on line \(doc.nodeLines[Int(n)])); its values were merged",
                 line: e.line, kind: "duplicate nodes")
         } else {
             declared[Int(n)] = true
@@ -459,7 +462,8 @@ struct GEXFHandler: XMLEventHandler {
             case "undirected", "mutual": directed = false
             default:
                 log.add(
-                    .warning, "edge type '\(typeText)' is not directed/undirected/mutual; the default is used",
+                    .warning,
+                    "edge type \(ErrorText.excerpt(typeText)) is not directed/undirected/mutual; the default is used",
                     line: e.line, kind: "bad edge types")
             }
         }
@@ -467,9 +471,10 @@ struct GEXFHandler: XMLEventHandler {
         if let weightText {
             weight = XMLGraphValues.double(weightText)
             if weight == nil {
+                weight = EdgeWeight.unreadable
                 log.add(
-                    .warning, "edge weight '\(weightText)' is not a number; weight dropped", line: e.line,
-                    kind: "bad values")
+                    .warning, "edge weight \(XMLGraphValues.excerpt(weightText)) is not a number; weight dropped",
+                    line: e.line, kind: "bad values")
             }
         }
         let s = nodeIndex(e, attribute: source)
@@ -517,18 +522,18 @@ struct GEXFHandler: XMLEventHandler {
         guard let k = isNode ? nodeDeclarations[key] : edgeDeclarations[key] else {
             log.add(
                 .warning,
-                "<attvalue for='\(key)'> refers to no declared \(isNode ? "node" : "edge") attribute; value ignored",
+                "<attvalue for=\(ErrorText.excerpt(key))> refers to no declared \(isNode ? "node" : "edge") attribute; value ignored",
                 line: e.line, kind: "undeclared attributes")
             return
         }
         let d = declarations[k]
         guard let value else {
             log.add(
-                .warning, "<attvalue for='\(key)'> without a value ignored", line: e.line,
+                .warning, "<attvalue for=\(ErrorText.excerpt(key))> without a value ignored", line: e.line,
                 kind: "attvalues without value")
             return
         }
-        let element = isNode ? "node '\(doc.nodeIDs[index])'" : "edge \(index + 1)"
+        let element = isNode ? "node \(ErrorText.excerpt(doc.nodeIDs[index]))" : "edge \(index + 1)"
         guard let v = convert(value, d, line: e.line, element: element) else { return }
         if isNode {
             GraphMLHandler.set(&doc.nodeAttributes[d.column].values, index, v)
@@ -547,7 +552,7 @@ struct GEXFHandler: XMLEventHandler {
                 case .missing, .invalid:
                     log.add(
                         .warning,
-                        "\(element): attribute '\(d.title)' list item '\(item)' is not \(XMLGraphValues.describe(d.elementType)); value dropped",
+                        "\(element): attribute \(ErrorText.excerpt(d.title)) list item \(ErrorText.excerpt(item)) is not \(XMLGraphValues.describe(d.elementType)); value dropped",
                         line: line, kind: "bad values")
                     return nil
                 }
@@ -558,10 +563,10 @@ struct GEXFHandler: XMLEventHandler {
         case .value(let v): return v
         case .missing: return nil
         case .invalid:
-            let shown = raw.count > 60 ? "'" + raw.prefix(57) + "...'" : "'" + raw + "'"
+            let shown = XMLGraphValues.excerpt(raw)
             log.add(
                 .warning,
-                "\(element): attribute '\(d.title)' (\(d.type.rawValue)) value \(shown) is not \(XMLGraphValues.describe(d.type)); value dropped",
+                "\(element): attribute \(ErrorText.excerpt(d.title)) (\(d.type.rawValue)) value \(shown) is not \(XMLGraphValues.describe(d.type)); value dropped",
                 line: line, kind: "bad values")
             return nil
         }
@@ -571,7 +576,7 @@ struct GEXFHandler: XMLEventHandler {
         for i in 0..<doc.nodeCount where !declared[i] {
             log.add(
                 .info,
-                "node '\(doc.nodeIDs[i])' is used by an edge but never declared; it was created",
+                "node \(ErrorText.excerpt(doc.nodeIDs[i])) is used by an edge but never declared; it was created",
                 line: Int(doc.nodeLines[i]), kind: "undeclared nodes")
         }
         XMLGraphFinisher.padColumns(&doc)

@@ -333,7 +333,7 @@ struct GMLTokenizer {
             let keyLine = line
             skipSpace()
             guard pos < b.count else {
-                throw GMLSyntaxError(line: keyLine, message: "key '\(key)' has no value (file ends)")
+                throw GMLSyntaxError(line: keyLine, message: "key \(ErrorText.excerpt(key)) has no value (file ends)")
             }
             let value = try parseValue(key: key)
             items.append(GMLPair(key: key, value: value, line: keyLine))
@@ -364,7 +364,7 @@ struct GMLTokenizer {
             return .string(raw.contains("&") ? GMLTokenizer.decodeEntities(raw) : raw)
         }
         if c == 0x5D {
-            throw GMLSyntaxError(line: line, message: "key '\(key)' has no value before ']'")
+            throw GMLSyntaxError(line: line, message: "key \(ErrorText.excerpt(key)) has no value before ']'")
         }
         // A bare token: number, NaN/Inf, or an unquoted word.
         let s = pos
@@ -387,10 +387,12 @@ struct GMLTokenizer {
             first == 0x2B || first == 0x2D || first == 0x2E || (first >= 0x30 && first <= 0x39)
         {
             if let d = Double(text.hasPrefix("+") ? String(text.dropFirst()) : text) { return .real(d, text) }
-            throw GMLSyntaxError(line: line, message: "'\(text)' is not a number (value of '\(key)')")
+            throw GMLSyntaxError(
+                line: line, message: "\(ErrorText.excerpt(text)) is not a number (value of \(ErrorText.excerpt(key)))")
         }
         guard text.utf8.allSatisfy({ GMLTokenizer.isKeyPart($0) || $0 >= 0x80 || $0 == 0x2D || $0 == 0x2E }) else {
-            throw GMLSyntaxError(line: line, message: "unexpected '\(text)' as the value of '\(key)'")
+            throw GMLSyntaxError(
+                line: line, message: "unexpected \(ErrorText.excerpt(text)) as the value of \(ErrorText.excerpt(key))")
         }
         return .string(text)
     }

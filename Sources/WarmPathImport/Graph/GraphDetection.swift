@@ -59,6 +59,18 @@ public enum GraphDetection {
     }
 
     static func detect(bytes all: UnsafeBufferPointer<UInt8>, fileName: String) -> GraphDetectionResult? {
+        // UTF-16: XML is read (libxml2 decodes it), every other format is refused by the caller
+        // (``UTF16Sniff/refusal``), so only GraphML and GEXF are recognised here.
+        if let utf8 = UTF16Sniff.utf8(all) {
+            let decoded = utf8.withUnsafeBufferPointer { detectUTF8(bytes: $0, fileName: fileName) }
+            guard var r = decoded, r.kind == .graphml || r.kind == .gexf else { return nil }
+            r.reason += " (UTF-16)"
+            return r
+        }
+        return detectUTF8(bytes: all, fileName: fileName)
+    }
+
+    static func detectUTF8(bytes all: UnsafeBufferPointer<UInt8>, fileName: String) -> GraphDetectionResult? {
         var start = 0
         if all.count >= 3 && all[0] == 0xEF && all[1] == 0xBB && all[2] == 0xBF { start = 3 }
         let b = UnsafeBufferPointer(rebasing: all[start...])

@@ -24,6 +24,9 @@ public struct GraphFile: Sendable {
     public var csr: CSRGraph?
     /// The source label used in issues (given, or the kind's name).
     public var source: String
+    /// How many edges have a NaN, infinite, zero, negative or non-numeric weight; its
+    /// ``EdgeWeightCensus/issue(source:file:)`` is among ``issues`` (one per file).
+    public var weights: EdgeWeightCensus
 
     public var document: GraphDocument { result.document }
     public var issues: [ImportIssue] { result.issues }
@@ -37,6 +40,17 @@ public struct GraphFile: Sendable {
         self.detection = detection
         self.result = result
         self.csr = csr
+        self.weights = EdgeWeightCensus(result.document)
+    }
+
+    /// The file as read, with the one weight-census issue appended to its issues.
+    static func censused(
+        kind: GraphFileKind, detection: GraphDetectionResult, result: GraphReadResult, csr: CSRGraph? = nil,
+        source: String, file: String
+    ) -> GraphFile {
+        var g = GraphFile(kind: kind, detection: detection, result: result, csr: csr, source: source)
+        if let issue = g.weights.issue(source: source, file: file) { g.result.issues.append(issue) }
+        return g
     }
 
     /// Reads the graph file at `path`.
@@ -63,20 +77,24 @@ public struct GraphFile: Sendable {
             throw ImportError.unreadable(path: display, reason: "the file cannot be opened")
         }
         guard let detected = GraphDetection.detect(head: head, fileName: entry) else {
+            if UTF16Sniff.byteOrder(head) != nil {
+                throw ImportError.unreadable(path: display, reason: UTF16Sniff.refusal)
+            }
             throw ImportError.unrecognised(path: display, tried: [GraphFileImporter().name])
         }
         let source = source ?? detected.kind.sourceKind.rawValue
         if detected.kind == .edgelist, let url = diskURL(container, entry) {
             do {
                 let (result, csr) = try EdgeListReader.readGraph(contentsOf: url, file: entry, source: source)
-                return GraphFile(kind: .edgelist, detection: detected, result: result, csr: csr, source: source)
+                return censused(
+                    kind: .edgelist, detection: detected, result: result, csr: csr, source: source, file: entry)
             } catch let e as ImportError {
                 throw shown(e, file: entry, display: display)
             }
         }
         let data = try container.read(entry)
         let (result, kind) = try read(data, kind: detected.kind, file: entry, display: display, source: source)
-        return GraphFile(kind: kind, detection: detected, result: result, source: source)
+        return censused(kind: kind, detection: detected, result: result, source: source, file: entry)
     }
 
     /// Reads graph bytes of a detected kind. JSON files are re-classified from the parsed value,

@@ -45,6 +45,7 @@ public struct GraphFileImporter: SourceImporter {
     public static func sourceImport(_ file: GraphFile, path: String, file entry: String) -> SourceImport {
         let label = file.source
         var imp = sourceImport(file.result, kind: file.kind.sourceKind, path: path, label: label, file: entry)
+        if let note = file.weights.summary, !imp.files.isEmpty { imp.files[0].notes.append(note) }
         if imp.people.isEmpty && imp.interactions.isEmpty {
             imp.issues.append(
                 ImportIssue(source: label, file: entry, line: 0, severity: .warning, message: "the graph has no nodes"))
@@ -142,6 +143,7 @@ public struct GraphFileImporter: SourceImporter {
                 time = parseTime(a)
                 if time == nil { badTimes += 1 }
             }
+            // NaN, and weights that are not numbers, are no weight here (the census reported them).
             var w = doc.edgeWeights?[e]
             if let x = w, x.isNaN { w = nil }
             let line = e < doc.edgeLines.count ? Int(doc.edgeLines[e]) : 0

@@ -260,7 +260,8 @@ struct GraphMLHandler: XMLEventHandler {
                 throw XMLParseError(
                     line: e.line,
                     message:
-                        "the <graphml> element is in namespace '\(uri)', expected \(GraphMLReader.namespace) or none")
+                        "the <graphml> element is in namespace \(ErrorText.excerpt(uri)), expected \(GraphMLReader.namespace) or none"
+                )
             }
         }
         sawRoot = true
@@ -292,7 +293,9 @@ struct GraphMLHandler: XMLEventHandler {
         if let k = keyIndex[id] {
             throw XMLParseError(
                 line: e.line,
-                message: "duplicate key id '\(id)' (first declared on line \(keys[k].line)); key ids must be unique")
+                message:
+                    "duplicate key id \(ErrorText.excerpt(id)) (first declared on line \(keys[k].line)); key ids must be unique"
+            )
         }
         let domain: Domain
         switch XMLGraphValues.trimmed(domainText ?? "all").lowercased() {
@@ -313,7 +316,8 @@ struct GraphMLHandler: XMLEventHandler {
             case "string": type = .string
             default:
                 log.add(
-                    .warning, "key '\(id)' has unknown attr.type '\(t)'; read as string",
+                    .warning,
+                    "key \(ErrorText.excerpt(id)) has unknown attr.type \(ErrorText.excerpt(t)); read as string",
                     line: e.line, kind: "unknown key types")
             }
         }
@@ -335,7 +339,7 @@ struct GraphMLHandler: XMLEventHandler {
                     throw XMLParseError(
                         line: e.line,
                         message:
-                            "key '\(id)' declares \(scope) attribute '\(attrName)' again (key '\(keys[other].id)', line \(keys[other].line)); attribute names must be unique"
+                            "key \(ErrorText.excerpt(id)) declares \(scope) attribute \(ErrorText.excerpt(attrName)) again (key \(ErrorText.excerpt(keys[other].id)), line \(keys[other].line)); attribute names must be unique"
                     )
                 }
                 namesSeen[scope + "\u{0}" + attrName] = keys.count
@@ -380,7 +384,7 @@ struct GraphMLHandler: XMLEventHandler {
             let shown = text.withUnsafeBufferPointer { XMLGraphValues.excerpt($0) }
             log.add(
                 .warning,
-                "key '\(key.id)' (\(key.name)): default \(shown) is not \(XMLGraphValues.describe(key.type)); no default used",
+                "key \(ErrorText.excerpt(key.id)) (\(key.name)): default \(shown) is not \(XMLGraphValues.describe(key.type)); no default used",
                 line: key.line, kind: "bad values")
         }
     }
@@ -394,7 +398,7 @@ struct GraphMLHandler: XMLEventHandler {
             default:
                 log.add(
                     .warning,
-                    "graph edgedefault '\(e.attributeValue(at: i))' is neither directed nor undirected; read as undirected",
+                    "graph edgedefault \(ErrorText.excerpt(e.attributeValue(at: i))) is neither directed nor undirected; read as undirected",
                     line: e.line, kind: "bad edgedefault")
             }
         }
@@ -443,7 +447,7 @@ struct GraphMLHandler: XMLEventHandler {
         if declared[Int(n)] {
             log.add(
                 .warning,
-                "node '\(doc.nodeIDs[Int(n)])' is declared again (first on line \(doc.nodeLines[Int(n)])); its data was merged",
+                "node \(ErrorText.excerpt(doc.nodeIDs[Int(n)])) is declared again (first on line \(doc.nodeLines[Int(n)])); its data was merged",
                 line: e.line, kind: "duplicate nodes")
         } else {
             declared[Int(n)] = true
@@ -482,7 +486,8 @@ struct GraphMLHandler: XMLEventHandler {
             case "false", "0": directed = false
             default:
                 log.add(
-                    .warning, "edge directed='\(directedText)' is not true/false; the graph default is used",
+                    .warning,
+                    "edge directed=\(ErrorText.excerpt(directedText)) is not true/false; the graph default is used",
                     line: e.line, kind: "bad directed flags")
             }
         }
@@ -517,7 +522,8 @@ struct GraphMLHandler: XMLEventHandler {
         }
         guard let found = e.withAttributeBytes(at: keyAttribute, { keyTable.find($0) }) else {
             log.add(
-                .warning, "<data> uses undeclared key '\(e.attributeValue(at: keyAttribute))'; value ignored",
+                .warning,
+                "<data> uses undeclared key \(ErrorText.excerpt(e.attributeValue(at: keyAttribute))); value ignored",
                 line: e.line, kind: "undeclared keys")
             frames.append(.skip)
             return
@@ -537,7 +543,7 @@ struct GraphMLHandler: XMLEventHandler {
         if key.domain != .all && key.domain != where_ {
             log.add(
                 .warning,
-                "key '\(keyID)' is declared for \(Self.name(key.domain)) but used on a \(Self.name(where_)); value ignored",
+                "key \(ErrorText.excerpt(keyID)) is declared for \(Self.name(key.domain)) but used on a \(Self.name(where_)); value ignored",
                 line: e.line, kind: "keys used on the wrong element")
             frames.append(.skip)
             return
@@ -569,12 +575,14 @@ struct GraphMLHandler: XMLEventHandler {
             let w = text.withUnsafeBufferPointer { XMLGraphValues.double($0) }
             if let w {
                 if doc.edgeWeights == nil { doc.edgeWeights = [Double](repeating: .nan, count: doc.edgeCount) }
-                doc.edgeWeights![edge] = w
+                doc.edgeWeights![edge] = EdgeWeight.read(w)
             } else if !text.withUnsafeBufferPointer(XMLGraphValues.isBlank) {
+                if doc.edgeWeights == nil { doc.edgeWeights = [Double](repeating: .nan, count: doc.edgeCount) }
+                doc.edgeWeights![edge] = EdgeWeight.unreadable
                 let shown = text.withUnsafeBufferPointer { XMLGraphValues.excerpt($0) }
                 log.add(
                     .warning,
-                    "edge \(edgeName(edge)): weight (key '\(key.id)') \(shown) is not a number; weight dropped",
+                    "edge \(edgeName(edge)): weight (key \(ErrorText.excerpt(key.id))) \(shown) is not a number; weight dropped",
                     line: line, kind: "bad values")
             }
             return
@@ -588,13 +596,13 @@ struct GraphMLHandler: XMLEventHandler {
             let shown = text.withUnsafeBufferPointer { XMLGraphValues.excerpt($0) }
             let element: String =
                 switch owner {
-                case .node(let n): "node '\(doc.nodeIDs[Int(n)])'"
+                case .node(let n): "node \(ErrorText.excerpt(doc.nodeIDs[Int(n)]))"
                 case .edge(let e): "edge \(edgeName(e))"
                 default: "graph"
                 }
             log.add(
                 .warning,
-                "\(element): key '\(key.id)' (\(key.name), \(key.type.rawValue)) value \(shown) is not \(XMLGraphValues.describe(key.type)); value dropped",
+                "\(element): key \(ErrorText.excerpt(key.id)) (\(key.name), \(key.type.rawValue)) value \(shown) is not \(XMLGraphValues.describe(key.type)); value dropped",
                 line: line, kind: "bad values")
             return
         }
@@ -615,7 +623,7 @@ struct GraphMLHandler: XMLEventHandler {
     private func edgeName(_ e: Int) -> String {
         let s = doc.nodeIDs[Int(doc.edgeSources[e])]
         let t = doc.nodeIDs[Int(doc.edgeTargets[e])]
-        if let id = doc.edgeIDs?[e] { return "'\(id)' (\(s) -> \(t))" }
+        if let id = doc.edgeIDs?[e] { return "\(ErrorText.excerpt(id)) (\(s) -> \(t))" }
         return "\(s) -> \(t)"
     }
 
@@ -649,12 +657,15 @@ struct GraphMLHandler: XMLEventHandler {
         for i in 0..<doc.nodeCount where !declared[i] {
             log.add(
                 .info,
-                "node '\(doc.nodeIDs[i])' is used by an edge but never declared; it was created",
+                "node \(ErrorText.excerpt(doc.nodeIDs[i])) is used by an edge but never declared; it was created",
                 line: Int(doc.nodeLines[i]), kind: "undeclared nodes")
         }
         if let k = keys.first(where: { $0.isWeight }), let w = k.defaultValue?.doubleValue, doc.edgeCount > 0 {
             if doc.edgeWeights == nil { doc.edgeWeights = [Double](repeating: .nan, count: doc.edgeCount) }
-            for e in 0..<doc.edgeCount where doc.edgeWeights![e].isNaN { doc.edgeWeights![e] = w }
+            // Edges without a <data> weight, or whose weight was dropped as not a number (with an
+            // issue), take the default; NaN written in the file stays NaN.
+            let w = EdgeWeight.read(w)
+            for e in 0..<doc.edgeCount where EdgeWeight.isMissing(doc.edgeWeights![e]) { doc.edgeWeights![e] = w }
         }
         XMLGraphFinisher.padColumns(&doc)
         doc.multigraph = XMLGraphFinisher.hasParallelEdges(doc)

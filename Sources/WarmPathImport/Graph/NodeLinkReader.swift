@@ -60,7 +60,9 @@ public enum NodeLinkReader {
         case .failure(let error):
             throw ImportError.malformed(
                 path: file, line: error.line,
-                reason: "invalid JSON at column \(error.column) (\(error.path)): \(error.message)")
+                reason:
+                    "invalid JSON at column \(error.column), byte offset \(error.offset) (\(error.path)): \(error.message)"
+            )
         }
         let value: JSONValue
         do {
@@ -68,9 +70,12 @@ public enum NodeLinkReader {
         } catch {
             throw ImportError.malformed(
                 path: file, line: error.line,
-                reason: "invalid JSON at column \(error.column) (\(error.path)): \(error.message)")
+                reason:
+                    "invalid JSON at column \(error.column), byte offset \(error.offset) (\(error.path)): \(error.message)"
+            )
         }
-        let result = try read(value, file: file, source: source)
+        var result = try read(value, file: file, source: source)
+        result.issues += value.duplicateKeyIssues(source: source, file: file)
         return (result, shape(of: value) ?? .nodeLink)
     }
 
@@ -226,7 +231,8 @@ struct JSONGraphBuilder {
     mutating func addNode(_ text: String, numeric: Bool, location: @autoclosure () -> String) -> Int32 {
         if let existing = doc.nodeIndex[text] {
             log.add(
-                .warning, "duplicate node id '\(text)': attributes merged into the first node", location: location(),
+                .warning, "duplicate node id \(ErrorText.excerpt(text)): attributes merged into the first node",
+                location: location(),
                 kind: "duplicate node id")
             return existing
         }
@@ -307,7 +313,8 @@ struct JSONGraphBuilder {
         state.misses += 1
         let text = JSONGraphBuilder.idText(v) ?? ""
         log.add(
-            .warning, "edge refers to undeclared node '\(text)'; the node was added", location: location(),
+            .warning, "edge refers to undeclared node \(ErrorText.excerpt(text)); the node was added",
+            location: location(),
             kind: "undeclared node")
         var numeric = false
         if case .number = v { numeric = true }
@@ -337,7 +344,9 @@ struct JSONGraphBuilder {
                 case "nodes", "node": nodeElements.append((el, path))
                 case "edges", "edge": edgeElements.append((el, path))
                 default:
-                    log.add(.warning, "element group '\(g ?? "")' is neither nodes nor edges; skipped", location: path)
+                    log.add(
+                        .warning, "element group \(ErrorText.excerpt(g ?? "")) is neither nodes nor edges; skipped",
+                        location: path)
                 }
             }
         }
@@ -455,7 +464,8 @@ struct JSONGraphBuilder {
         switch type {
         case "directed", "undirected", "mixed": mode = type
         default:
-            log.add(.warning, "unknown graph type '\(type)'; read as mixed", location: "$.options.type")
+            log.add(
+                .warning, "unknown graph type \(ErrorText.excerpt(type)); read as mixed", location: "$.options.type")
             mode = "mixed"
         }
         doc = GraphDocument(directed: mode != "undirected", multigraph: multi)
@@ -543,6 +553,16 @@ enum NodeLinkStreamOutcome {
 }
 
 extension JSONGraphBuilder {
+    /// Reports key `key` written again in the object at `location` (the streamed objects keep the
+    /// last value, as ``JSONValue`` lookups do; `both` when both values were read).
+    mutating func duplicateKey(_ key: String, at location: @autoclosure () -> String, both: Bool = false) {
+        log.add(
+            .warning,
+            "duplicate JSON key \(ErrorText.excerpt(key, limit: 60)) in one object; "
+                + (both ? "both were read" : "the last one was read"),
+            location: location(), kind: "duplicate JSON key")
+    }
+
     /// Reads a node-link document straight from bytes without building a tree for the nodes and
     /// edges arrays (the 1M-edge path). Throws ``JSONFailure`` for invalid JSON.
     mutating func streamNodeLink(_ p: inout JSONByteParser) throws(JSONFailure) -> NodeLinkStreamOutcome {
@@ -555,6 +575,7 @@ extension JSONGraphBuilder {
         var links: RawNodeLinkEdges?
         var sawNodes = false
         var nodeCount = 0
+        var topKeys: Set<String> = []
         var logMark = log
         try p.skipSpace()
         if p.pos < p.n && p.b[p.pos] == 0x7D {
@@ -565,6 +586,7 @@ extension JSONGraphBuilder {
                     throw p.fail("unexpected \(p.describe(p.pos)): expected a string key")
                 }
                 let key = try p.parseString(quote: 0x22)
+                if !topKeys.insert(key).inserted { duplicateKey(key, at: "$", both: key == "nodes") }
                 try p.skipSpace()
                 guard p.pos < p.n, p.b[p.pos] == 0x3A else {
                     throw p.fail("unexpected \(p.describe(p.pos)): expected ':' after the key")
@@ -680,6 +702,7 @@ extension JSONGraphBuilder {
     mutating func streamNodes(_ p: inout JSONByteParser, count: inout Int) throws(JSONFailure) -> Bool {
         p.pos += 1  // [
         var pending: [(String, AttributeValue)] = []
+        var nodeKeys: [String] = []
         var position = 0
         var graphologyNodes = false
         try p.skipSpace()
@@ -690,6 +713,7 @@ extension JSONGraphBuilder {
         while true {
             do throws(JSONFailure) {
                 pending.removeAll(keepingCapacity: true)
+                nodeKeys.removeAll(keepingCapacity: true)
                 var idText: String?
                 var numeric = false
                 var sawKey = false
@@ -704,6 +728,11 @@ extension JSONGraphBuilder {
                                 throw p.fail("unexpected \(p.describe(p.pos)): expected a string key")
                             }
                             let k = try p.parseString(quote: p.b[p.pos])
+                            if nodeKeys.contains(k) {
+                                duplicateKey(k, at: "$.nodes[\(position)]")
+                            } else {
+                                nodeKeys.append(k)
+                            }
                             try p.skipSpace()
                             guard p.pos < p.n, p.b[p.pos] == 0x3A else {
                                 throw p.fail("unexpected \(p.describe(p.pos)): expected ':' after the key")
@@ -824,6 +853,7 @@ extension JSONGraphBuilder {
     {
         p.pos += 1  // [
         var pending: [(String, AttributeValue)] = []
+        var otherKeys: [String] = []
         var position = 0
         try p.skipSpace()
         if p.pos < p.n && p.b[p.pos] == 0x5D {
@@ -836,6 +866,8 @@ extension JSONGraphBuilder {
                 if p.pos < p.n && p.b[p.pos] == 0x7B {
                     p.pos += 1
                     pending.removeAll(keepingCapacity: true)
+                    otherKeys.removeAll(keepingCapacity: true)
+                    var seenFields: UInt8 = 0
                     var s = missing
                     var t = missing
                     var w = Double.nan
@@ -891,6 +923,15 @@ extension JSONGraphBuilder {
                             } else {
                                 field = 0
                             }
+                            if field != 0 {
+                                let bit: UInt8 = 1 << UInt8(field)
+                                if seenFields & bit != 0 {
+                                    duplicateKey(
+                                        ["", "source", "target", "weight", "value", "key", "id"][field],
+                                        at: "$.\(edgesKey)[\(position)]")
+                                }
+                                seenFields |= bit
+                            }
                             do throws(JSONFailure) {
                                 if field == 1 {
                                     s = try readEndpoint(&p, &raw)
@@ -901,12 +942,15 @@ extension JSONGraphBuilder {
                                     if c == 0x2D || (c >= 0x30 && c <= 0x39) {
                                         let start = p.pos
                                         _ = try p.parseNumberRange()
-                                        w = JSONNumber.double(UnsafeBufferPointer(rebasing: p.b[start..<p.pos])) ?? .nan
+                                        w = EdgeWeight.read(
+                                            JSONNumber.double(UnsafeBufferPointer(rebasing: p.b[start..<p.pos]))
+                                                ?? EdgeWeight.unreadable)
                                     } else {
                                         let v = try p.parseValue(depth: 3)
                                         if let x = JSONGraphBuilder.weight(v) {
-                                            w = x
+                                            w = EdgeWeight.read(x)
                                         } else if let a = JSONGraphBuilder.attribute(v) {
+                                            w = EdgeWeight.unreadable
                                             pending.append(("weight", a))
                                             log.add(
                                                 .warning, "edge weight \(v) is not a number; kept as an attribute",
@@ -925,6 +969,11 @@ extension JSONGraphBuilder {
                                         keyString
                                         ?? String(
                                             decoding: UnsafeBufferPointer(rebasing: p.b[kStart..<kEnd]), as: UTF8.self)
+                                    if otherKeys.contains(name) {
+                                        duplicateKey(name, at: "$.\(edgesKey)[\(position)]")
+                                    } else {
+                                        otherKeys.append(name)
+                                    }
                                     if let a = JSONGraphBuilder.attribute(try p.parseValue(depth: 3)) {
                                         pending.append((name, a))
                                     }
@@ -968,7 +1017,7 @@ extension JSONGraphBuilder {
                         raw.src.append(s)
                         raw.tgt.append(t)
                         raw.weights.append(w)
-                        if !w.isNaN { raw.hasWeight = true }
+                        if EdgeWeight.kind(w) != .none { raw.hasWeight = true }
                         raw.positions.append(Int32(truncatingIfNeeded: position))
                         if let valueV { raw.values[e] = valueV }
                         if let keyV { raw.keys[e] = keyV }
@@ -1038,7 +1087,7 @@ extension JSONGraphBuilder {
                 s = resolve(raw.src[e], raw, &state, edgesKey, e, "source")
                 t = resolve(raw.tgt[e], raw, &state, edgesKey, e, "target")
             }
-            var w: Double? = raw.weights[e].isNaN ? nil : raw.weights[e]
+            var w: Double? = EdgeWeight.kind(raw.weights[e]) == .none ? nil : raw.weights[e]
             if let v = raw.values[e] {
                 if w == nil, let x = JSONGraphBuilder.weight(v) {
                     w = x

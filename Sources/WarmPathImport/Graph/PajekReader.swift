@@ -76,9 +76,14 @@ public enum PajekReader {
                                 reason: "the two-mode count \(words[2]) is not between 0 and \(n)")
                         }
                     }
-                    if n > 50_000_000 {
+                    let bound = maxVertices(fileBytes: data.count)
+                    if n > bound {
                         throw ImportError.malformed(
-                            path: file, line: lineNo, reason: "*Vertices \(n) is more than warmpath reads")
+                            path: file, line: lineNo,
+                            reason:
+                                "*Vertices \(Format.grouped(n)) is more than a \(Format.grouped(data.count))-byte file "
+                                + "can hold: warmpath reads at most \(Format.grouped(bound)) vertices from it "
+                                + "(\(Format.grouped(minVertexBound)), or one per \(bytesPerVertex) bytes of the file)")
                     }
                     vertexCount = n
                     labels = [String?](repeating: nil, count: n)
@@ -166,8 +171,11 @@ public enum PajekReader {
                     if let x = Double(tokens[2]) {
                         w = x
                     } else if !isParameter(tokens[2]) {
+                        w = EdgeWeight.unreadable
                         log.add(
-                            .warning, "weight '\(tokens[2])' is not a number; edge read without weight", line: lineNo,
+                            .warning,
+                            "weight \(ErrorText.excerpt(tokens[2])) is not a number; edge read without weight",
+                            line: lineNo,
                             kind: "bad weight")
                     }
                 }
@@ -183,7 +191,7 @@ public enum PajekReader {
                 for tok in tokens.dropFirst() {
                     guard let t = Int(tok), (1...vertexCount).contains(t) else {
                         log.add(
-                            .warning, "'\(tok)' is not a vertex number; skipped", line: lineNo,
+                            .warning, "\(ErrorText.excerpt(tok)) is not a vertex number; skipped", line: lineNo,
                             kind: "edge vertex out of range")
                         continue
                     }
@@ -204,7 +212,7 @@ public enum PajekReader {
                 for (c, tok) in tokens.prefix(vertexCount).enumerated() {
                     guard let x = Double(tok) else {
                         log.add(
-                            .warning, "matrix entry '\(tok)' is not a number; skipped", line: lineNo,
+                            .warning, "matrix entry \(ErrorText.excerpt(tok)) is not a number; skipped", line: lineNo,
                             kind: "bad matrix entry")
                         continue
                     }
@@ -247,6 +255,19 @@ public enum PajekReader {
         }
         doc.nodeAttributes = nodeAttrs.finish(count: doc.nodeCount)
         return GraphReadResult(document: doc, issues: log.finish())
+    }
+
+    /// Vertices any Pajek file may declare, whatever its size.
+    public static let minVertexBound = 100_000
+    /// Bytes of file per declared vertex above ``minVertexBound``: a vertex line is at least a
+    /// number and a line end.
+    public static let bytesPerVertex = 2
+
+    /// The most vertices `*Vertices` may declare in a file of `fileBytes` bytes. Vertices are
+    /// allocated from the declared count before any line is read, so without this bound a
+    /// 20-byte file declaring `*Vertices 3333872` would build 3.3 million nodes.
+    public static func maxVertices(fileBytes: Int) -> Int {
+        max(minVertexBound, fileBytes / bytesPerVertex)
     }
 
     static let shapes: Set<String> = ["ellipse", "box", "diamond", "triangle", "cross", "empty", "man", "woman"]

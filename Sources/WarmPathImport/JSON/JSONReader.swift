@@ -51,8 +51,12 @@ public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible
         self.path = path
     }
 
-    /// `line 3, column 14 ($.nodes[2].id): expected ',' or '}' after an object member`
-    public var description: String { "line \(line), column \(column) (\(path)): \(message)" }
+    /// `line 3, column 14, byte offset 120, at $.nodes[2].id: expected ',' or '}' after an object member`
+    public var description: String { "\(position), at \(path): \(message)" }
+
+    /// `line 3, column 14, byte offset 120`: where the parse stopped, for messages that give
+    /// the JSON path separately.
+    public var position: String { "line \(line), column \(column), byte offset \(offset)" }
 }
 
 /// A hand-written byte-level JSON parser producing a ``JSONValue`` tree.
@@ -68,6 +72,10 @@ public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible
 public enum JSONReader {
     /// Default nesting limit.
     public static let defaultMaxDepth = 512
+    /// Longest string (key or value) accepted, in bytes as written: a longer one makes the
+    /// document invalid, with its position, instead of a gigabyte `String` (the same bound as
+    /// ``XMLParseOptions/defaultMaxTextBytes`` for XML text).
+    public static let maxStringBytes = 10_000_000
 
     /// Parses one JSON value from `data` (the whole input must be that value, plus whitespace).
     public static func parse(
@@ -164,7 +172,7 @@ struct JSONByteParser {
         let (line, column) = JSONReader.lineAndColumn(of: f.offset, in: b)
         return JSONParseError(
             message: f.message, line: line, column: column, offset: f.offset,
-            path: JSONPath.render(f.reversedPath.reversed()))
+            path: JSONPath.renderForError(f.reversedPath.reversed()))
     }
 
     @inline(__always) func fail(_ message: String, at offset: Int? = nil) -> JSONFailure {
@@ -446,6 +454,7 @@ struct JSONByteParser {
         while pos < n {
             let c = b[pos]
             if c == quote {
+                if pos - start > JSONReader.maxStringBytes { throw tooLong(open) }
                 let s = String(decoding: UnsafeBufferPointer(rebasing: b[start..<pos]), as: UTF8.self)
                 pos += 1
                 return s
@@ -454,10 +463,12 @@ struct JSONByteParser {
             pos += 1
         }
         guard pos < n else { throw fail("unterminated string", at: open) }
+        if pos - start > JSONReader.maxStringBytes { throw tooLong(open) }
         var buf: [UInt8] = []
         buf.reserveCapacity(pos - start + 16)
         buf.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<pos]))
         while pos < n {
+            if pos - start > JSONReader.maxStringBytes { throw tooLong(open) }
             let c = b[pos]
             if c == quote {
                 pos += 1
@@ -509,6 +520,12 @@ struct JSONByteParser {
             }
         }
         throw fail("unterminated string", at: open)
+    }
+
+    func tooLong(_ open: Int) -> JSONFailure {
+        fail(
+            "a string longer than \(Format.grouped(JSONReader.maxStringBytes)) bytes; refused "
+                + "(possible resource-exhaustion attack)", at: open)
     }
 
     mutating func hex4() throws(JSONFailure) -> UInt32 {

@@ -206,6 +206,26 @@ public enum JSONPath {
         return out
     }
 
+    /// Steps kept at each end of a path shown in an error (``renderForError(_:)``).
+    static let errorPathEnds = (head: 8, tail: 4)
+
+    /// Renders steps like ``render(_:)``, but short enough for a message: a path deeper than 12
+    /// steps keeps its first 8 and last 4 with the number of levels left out between them
+    /// (`$.a[0][0]…(500 levels)…[0]`), and keys are cut at 60 characters.
+    public static func renderForError(_ steps: [JSONPathStep]) -> String {
+        func short(_ s: JSONPathStep) -> JSONPathStep {
+            if case .key(let k) = s, k.utf8.count > 60 { return .key(String(k.prefix(60)) + "…") }
+            return s
+        }
+        let (head, tail) = errorPathEnds
+        guard steps.count > head + tail else { return render(steps.map(short)) }
+        var out = "$"
+        for s in steps.prefix(head) { append(short(s), to: &out) }
+        out += "…(\(steps.count - head - tail) levels)…"
+        for s in steps.suffix(tail) { append(short(s), to: &out) }
+        return out
+    }
+
     /// Appends one step to a rendered path.
     public static func append(_ step: JSONPathStep, to out: inout String) {
         switch step {
@@ -374,5 +394,102 @@ public enum JSONWriter {
             }
         }
         out += "\""
+    }
+}
+
+/// A key written more than once in one JSON object. Lookups (``JSONValue/subscript(_:)-(String)``)
+/// read the last one, as most JSON libraries do; the others are reported, never dropped silently.
+public struct JSONDuplicateKey: Sendable, Hashable {
+    /// JSON path of the object holding the key (`$.messages[3]`).
+    public var path: String
+    public var key: String
+    /// How many times the object holds it.
+    public var count: Int
+
+    /// The issue for it: `duplicate JSON key 'title' (2 times in one object); the last one was read`.
+    public func issue(source: String, file: String) -> ImportIssue {
+        ImportIssue(
+            source: source, file: file, line: 0, severity: .warning,
+            message: "duplicate JSON key \(ErrorText.excerpt(key, limit: 60)) (\(count) times in one object); "
+                + "the last one was read",
+            location: path)
+    }
+}
+
+extension JSONValue {
+    /// The keys written more than once in an object, anywhere in the value, in document order:
+    /// at most `limit` of them, with the total. Objects of up to 16 members are checked pairwise,
+    /// larger ones with a set.
+    /// - Complexity: O(size of the value), one walk.
+    public func duplicateKeys(limit: Int = IssueLog.defaultCap) -> (found: [JSONDuplicateKey], total: Int) {
+        var found: [JSONDuplicateKey] = []
+        var total = 0
+        var steps: [JSONPathStep] = []
+        func walk(_ v: JSONValue) {
+            switch v {
+            case .array(let items):
+                for (i, item) in items.enumerated() where item.isContainer {
+                    steps.append(.index(i))
+                    walk(item)
+                    steps.removeLast()
+                }
+            case .object(let members):
+                if members.count > 1 {
+                    var counts: [(String, Int)] = []
+                    if members.count <= 16 {
+                        for (i, m) in members.enumerated() {
+                            guard !members[..<i].contains(where: { $0.0 == m.0 }) else { continue }
+                            let c = members[(i + 1)...].reduce(0) { $0 + ($1.0 == m.0 ? 1 : 0) }
+                            if c > 0 { counts.append((m.0, c + 1)) }
+                        }
+                    } else {
+                        var seen: [String: Int] = [:]
+                        var order: [String] = []
+                        for m in members {
+                            let c = seen[m.0, default: 0]
+                            if c == 1 { order.append(m.0) }
+                            seen[m.0] = c + 1
+                        }
+                        counts = order.map { ($0, seen[$0]!) }
+                    }
+                    for (key, c) in counts {
+                        total += 1
+                        if found.count < limit {
+                            found.append(JSONDuplicateKey(path: JSONPath.renderForError(steps), key: key, count: c))
+                        }
+                    }
+                }
+                for m in members where m.1.isContainer {
+                    steps.append(.key(m.0))
+                    walk(m.1)
+                    steps.removeLast()
+                }
+            default:
+                break
+            }
+        }
+        walk(self)
+        return (found, total)
+    }
+
+    /// The issues for ``duplicateKeys(limit:)``: one per key up to the cap, then one summary.
+    public func duplicateKeyIssues(source: String, file: String) -> [ImportIssue] {
+        let (found, total) = duplicateKeys()
+        var out = found.map { $0.issue(source: source, file: file) }
+        if total > found.count {
+            out.append(
+                ImportIssue(
+                    source: source, file: file, line: 0, severity: .warning,
+                    message: "\(Format.grouped(total - found.count)) more duplicate JSON keys not listed "
+                        + "(\(Format.grouped(total)) in all)"))
+        }
+        return out
+    }
+
+    var isContainer: Bool {
+        switch self {
+        case .array, .object: true
+        default: false
+        }
     }
 }

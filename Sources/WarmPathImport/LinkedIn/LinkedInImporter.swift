@@ -40,10 +40,15 @@ public struct LinkedInImporter: SourceImporter {
         return nil
     }
 
+    /// Bytes of a candidate file that detection reads: its header is near the top (after at
+    /// most a short `Notes:` preamble), so a 2 GB `messages.csv` is never read whole just to be
+    /// recognised (a zip member is inflated only this far).
+    static let detectionHeadBytes = 64 * 1024
+
     private func firstMatching(_ container: SourceContainer, names: [String], required: [String]) -> String? {
         for entry in container.find(names) {
-            guard let data = try? container.read(entry) else { continue }
-            if (try? CSVTable.open(data, requiredColumns: required, file: entry)) != nil { return entry }
+            guard let head = try? container.head(entry, bytes: Self.detectionHeadBytes) else { continue }
+            if (try? CSVTable.open(bytes: head, requiredColumns: required, file: entry)) != nil { return entry }
         }
         return nil
     }
@@ -220,7 +225,7 @@ struct LinkedInImportRun {
             issues.append(ImportIssue(source: label, file: entry, line: 0, severity: .error, message: e.description))
         } catch {
             issues.append(
-                ImportIssue(source: label, file: entry, line: 0, severity: .error, message: "cannot be read: \(error)"))
+                ImportIssue(source: label, file: entry, line: 0, severity: .error, message: ErrorText.message(error)))
         }
         return nil
     }
@@ -438,7 +443,7 @@ struct LinkedInImportRun {
             data = try container.read(entry)
         } catch {
             issues.append(
-                ImportIssue(source: label, file: entry, line: 0, severity: .error, message: "cannot be read: \(error)"))
+                ImportIssue(source: label, file: entry, line: 0, severity: .error, message: ErrorText.message(error)))
             return nil
         }
         var table: CSVTable?

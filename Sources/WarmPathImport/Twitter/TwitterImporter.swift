@@ -67,12 +67,15 @@ public struct TwitterImporter: SourceImporter {
         }
         func parse(_ e: String) -> JSONValue? {
             do {
-                return try JSONReader.parse(container.read(e), options: .lenient)
+                let v = try JSONReader.parse(container.read(e), options: .lenient)
+                b.result.issues += v.duplicateKeyIssues(source: label, file: e)
+                return v
             } catch let error as JSONParseError {
                 b.result.issues.append(
                     ImportIssue(
                         source: label, file: e, line: error.line, severity: .error,
-                        message: "not readable as JSON or a JavaScript literal, file skipped: \(error.message)",
+                        message:
+                            "not readable as JSON or a JavaScript literal at \(error.position), file skipped: \(error.message)",
                         location: error.path))
             } catch {
                 b.result.issues.append(

@@ -15,11 +15,20 @@ public struct XMLParseOptions: Sendable, Hashable {
     public var maxDepth: Int
     /// Most non-fatal parser diagnostics kept (the rest are counted in the last one).
     public var maxWarnings: Int
+    /// Longest run of character data between two tags (one text node, CDATA included), in
+    /// bytes; a longer one stops the parse with an error naming its line. libxml2 has the same
+    /// bound (`XML_MAX_TEXT_LENGTH`) for the trees it builds, but not for a SAX stream, where
+    /// our handlers would gather gigabytes.
+    public var maxTextBytes: Int
+
+    /// The default ``maxTextBytes``: 10,000,000 bytes, libxml2's own `XML_MAX_TEXT_LENGTH`.
+    public static let defaultMaxTextBytes = 10_000_000
 
     /// Creates options; the defaults suit every graph file warmpath reads.
-    public init(maxDepth: Int = 256, maxWarnings: Int = 100) {
+    public init(maxDepth: Int = 256, maxWarnings: Int = 100, maxTextBytes: Int = XMLParseOptions.defaultMaxTextBytes) {
         self.maxDepth = maxDepth
         self.maxWarnings = maxWarnings
+        self.maxTextBytes = maxTextBytes
     }
 }
 
@@ -237,8 +246,11 @@ class XMLParseBox {
     // and never re-enters these properties).
     @exclusivity(unchecked) var context: xmlParserCtxtPtr?
     @exclusivity(unchecked) var depth = 0
+    /// Bytes of character data since the last tag or comment.
+    @exclusivity(unchecked) var textRun = 0
     let maxDepth: Int
     let maxWarnings: Int
+    let maxTextBytes: Int
     @exclusivity(unchecked) var pendingError: XMLParseError?
     @exclusivity(unchecked) var fatalError: XMLParseError?
     var warnings: [XMLParseWarning] = []
@@ -252,6 +264,21 @@ class XMLParseBox {
     init(options: XMLParseOptions) {
         maxDepth = options.maxDepth
         maxWarnings = options.maxWarnings
+        maxTextBytes = options.maxTextBytes
+    }
+
+    /// Counts `count` more bytes of character data; false (and the parse stopped) past the limit.
+    @inline(__always)
+    func admitText(_ count: Int) -> Bool {
+        textRun += count
+        guard textRun > maxTextBytes else { return true }
+        stop(
+            XMLParseError(
+                line: line,
+                message:
+                    "a text node longer than \(Format.grouped(maxTextBytes)) bytes (one value between two tags); "
+                    + "refused (possible resource-exhaustion attack)"))
+        return false
     }
 
     var line: Int {
@@ -297,6 +324,7 @@ final class XMLHandlerBox<H: XMLEventHandler>: XMLParseBox {
         _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
     ) {
         guard pendingError == nil else { return }
+        textRun = 0
         depth += 1
         if depth > maxDepth {
             stop(
@@ -321,6 +349,7 @@ final class XMLHandlerBox<H: XMLEventHandler>: XMLParseBox {
 
     override func end(_ localname: UnsafePointer<UInt8>, _ uri: UnsafePointer<UInt8>?) {
         guard pendingError == nil else { return }
+        textRun = 0
         let element = XMLEndElement(localNamePointer: localname, uriPointer: uri, names: names, depth: depth)
         depth -= 1
         do {
@@ -333,12 +362,13 @@ final class XMLHandlerBox<H: XMLEventHandler>: XMLParseBox {
     }
 
     override func text(_ bytes: UnsafeRawBufferPointer) {
-        guard pendingError == nil else { return }
+        guard pendingError == nil, admitText(bytes.count) else { return }
         handlerPointer.pointee.characters(bytes)
     }
 
     override func comment() {
         guard pendingError == nil else { return }
+        textRun = 0
         handlerPointer.pointee.comment()
     }
 }
@@ -513,7 +543,7 @@ public enum LibXML {
                 XMLParseError(
                     line: b.line,
                     message:
-                        "the document type declaration declares entities (entity '\(n)'\(external)); refused (possible entity-expansion attack)"
+                        "the document type declaration declares entities (entity \(ErrorText.excerpt(n))\(external)); refused (possible entity-expansion attack)"
                 ))
         }
         sax.unparsedEntityDecl = { ctx, name, _, _, _ in
@@ -523,7 +553,7 @@ public enum LibXML {
                 XMLParseError(
                     line: b.line,
                     message:
-                        "the document type declaration declares entities (unparsed entity '\(n)'); refused (possible entity-expansion attack)"
+                        "the document type declaration declares entities (unparsed entity \(ErrorText.excerpt(n))); refused (possible entity-expansion attack)"
                 ))
         }
         sax.serror = { ctx, error in

@@ -104,10 +104,15 @@ enum XMLGraphValues {
     }
 
     /// Short quoted excerpt of a bad value for messages.
+    /// A value as quoted in an issue (``ErrorText/excerpt(_:limit:)``: cut at 60 characters,
+    /// control characters escaped).
     static func excerpt(_ raw: UnsafeBufferPointer<UInt8>) -> String {
-        let s = String(decoding: raw, as: UTF8.self)
-        return s.count > 60 ? "'" + s.prefix(57) + "...'" : "'" + s + "'"
+        // 1 KB holds more than 60 characters: the rest of a huge value is never decoded.
+        let head = String(decoding: UnsafeBufferPointer(rebasing: raw.prefix(1024)), as: UTF8.self)
+        return raw.count > 1024 ? ErrorText.excerpt(head + "…", limit: 60) : excerpt(head)
     }
+
+    static func excerpt(_ s: String) -> String { ErrorText.excerpt(s, limit: 60) }
 }
 
 /// Graph-wide steps shared by the XML readers.

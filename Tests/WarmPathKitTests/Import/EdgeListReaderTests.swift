@@ -377,7 +377,12 @@ extension EdgeListReaderTests {
             // The commands' path (GraphFile) reads the same graph when detection calls it an edge list.
             if GraphDetection.detect(head: data, fileName: url.lastPathComponent)?.kind == .edgelist {
                 let viaFile = try GraphFile.read(path: url.path, source: "s")
-                #expect(EdgeListSamples.fingerprint(viaFile.result) == EdgeListSamples.fingerprint(mem.result))
+                // GraphFile adds the one census issue of unusual weights.
+                var want = mem.result
+                if let census = EdgeWeightCensus(want.document).issue(source: "s", file: url.lastPathComponent) {
+                    want.issues.append(census)
+                }
+                #expect(EdgeListSamples.fingerprint(viaFile.result) == EdgeListSamples.fingerprint(want))
                 viaGraphFile += 1
             }
         }

@@ -44,7 +44,7 @@ struct GraphCommandsNetworkXTests {
     @Test(arguments: files)
     func distancesHopsMatchNetworkX(file: String) throws {
         let want = try Self.expected(file)
-        let (rows, issues) = try Distances.run(path: Self.path(file), from: want.from)
+        let (rows, issues, _) = try Distances.run(path: Self.path(file), from: want.from)
         #expect(issues.filter { $0.severity >= .warning }.isEmpty, "\(issues)")
         #expect(Dictionary(uniqueKeysWithValues: rows.map { ($0.node, $0.hops) }) == want.hops)
         #expect(rows.allSatisfy { $0.cost == Double($0.hops) })
@@ -80,7 +80,7 @@ struct GraphCommandsNetworkXTests {
         let want = try #require(try Self.expected("karate.weighted.csv").weighted)
         #expect(want.transform == "inverse" && want.undirected)
         let options = Distances.Options(weightAttribute: "weight", transform: .inverse, undirected: true)
-        let (rows, _) = try Distances.run(path: Self.path("karate.weighted.csv"), from: "0", options: options)
+        let (rows, _, _) = try Distances.run(path: Self.path("karate.weighted.csv"), from: "0", options: options)
         #expect(rows.count == 34)
         #expect(Dictionary(uniqueKeysWithValues: rows.map { ($0.node, $0.hops) }) == want.hops)
         for r in rows { #expect(abs(r.cost - want.cost[r.node]!) < 1e-12, "\(r.node)") }
@@ -94,8 +94,8 @@ struct GraphCommandsNetworkXTests {
 struct WikiVoteDistancesTests {
     @Test func zeroCostHopsEqualBreadthFirst() throws {
         let path = TestPaths.shared("graphs/wiki-vote/Wiki-Vote.txt")!.path
-        let (bfs, _) = try Distances.run(path: path, from: "30")
-        let (zero, _) = try Distances.run(path: path, from: "30", options: .init(weightAttribute: "weight"))
+        let (bfs, _, _) = try Distances.run(path: path, from: "30")
+        let (zero, _, _) = try Distances.run(path: path, from: "30", options: .init(weightAttribute: "weight"))
         #expect(bfs.count == 2_316)
         #expect(zero.count == bfs.count)
         #expect(zero.allSatisfy { $0.cost == 0 })
