@@ -65,6 +65,7 @@ enum HTMLAssets {
         .tag{display:inline-block;font-size:12px;padding:0 7px;border-radius:9px;background:var(--soft);color:var(--muted);white-space:nowrap}
         .tag.need_now{background:color-mix(in srgb,var(--g1) 18%,transparent);color:var(--g1)}
         .tag.need_later{background:color-mix(in srgb,var(--g2) 18%,transparent);color:var(--g2)}
+        .tag.distrust{background:color-mix(in srgb,var(--neg) 18%,transparent);color:var(--neg);font-weight:600}
         .tag.evangelist{background:color-mix(in srgb,var(--g3) 18%,transparent);color:var(--g3)}
         .target{margin:0 0 16px}.target header.th{display:flex;flex-wrap:wrap;gap:4px 10px;align-items:baseline;margin:0 0 4px}
         .target h3{margin:0;font-size:18px;overflow-wrap:anywhere}.target .th .tag{white-space:normal}.target .lead{margin:4px 0 8px}
@@ -196,13 +197,17 @@ enum HTMLAssets {
         return P[a][0]<P[b][0]?-1:P[a][0]>P[b][0]?1:0;});}
         view=idx;}
         function f2(v){return v===null?'\u2014':(v/1000).toFixed(2);}
+        function distrusted(r){for(var i=0;i<r[18].length;i++){if(S[r[18][i][1]]==='distrust')return true;}return false;}
+        function flag(){var e=document.createElement('span');e.className='tag distrust';e.textContent='distrust';
+        e.title='A graph file gives distrust (a weight \u2264 0) between you and this person: never an introduction hop';return e;}
         function td(text,cls){var e=document.createElement('td');if(cls)e.className=cls;e.textContent=text;return e;}
         function barCell(v){if(v===null)return td('\u2014','ns');var e=document.createElement('td'),b=document.createElement('span');b.className='bar';
         b.style.setProperty('--w',Math.max(0,Math.min(100,v/10))+'%');e.appendChild(b);e.appendChild(document.createTextNode(f2(v)));return e;}
         function render(){var n=view.length,pages=Math.max(1,Math.ceil(n/st.size));if(st.page>=pages)st.page=pages-1;if(st.page<0)st.page=0;
         var a=st.page*st.size,b=Math.min(n,a+st.size),frag=document.createDocumentFragment();
         for(var j=a;j<b;j++){var r=P[view[j]],tr=document.createElement('tr'),c=document.createElement('td'),btn=document.createElement('button');
-        btn.type='button';btn.className='pl';btn.setAttribute('data-pid',r[0]);btn.textContent=r[1]||r[0];c.appendChild(btn);tr.appendChild(c);
+        btn.type='button';btn.className='pl';btn.setAttribute('data-pid',r[0]);btn.textContent=r[1]||r[0];c.appendChild(btn);
+        if(distrusted(r)){c.appendChild(document.createTextNode(' '));c.appendChild(flag());}tr.appendChild(c);
         tr.appendChild(td(r[2]));tr.appendChild(td(r[3]));tr.appendChild(barCell(r[6]));tr.appendChild(barCell(r[7]));
         for(var k=8;k<=12;k++)tr.appendChild(td(f2(r[k]),'n'));
         tr.appendChild(td(r[13]<0?'\u2013':String(r[13]),'n'));
@@ -232,6 +237,7 @@ enum HTMLAssets {
         var BD=(dlg.getAttribute('data-bands')||'').split(' ').map(Number);
         function band(v,i,names){if(v===null||BD.length<6)return '';v=v/1000;return v>=BD[i]?names[0]:v>=BD[i+1]?names[1]:names[2];}
         function openLedger(id,fallback){var r=byId.get(id);dl('l-name').textContent=r?(r[1]||r[0]):(fallback||id);
+        if(r&&distrusted(r)){dl('l-name').appendChild(document.createTextNode(' '));dl('l-name').appendChild(flag());}
         dl('l-sub').textContent=r?[r[3],r[2]].filter(Boolean).join(' \u00b7 '):'Not in the people table.';
         dl('l-url').textContent=r&&r[4]?r[4]:'';dl('l-src').textContent=r&&S[r[5]]?'Sources: '+S[r[5]]+(S[r[19]]?' \u00b7 Known by: '+S[r[19]]:''):'';
         var sc=dl('l-scores');sc.textContent='';var body=dl('l-body');body.textContent='';

@@ -125,6 +125,30 @@ struct HTMLBrowserTests {
         #expect(!u.stdout.contains("<b>0.00</b><span>Strength"))
     }
 
+    /// A person with a distrust edge (graph weight ≤ 0) wears a red "distrust" tag in the
+    /// people table and in the ledger dialog; no one else does.
+    @Test func distrustIsARedFlagOnThePerson() throws {
+        let chrome = try Self.browser()
+        var model = HTMLTestModel.hostileModel(extra: 20)
+        let flagged = model.people[5]
+        model.people[5].ledger.append(
+            M.LedgerLine(
+                score: "strength", term: "distrust", contribution: -2.5,
+                note: "a graph file gives distrust (weight -1)", evidence: ["trust.csv #3"]))
+        let url = try Self.write(model)
+        let all = try chrome.dumpDOM(url)
+        #expect(htmlElementAttributes(all.stdout)["data-errors"] == nil)
+        #expect(all.stdout.components(separatedBy: "<span class=\"tag distrust\"").count == 2, "one flag in the table")
+        let open = try chrome.dumpDOM(Self.with(url, hash: "test-open=" + flagged.id))
+        #expect(open.stdout.contains("<h2 id=\"l-name\">"))
+        let title = open.stdout.components(separatedBy: "<h2 id=\"l-name\">").last?.components(separatedBy: "</h2>").first
+        #expect(title?.contains("<span class=\"tag distrust\"") == true, "\(title ?? "")")
+        let other = try chrome.dumpDOM(Self.with(url, hash: "test-open=" + model.people[2].id))
+        let otherTitle = other.stdout.components(separatedBy: "<h2 id=\"l-name\">").last?.components(separatedBy: "</h2>")
+            .first
+        #expect(otherTitle?.contains("distrust") == false)
+    }
+
     /// A model whose targets use every hop kind, with long names, over 600 generated people.
     static func layoutModel() -> M {
         var model = HTMLTestModel.generated(count: 600)
