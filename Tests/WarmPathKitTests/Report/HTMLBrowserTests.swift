@@ -141,11 +141,14 @@ struct HTMLBrowserTests {
         #expect(all.stdout.components(separatedBy: "<span class=\"tag distrust\"").count == 2, "one flag in the table")
         let open = try chrome.dumpDOM(Self.with(url, hash: "test-open=" + flagged.id))
         #expect(open.stdout.contains("<h2 id=\"l-name\">"))
-        let title = open.stdout.components(separatedBy: "<h2 id=\"l-name\">").last?.components(separatedBy: "</h2>").first
+        let title = open.stdout.components(separatedBy: "<h2 id=\"l-name\">").last?.components(separatedBy: "</h2>")
+            .first
         #expect(title?.contains("<span class=\"tag distrust\"") == true, "\(title ?? "")")
         let other = try chrome.dumpDOM(Self.with(url, hash: "test-open=" + model.people[2].id))
-        let otherTitle = other.stdout.components(separatedBy: "<h2 id=\"l-name\">").last?.components(separatedBy: "</h2>")
-            .first
+        let otherTitle = other.stdout.components(separatedBy: "<h2 id=\"l-name\">").last?.components(
+            separatedBy: "</h2>"
+        )
+        .first
         #expect(otherTitle?.contains("distrust") == false)
     }
 
