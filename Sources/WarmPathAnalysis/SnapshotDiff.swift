@@ -208,7 +208,9 @@ public enum SnapshotDiff {
                         kind: .joinedGroup, personID: a.id, name: a.name, before: b.group ?? "", after: g,
                         detail: "joined \(groupName(g))" + (b.group.map { " (was \(groupName($0)))" } ?? "")))
             }
-            if let g = b.group {
+            // A move from one group to another is one change (`joined`, naming the old group);
+            // `left` only when the person is in no group now.
+            if let g = b.group, a.group == nil {
                 out.append(
                     Change(
                         kind: .leftGroup, personID: a.id, name: a.name, before: g, after: a.group ?? "",

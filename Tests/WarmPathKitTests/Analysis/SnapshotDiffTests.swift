@@ -173,13 +173,14 @@ struct SnapshotDiffTests {
         let c = SnapshotDiff.compare(before: before, after: after)
         #expect(
             c.map { "\($0.kind.rawValue) \($0.personID)" } == [
-                "better_introducer pt", "joined_group px", "left_group px", "left_group py",
+                "better_introducer pt", "joined_group px", "left_group py",
             ])
         #expect(c[0].detail == "best path now You → B → T (35.0%), was You → A → T (20.0%)")
         #expect(c[1].before == "later" && c[1].after == "need_now")
         // Groups are named in words in the details (an unknown key stays as it is).
         #expect(c[1].detail == "joined Need now (was later)")
-        #expect(c[3].detail == "left Evangelists")
+        // A move between groups is one change, not a join and a leave.
+        #expect(c[2].detail == "left Evangelists")
         // A different but weaker introducer is not "better".
         let weaker = Snapshot(asOf: "2024-03-08", ownerID: nil, paths: [worse])
         let d = SnapshotDiff.compare(before: Snapshot(asOf: "2024-03-01", ownerID: nil, paths: [p1]), after: weaker)
