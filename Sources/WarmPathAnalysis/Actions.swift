@@ -290,6 +290,14 @@ private struct ActionMaker {
 
     // MARK: reply and follow-up
 
+    /// "tie strength 0.56", or "no interaction evidence yet" when the strength is only a prior
+    /// from the connection (``PersonScore/hasInteractionEvidence``): no precise-looking number.
+    func tieWords(_ i: Int32) -> String {
+        let score = Int(i) < input.scores.people.count ? input.scores.people[Int(i)] : nil
+        if let score, score.scored, !score.hasInteractionEvidence { return "no interaction evidence yet" }
+        return "tie strength \(Format.fixed(strength(i), 2))"
+    }
+
     func reply(_ i: Int32, _ alert: Alert) -> Action? {
         guard let days = alert.days, Double(days) <= config.horizonDays else { return nil }
         let owed = input.conversations.contact(i).owedReplies
@@ -299,7 +307,7 @@ private struct ActionMaker {
             count == 1
             ? "Reply to \(described(i)): they wrote on \(alert.since) (\(ago(days))) and have had no answer"
             : "Reply to \(described(i)): \(count) messages unanswered, the first on \(alert.since) (\(ago(days)))"
-        reason += "; tie strength \(Format.fixed(s, 2))"
+        reason += "; " + tieWords(i)
         let isTarget = targetRows[i] != nil
         if isTarget { reason += "; one of your targets" }
         let value = 0.5 + 0.5 * s + (isTarget ? config.targetBonus : 0)
@@ -316,7 +324,7 @@ private struct ActionMaker {
         let followUps = waiting.map(\.followUps).min() ?? 0
         var reason = "Follow up with \(described(i)): you wrote on \(alert.since) (\(ago(days))) and have had no reply"
         if followUps > 0 { reason += " to it or to \(Alerts.plural(followUps, "follow-up"))" }
-        reason += "; tie strength \(Format.fixed(s, 2))"
+        reason += "; " + tieWords(i)
         let isTarget = targetRows[i] != nil
         if isTarget { reason += "; one of your targets" }
         let value = 0.2 + 0.5 * s + (isTarget ? config.targetBonus : 0)
@@ -359,7 +367,7 @@ private struct ActionMaker {
     func contactTarget(_ t: Int32, _ path: WarmPath) -> Action {
         let p = path.probability
         var reason =
-            "Contact \(described(t)) directly: you are connected (tie strength \(Format.fixed(strength(t), 2)), "
+            "Contact \(described(t)) directly: you are connected (\(tieWords(t)), "
             + "path \(percent(p)))"
         var due = asOfDay
         var urgency = config.contactUrgency
@@ -387,7 +395,7 @@ private struct ActionMaker {
         if let last = input.conversations.contact(intro).lastMessage, last <= input.asOf {
             who.append("you last wrote each other \(ago(daysAgo(last)))")
         } else {
-            who.append("tie strength \(Format.fixed(strength(intro), 2))")
+            who.append(tieWords(intro))
         }
         var reason =
             "Ask \(person(intro).name) (\(who.joined(separator: "; "))) to introduce you to \(described(t)); "

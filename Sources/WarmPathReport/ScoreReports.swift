@@ -92,13 +92,6 @@ public enum ScoreReports {
         ]
     }
 
-    /// Strength terms that only interaction evidence produces (messages, invitations with a note,
-    /// endorsements, recommendations, reactions, graph-file weights).
-    static let interactionTerms: Set<String> = [
-        "activity_messages_1to1", "activity_messages_group", "activity_invitation_note", "activity_endorsements",
-        "activity_recommendations", "activity_reactions", "no_exchange", "explicit_trust", "distrust",
-    ]
-
     /// One person's ledger as terminal text (`warmpath explain`).
     public static func explain(_ book: ScoreBook, network: Network, person i: Int32) -> String {
         let p = book.people[Int(i)]
@@ -111,7 +104,7 @@ public enum ScoreReports {
         if p.distrust {
             out += "  red flag: a graph file gives distrust between you and \(who.name); never an introduction hop\n"
         }
-        if !p.ledger.contains(where: { $0.score == .strength && Self.interactionTerms.contains($0.term) }) {
+        if !p.hasInteractionEvidence {
             out +=
                 "  no interaction evidence: the strength below is a prior from \(p.evidenceCount) row(s), not a measurement\n"
         }

@@ -61,6 +61,24 @@ public struct PersonScore: Sendable, Hashable, Codable {
     /// silence itself lowers `strength`.
     public var strengthAtLastExchange: Double = 0
 
+    /// The strength terms that come from something the two did together or said of each other
+    /// (messages, meetings, an invitation note, endorsements, recommendations, reactions, one-way
+    /// traffic, trust or distrust in a graph file), as opposed to the connection itself, its age,
+    /// shared employers or schools and mutual contacts.
+    public static let interactionTerms: Set<String> = [
+        "activity_messages_1to1", "activity_messages_group", "activity_invitation_note", "activity_endorsements",
+        "activity_recommendations", "activity_reactions", "no_exchange", "explicit_trust", "distrust",
+        "meeting_1to1", "meeting_small", "meeting_large",
+    ]
+
+    /// False when a scored person's strength rests only on the connection, its age, shared
+    /// employers or schools and mutual contacts: a prior, not a measurement. The report then says
+    /// "no interaction evidence" instead of a precise-looking number. True for unscored people
+    /// (they show "—" instead).
+    public var hasInteractionEvidence: Bool {
+        !scored || ledger.contains { $0.score == .strength && Self.interactionTerms.contains($0.term) }
+    }
+
     public init(
         strength: Double = 0, readiness: Double = 0, credibility: Double = 0, reliability: Double = 0,
         intimacy: Double = 0, selfOrientation: Double = 0, owedReplies: Int = 0, ledger: [LedgerEntry] = [],

@@ -203,12 +203,13 @@ enum HTMLAssets {
         function td(text,cls){var e=document.createElement('td');if(cls)e.className=cls;e.textContent=text;return e;}
         function barCell(v){if(v===null)return td('\u2014','ns');var e=document.createElement('td'),b=document.createElement('span');b.className='bar';
         b.style.setProperty('--w',Math.max(0,Math.min(100,v/10))+'%');e.appendChild(b);e.appendChild(document.createTextNode(f2(v)));return e;}
+        function priorCell(v){var e=td('no evidence','ns');e.title='No interaction evidence: the strength ('+f2(v)+') is a prior from the connection, not a measurement';return e;}
         function render(){var n=view.length,pages=Math.max(1,Math.ceil(n/st.size));if(st.page>=pages)st.page=pages-1;if(st.page<0)st.page=0;
         var a=st.page*st.size,b=Math.min(n,a+st.size),frag=document.createDocumentFragment();
         for(var j=a;j<b;j++){var r=P[view[j]],tr=document.createElement('tr'),c=document.createElement('td'),btn=document.createElement('button');
         btn.type='button';btn.className='pl';btn.setAttribute('data-pid',r[0]);btn.textContent=r[1]||r[0];c.appendChild(btn);
         if(distrusted(r)){c.appendChild(document.createTextNode(' '));c.appendChild(flag());}tr.appendChild(c);
-        tr.appendChild(td(r[2]));tr.appendChild(td(r[3]));tr.appendChild(barCell(r[6]));tr.appendChild(barCell(r[7]));
+        tr.appendChild(td(r[2]));tr.appendChild(td(r[3]));tr.appendChild(r[21]===0?priorCell(r[6]):barCell(r[6]));tr.appendChild(barCell(r[7]));
         for(var k=8;k<=12;k++)tr.appendChild(td(f2(r[k]),'n'));
         tr.appendChild(td(r[13]<0?'\u2013':String(r[13]),'n'));
         var gc=document.createElement('td');if(r[14]){var s=document.createElement('span');s.className='tag '+r[14];s.textContent=GL[r[14]]||r[14];gc.appendChild(s);}tr.appendChild(gc);
@@ -241,11 +242,12 @@ enum HTMLAssets {
         dl('l-sub').textContent=r?[r[3],r[2]].filter(Boolean).join(' \u00b7 '):'Not in the people table.';
         dl('l-url').textContent=r&&r[4]?r[4]:'';dl('l-src').textContent=r&&S[r[5]]?'Sources: '+S[r[5]]+(S[r[19]]?' \u00b7 Known by: '+S[r[19]]:''):'';
         var sc=dl('l-scores');sc.textContent='';var body=dl('l-body');body.textContent='';
-        if(r){[['Strength',r[6],band(r[6],0,['strong','medium','weak'])],['Readiness',r[7],band(r[7],2,['high','medium','low'])],
+        if(r){[['Strength',r[6],r[21]===0?'a prior: no interaction evidence':band(r[6],0,['strong','medium','weak'])],['Readiness',r[7],band(r[7],2,['high','medium','low'])],
         ['Credibility',r[8]],['Reliability',r[9]],['Intimacy',r[10]],['Self-orientation',r[11]],
         ['Proximity',r[12]]].forEach(function(p){var d=el('div');d.appendChild(el('b',null,f2(p[1])));d.appendChild(el('span',null,p[0]+(p[2]?' \u00b7 '+p[2]:'')));sc.appendChild(d);});
         var d=el('div');d.appendChild(el('b',null,r[16]+' / '+r[17]));d.appendChild(el('span',null,'messages in / out'));sc.appendChild(d);
         var L=r[18],T=r[20]||[];
+        if(r[21]===0)body.appendChild(el('p','empty','No interaction evidence: no message, meeting, note or endorsement between you. The strength is a prior from the connection (its age, shared employers or schools, mutual contacts), not a measurement.'));
         if(!L.length)body.appendChild(el('p','empty',T.length?'You share no evidence with this person yet: their scores toward you are unknown (\u2014). What your teammates\u2019 exports show is below.':'No evidence recorded for this person.'));
         var groups=new Map();L.forEach(function(e){var k=S[e[0]];if(!groups.has(k))groups.set(k,[]);groups.get(k).push(e);});
         groups.forEach(function(rows,k){body.appendChild(el('h3',null,SN[k]||k));

@@ -9,7 +9,8 @@ import WarmPathAnalysis
 /// Layout (version 2): `{"v":2,"s":[strings…],"p":[row…]}` where each row is
 /// `[id, name, company, position, profileURL, sources(s), strength‰, readiness‰, credibility‰,
 /// reliability‰, intimacy‰, selfOrientation‰, proximity‰, degree (-1 unknown), group,
-/// lastInteraction "yyyy-MM-dd" or "", messagesIn, messagesOut, ledger, knownBy(s), team]`;
+/// lastInteraction "yyyy-MM-dd" or "", messagesIn, messagesOut, ledger, knownBy(s), team,
+/// evidence (0 when the strength is only a prior from the connection, else 1)]`;
 /// each ledger line is `[score(s), term(s), contribution‰, note(s), [evidence(s)…]]` and each
 /// team line `[teammate(s), strength‰ (-1 unknown), note(s), [evidence(s)…]]`. The six scores are
 /// `null` for a person who is not scored (shown as "—"). `(s)` marks an index into the shared
@@ -114,6 +115,8 @@ struct HTMLDataBlock {
             out.append(UInt8(ascii: "]"))
         }
         out.append(UInt8(ascii: "]"))
+        out.append(UInt8(ascii: ","))
+        out.append(p.scored && !p.interactionEvidence ? UInt8(ascii: "0") : UInt8(ascii: "1"))
         out.append(UInt8(ascii: "]"))
     }
 

@@ -143,6 +143,10 @@ public struct HTMLReportModel: Sendable, Hashable {
         public var ledger: [LedgerLine]
         /// What teammates' exports show about the person (shown in the evidence box).
         public var teamEvidence: [TeamEvidence]
+        /// False when the strength is only a prior from the connection
+        /// (``PersonScore/hasInteractionEvidence``): the page shows "no interaction evidence"
+        /// instead of the number.
+        public var interactionEvidence = true
 
         public init(
             id: String, name: String, company: String = "", position: String = "", profileURL: String = "",
@@ -278,6 +282,10 @@ public struct HTMLReportModel: Sendable, Hashable {
         /// Strength of the owner's own tie to the target when they know each other directly
         /// (then the next step is to contact them directly), else nil.
         public var directStrength: Double?
+        /// False when ``directStrength`` is only a prior from the connection
+        /// (``PersonScore/hasInteractionEvidence``): the card then says "no interaction evidence
+        /// yet" instead of the number.
+        public var directEvidence: Bool = true
         /// Teammates who know the target, with what their exports show.
         public var knownBy: [TeamEvidence]
 

@@ -249,5 +249,6 @@ extension HTMLReportModel.PersonRow {
             lastInteraction: stats.lastInteraction, messagesIn: stats.messagesIn + stats.emailsIn,
             messagesOut: stats.messagesOut + stats.emailsOut,
             ledger: score?.ledger.map(HTMLReportModel.LedgerLine.init) ?? [])
+        interactionEvidence = score?.hasInteractionEvidence ?? true
     }
 }

@@ -24,15 +24,16 @@ extension HTMLReportModel {
                 let r = byTarget[t]
                 let score = Int(t) < input.scores.people.count ? input.scores.people[Int(t)] : PersonScore()
                 let degree = Int(t) < a.stats.count ? a.stats[Int(t)].degree : nil
-                entries.append(
-                    TargetPaths(
-                        target: ref(t), reach: r?.reach ?? 0,
-                        paths: r?.paths.map {
-                            warmPath($0, graph: a.graph, network: net, owner: input.owner, teammates: mates)
-                        } ?? [],
-                        typed: m.spec.label, rule: m.rule, position: person.position, company: person.company,
-                        directStrength: degree == 1 && score.scored ? score.strength : nil,
-                        knownBy: team.evidence[t] ?? []))
+                var entry = TargetPaths(
+                    target: ref(t), reach: r?.reach ?? 0,
+                    paths: r?.paths.map {
+                        warmPath($0, graph: a.graph, network: net, owner: input.owner, teammates: mates)
+                    } ?? [],
+                    typed: m.spec.label, rule: m.rule, position: person.position, company: person.company,
+                    directStrength: degree == 1 && score.scored ? score.strength : nil,
+                    knownBy: team.evidence[t] ?? [])
+                entry.directEvidence = score.hasInteractionEvidence
+                entries.append(entry)
             }
             entries.sort { x, y in
                 switch (x.directStrength, y.directStrength) {

@@ -158,7 +158,9 @@ enum HTMLTargets {
     /// work (then the introduction, and that you know them too).
     static func stepText(_ t: Model.TargetPaths, _ m: Model) -> String {
         let strength = t.directStrength.map {
-            "strength " + FastFixed.format($0, 2) + ", " + m.legend.strength.name($0)
+            t.directEvidence
+                ? "strength " + FastFixed.format($0, 2) + ", " + m.legend.strength.name($0)
+                : "no interaction evidence yet"
         }
         if let best = t.paths.first, best.nodes.count > 2 {
             let intro = best.nodes[1]

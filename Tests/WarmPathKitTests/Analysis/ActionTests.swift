@@ -100,6 +100,22 @@ import WarmPathKit
 
     static func action(_ actions: [Action], _ name: String) -> Action? { actions.first { $0.name == name } }
 
+    /// A direct target known only by the connection: no precise-looking strength in the reason.
+    @Test func aTargetKnownOnlyByTheConnectionHasNoStrengthNumber() throws {
+        var f = Self.week()
+        f.add("Zed Quiet", company: "Umbrella", position: "COO")
+        f.connect("Zed Quiet", on: "2021-06-01")
+        let actions = ActionList.compute(Self.input(f, targets: [TargetSpec(company: "Umbrella")]))
+        let zed = try #require(Self.action(actions, "Zed Quiet"))
+        #expect(zed.kind == .contactTarget)
+        #expect(
+            zed.reason.hasPrefix(
+                "Contact Zed Quiet (COO at Umbrella) directly: you are connected (no interaction evidence yet, path "))
+        // Someone with an exchange keeps the number.
+        let ana = try #require(Self.action(actions, "Ana Ruiz"))
+        #expect(ana.reason.contains("; tie strength 0."))
+    }
+
     @Test func everyKindWithItsReasonAndDueDay() throws {
         let actions = ActionList.compute(Self.input(Self.week()))
         let ana = try #require(Self.action(actions, "Ana Ruiz"))
