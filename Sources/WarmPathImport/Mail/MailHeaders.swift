@@ -749,9 +749,11 @@ public enum MailAddressList {
                     if d == 32 || d == 9 || d == 10 || d == 13 || d == 34 || d == 40 || d == 60 || d == 44 || d == 58
                         || d == 59 || d == 64 || d == 46 || d == 62
                     {
-                        // An encoded word may hold `.`, `@`, `:` or `,`: keep it whole.
+                        // An encoded word may hold `.`, `@`, `:` or `,`: keep it whole. Only
+                        // when it ends past this byte: a word that goes on after its `?=`
+                        // (`=?…?=o:`) would otherwise send `i` back for ever (fuzz finding mail-1).
                         if !isBlank(d), i - start >= 2, raw[start] == 61, raw[start + 1] == 63,
-                            let end = MailText.encodedWordEnd(raw, at: start)
+                            let end = MailText.encodedWordEnd(raw, at: start), end > i
                         {
                             i = end
                             continue

@@ -37,4 +37,20 @@ import Testing
             #expect(container.entries.contains { error.description.contains($0) })
         }
     }
+
+    /// Fuzz finding mail-1 (10-minute campaign, 5 Dec 2026): an address list whose encoded word
+    /// goes on after its `?=` (`=?ISO-8859-1?Q?Ana_Ru=EDz?=o: …`) sent the tokenizer back to the
+    /// word's end for ever, so `warmpath` hung on such a mailbox. The word is now kept whole only
+    /// when it ends past the delimiter.
+    @Test(.timeLimit(.minutes(1)))
+    func encodedWordThatGoesOnAfterItsEnd() throws {
+        for raw in ["=?ISO-8859-1?Q?Ana_Ru=EDz?=o: ana@example.com", "=?UTF-8?Q?Mei?=@x.org, b@y.org"] {
+            let r = MailAddressList.parse(Array(raw.utf8))
+            #expect(r.addresses.count + r.invalid.count > 0, "\(raw)")
+        }
+        let bytes = try [UInt8](Data(contentsOf: TestPaths.fixture("hostile/fuzz/mail-1.mbox")))
+        let scan = MboxScanner.scan(bytes: bytes, entry: "mail-1.mbox", label: "mail")
+        #expect(scan.lines > 0)
+        #expect(scan.messages.count + scan.issues.count > 0)
+    }
 }
