@@ -28,23 +28,12 @@ RESULT=$OUT/commands-$SIZE.csv
 echo "command,size,median_s,runs_s,peak_mb_median" > "$RESULT"
 
 # run NAME CMD...: REPS runs; prints and records the median wall time and median peak RSS.
+. "$HERE/timing.sh"
 run() {
   local name=$1; shift
-  local times=() peaks=() i log
-  for ((i = 0; i < REPS; i++)); do
-    log=$(mktemp)
-    /usr/bin/time -v "$@" > /dev/null 2> "$log"
-    local rc=$?
-    if [ $rc -ne 0 ]; then echo "$name: exit $rc" >&2; tail -3 "$log" >&2; rm -f "$log"; return 1; fi
-    times+=("$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$log")")
-    peaks+=("$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log")")
-    rm -f "$log"
-  done
-  local mt mp
-  mt=$(printf '%s\n' "${times[@]}" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
-  mp=$(printf '%s\n' "${peaks[@]}" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
-  printf '%-28s %s  median %6.2f s  peak %5s MB  (runs: %s)\n' "$name" "$SIZE" "$mt" "$mp" "${times[*]}"
-  echo "$name,$SIZE,$mt,${times[*]},$mp" >> "$RESULT"
+  measure "$name" "$@" || return 1
+  printf '%-28s %s  median %6.2f s  peak %5s MB  (runs: %s)\n' "$name" "$SIZE" "$MEDIAN_S" "$MEDIAN_MB" "$RUNS_S"
+  echo "$name,$SIZE,$MEDIAN_S,$RUNS_S,$MEDIAN_MB" >> "$RESULT"
 }
 
 echo "load: $(cut -d' ' -f1 /proc/loadavg) (1 min) on $(nproc) cores" >&2

@@ -41,25 +41,15 @@ RESULT=$OUT/mail-$SIZE$suffix.csv
 echo "command,size,mb,median_s,mb_per_s,runs_s,peak_mb_median" > "$RESULT"
 
 # run NAME CMD...: REPS runs; prints and records the median wall time, MB/s and median peak RSS.
+. "$HERE/timing.sh"
 run() {
   local name=$1; shift
-  local times=() peaks=() i log
-  for ((i = 0; i < REPS; i++)); do
-    log=$(mktemp)
-    /usr/bin/time -v "$@" > /dev/null 2> "$log"
-    local rc=$?
-    if [ $rc -ne 0 ]; then echo "$name: exit $rc" >&2; tail -3 "$log" >&2; rm -f "$log"; return 1; fi
-    times+=("$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$log")")
-    peaks+=("$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log")")
-    rm -f "$log"
-  done
-  local mt mp rate
-  mt=$(printf '%s\n' "${times[@]}" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
-  mp=$(printf '%s\n' "${peaks[@]}" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
-  rate=$(awk -v mb="$MB" -v t="$mt" 'BEGIN { printf "%.0f", mb / t }')
+  measure "$name" "$@" || return 1
+  local rate
+  rate=$(awk -v mb="$MB" -v t="$MEDIAN_S" 'BEGIN { printf "%.0f", mb / t }')
   printf '%-36s %s %5s MB  median %6.2f s  %5s MB/s  peak %5s MB  (runs: %s)\n' \
-    "$name" "$SIZE" "$MB" "$mt" "$rate" "$mp" "${times[*]}"
-  echo "$name,$SIZE,$MB,$mt,$rate,${times[*]},$mp" >> "$RESULT"
+    "$name" "$SIZE" "$MB" "$MEDIAN_S" "$rate" "$MEDIAN_MB" "$RUNS_S"
+  echo "$name,$SIZE,$MB,$MEDIAN_S,$rate,$RUNS_S,$MEDIAN_MB" >> "$RESULT"
 }
 
 echo "load: $(cut -d' ' -f1 /proc/loadavg) (1 min) on $(nproc) cores; $mbox" >&2

@@ -372,7 +372,7 @@ public enum ICalendarReader {
         var s = Scan()
         var current: Block?
         var depth = 0  // nesting inside the current block (VALARM inside VEVENT, …)
-        var skipping: (name: String, depth: Int)?  // a VTODO / VJOURNAL / … being passed over
+        var skipping: (name: String, depth: Int)?  // a to-do, journal or other component being passed over
         var header: String?  // the calendar property whose continuation lines follow
         var headerValue = ""
         var lineNo = 0

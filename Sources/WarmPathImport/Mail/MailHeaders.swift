@@ -311,52 +311,41 @@ public enum MailText {
         return false
     }
 
-    /// The encoded word starting at `i` (`=?` there), as Python's regex
-    /// `=\?([^?]*?)\?([qQbB])\?(.*?)\?=` finds it within one line: (charset, encoding, payload
-    /// range, end).
-    static func match(_ line: ArraySlice<UInt8>, at i: Int) -> (String, UInt8, Range<Int>, Int)? {
-        let end = line.endIndex
-        guard i + 1 < end, line[i] == 61, line[i + 1] == 63 else { return nil }
+    /// The parts of the encoded word starting at `i` (`=?` there), as Python's regex
+    /// `=\?([^?]*?)\?([qQbB])\?(.*?)\?=` finds it within one line: the charset's range, the
+    /// encoding (`q` or `b`, lower-cased), the payload's range and the index after `?=`. The one
+    /// scanner behind ``match(_:at:)`` and ``encodedWordEnd(_:at:)``.
+    @inline(__always)
+    static func parts<C: RandomAccessCollection<UInt8>>(_ b: C, at i: Int)
+        -> (charset: Range<Int>, encoding: UInt8, payload: Range<Int>, end: Int)? where C.Index == Int
+    {
+        let end = b.endIndex
+        guard i + 1 < end, b[i] == 61, b[i + 1] == 63 else { return nil }
         var j = i + 2
-        while j < end, line[j] != 63 {
-            if line[j] == 10 { return nil }
+        while j < end, b[j] != 63 {
+            if b[j] == 10 { return nil }
             j += 1
         }
         guard j + 2 < end else { return nil }
-        let e = line[j + 1] | 0x20
-        guard e == 113 || e == 98, line[j + 2] == 63 else { return nil }
+        let e = b[j + 1] | 0x20
+        guard e == 113 || e == 98, b[j + 2] == 63 else { return nil }
         var k = j + 3
         while k + 1 < end {
-            if line[k] == 10 { return nil }
-            if line[k] == 63 && line[k + 1] == 61 {
-                let charset = String(decoding: line[(i + 2)..<j], as: UTF8.self).lowercased()
-                return (charset, e, (j + 3)..<k, k + 2)
-            }
+            if b[k] == 10 { return nil }
+            if b[k] == 63 && b[k + 1] == 61 { return ((i + 2)..<j, e, (j + 3)..<k, k + 2) }
             k += 1
         }
         return nil
     }
 
-    /// The end of the encoded word starting at `i`, or nil.
-    static func encodedWordEnd(_ raw: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
-        let n = raw.count
-        guard i + 1 < n, raw[i] == 61, raw[i + 1] == 63 else { return nil }
-        var j = i + 2
-        while j < n, raw[j] != 63 {
-            if raw[j] == 10 { return nil }
-            j += 1
-        }
-        guard j + 2 < n else { return nil }
-        let e = raw[j + 1] | 0x20
-        guard e == 113 || e == 98, raw[j + 2] == 63 else { return nil }
-        var k = j + 3
-        while k + 1 < n {
-            if raw[k] == 10 { return nil }
-            if raw[k] == 63 && raw[k + 1] == 61 { return k + 2 }
-            k += 1
-        }
-        return nil
+    /// The encoded word starting at `i` (``parts(_:at:)``): (charset, encoding, payload range, end).
+    static func match(_ line: ArraySlice<UInt8>, at i: Int) -> (String, UInt8, Range<Int>, Int)? {
+        guard let p = parts(line, at: i) else { return nil }
+        return (String(decoding: line[p.charset], as: UTF8.self).lowercased(), p.encoding, p.payload, p.end)
     }
+
+    /// The end of the encoded word starting at `i`, or nil.
+    static func encodedWordEnd(_ raw: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? { parts(raw, at: i)?.end }
 
     /// One line into plain and encoded words; the line's leading blanks go (Python lstrips the
     /// first plain part of each line).

@@ -45,6 +45,16 @@ struct HTMLDataBlock {
 
     private mutating func intern(_ s: String) -> Int { table.index(s) }
 
+    /// `[s,s,…]`: the string-table indices of `xs`.
+    private mutating func strings(_ xs: [String], into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        for (j, x) in xs.enumerated() {
+            if j > 0 { out.append(UInt8(ascii: ",")) }
+            HTMLDataBlock.int(intern(x), into: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
     private mutating func row(_ p: HTMLReportModel.PersonRow, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "["))
         for s in [p.id, p.name, p.company, p.position, p.profileURL] {
@@ -83,12 +93,7 @@ struct HTMLDataBlock {
             out.append(UInt8(ascii: ","))
             HTMLDataBlock.int(intern(ledger[i].note), into: &out)
             out.append(UInt8(ascii: ","))
-            out.append(UInt8(ascii: "["))
-            for j in ledger[i].evidence.indices {
-                if j > 0 { out.append(UInt8(ascii: ",")) }
-                HTMLDataBlock.int(intern(ledger[i].evidence[j]), into: &out)
-            }
-            out.append(UInt8(ascii: "]"))
+            strings(ledger[i].evidence, into: &out)
             out.append(UInt8(ascii: "]"))
         }
         out.append(UInt8(ascii: "]"))
@@ -106,12 +111,7 @@ struct HTMLDataBlock {
             out.append(UInt8(ascii: ","))
             HTMLDataBlock.int(intern(team[i].note), into: &out)
             out.append(UInt8(ascii: ","))
-            out.append(UInt8(ascii: "["))
-            for j in team[i].evidence.indices {
-                if j > 0 { out.append(UInt8(ascii: ",")) }
-                HTMLDataBlock.int(intern(team[i].evidence[j]), into: &out)
-            }
-            out.append(UInt8(ascii: "]"))
+            strings(team[i].evidence, into: &out)
             out.append(UInt8(ascii: "]"))
         }
         out.append(UInt8(ascii: "]"))
