@@ -388,14 +388,25 @@ enum HTMLTargets {
         h.close("ol")
     }
 
+    /// Opens a card below the targets (`<article class="target card KIND" id=ID>`) with its
+    /// heading and lead sentence; the caller closes the article.
+    static func openNoteCard(_ h: inout HTML, kind: StaticString, id: StaticString, title: String, lead: String) {
+        h.raw("<article class=\"target card ")
+        h.raw(kind)
+        h.raw("\" id=\"")
+        h.raw(id)
+        h.raw("\"><header class=\"th\"><h3>")
+        h.text(title)
+        h.raw("</h3></header>")
+        h.element("p", [.class("lead")], text: lead)
+    }
+
     /// Target rows that matched nobody.
     static func unmatched(_ h: inout HTML, _ rows: [Model.UnmatchedTarget]) {
-        h.raw("<article class=\"target card unmatched\" id=\"targets-unmatched\"><header class=\"th\"><h3>")
-        h.text("Targets that matched nobody (" + Format.grouped(rows.count) + ")")
-        h.raw("</h3></header>")
-        h.element(
-            "p", [.class("lead")],
-            text: "Nobody in your or your teammates’ exports matches these rows. Check the spelling, add the company, "
+        openNoteCard(
+            &h, kind: "unmatched", id: "targets-unmatched",
+            title: "Targets that matched nobody (" + Format.grouped(rows.count) + ")",
+            lead: "Nobody in your or your teammates’ exports matches these rows. Check the spelling, add the company, "
                 + "or give a profile URL.")
         HTMLReport.table(&h, header: [("Target as typed", false), ("Line", true), ("Why", false)], rows: rows) {
             h, u in
@@ -408,12 +419,10 @@ enum HTMLTargets {
 
     /// Suggested merges: two entries that are probably one person.
     static func merges(_ h: inout HTML, _ rows: [Model.MergeSuggestionRow]) {
-        h.raw("<article class=\"target card merges\" id=\"merge-suggestions\"><header class=\"th\"><h3>")
-        h.text("Possible duplicates (" + Format.grouped(rows.count) + ")")
-        h.raw("</h3></header>")
-        h.element(
-            "p", [.class("lead")],
-            text: "These pairs look like one person but were not merged, so their evidence is counted apart. To merge "
+        openNoteCard(
+            &h, kind: "merges", id: "merge-suggestions",
+            title: "Possible duplicates (" + Format.grouped(rows.count) + ")",
+            lead: "These pairs look like one person but were not merged, so their evidence is counted apart. To merge "
                 + "a pair, copy its merge line into a CSV file and run again with --merge-rules FILE (a split line keeps "
                 + "them apart). Every pair is in merges.csv.")
         h.raw("<ul class=\"pairs\">")
