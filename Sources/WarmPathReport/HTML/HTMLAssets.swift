@@ -136,7 +136,9 @@ enum HTMLAssets {
         .controls input,.controls select{font:inherit;padding:6px 10px;border:1px solid var(--line);border-radius:8px;background:var(--card);color:var(--fg)}
         .controls input{min-width:min(260px,100%)}
         @media (max-width:639.98px){.keys dl{grid-template-columns:1fr;gap:0}.keys dd{margin:0 0 6px}
-        header.top h1{font-size:21px}.counts{gap:8px 18px}.card{padding:12px}}
+        header.top h1{font-size:21px}.counts{gap:8px 18px}.card{padding:12px}
+        .counts{flex-wrap:nowrap}.counts b{font-size:18px}.counts span{font-size:12px}
+        nav.toc{flex-wrap:nowrap;overflow-x:auto;white-space:nowrap;scrollbar-width:none}}
         .tablewrap{overflow-x:auto;background:var(--card);border:1px solid var(--line);border-radius:10px}
         #ppl{table-layout:fixed;min-width:1400px}
         #ppl td{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;height:var(--row);padding:0 8px;vertical-align:middle;font-size:14px}
