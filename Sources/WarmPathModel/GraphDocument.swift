@@ -56,6 +56,79 @@ public struct AttributeColumn: Sendable, Hashable {
     }
 }
 
+/// Node id → node index of a ``GraphDocument``.
+///
+/// Ids live in a dictionary, except the canonical decimal ids (digits only, at most 18, no
+/// leading zero) an edge-list reader interned through a dense table: those are found by value
+/// in ``decimal`` and never hashed, which saves building a million-entry dictionary of strings
+/// on a graph of integer ids. The dictionary is asked first, so a lookup finds the same node as
+/// with the dictionary alone.
+public struct NodeIndex: Sendable {
+    var table: [String: Int32]
+    /// Node of canonical decimal id `v` at `decimal[v]` (-1: no such node); empty when unused.
+    var decimal: [Int32]
+    var decimalCount: Int
+
+    public init() {
+        table = [:]
+        decimal = []
+        decimalCount = 0
+    }
+
+    /// An index over `others` plus the canonical decimal ids of `decimal` (`decimal[v]` is the
+    /// node of id `v`, -1 for none; `decimalCount` of them are set).
+    public init(others: [String: Int32], decimal: [Int32], decimalCount: Int) {
+        table = others
+        self.decimal = decimal
+        self.decimalCount = decimalCount
+    }
+
+    /// The value of a canonical decimal id (digits only, 1–18 of them, no leading zero), else nil.
+    @inlinable
+    public static func decimalValue(_ id: String) -> Int? {
+        var id = id
+        return id.withUTF8 { b -> Int? in
+            guard b.count >= 1, b.count <= 18, b.count == 1 || b[0] != 48 else { return nil }
+            var v = 0
+            for c in b {
+                let d = c &- 48
+                if d >= 10 { return nil }
+                v = v &* 10 &+ Int(d)
+            }
+            return v
+        }
+    }
+
+    public subscript(id: String) -> Int32? {
+        get {
+            if let i = table[id] { return i }
+            guard !decimal.isEmpty, let v = NodeIndex.decimalValue(id), v < decimal.count else { return nil }
+            let i = decimal[v]
+            return i >= 0 ? i : nil
+        }
+        set {
+            // The id moves to the dictionary (or goes): `count` stays exact.
+            if !decimal.isEmpty, let v = NodeIndex.decimalValue(id), v < decimal.count, decimal[v] >= 0 {
+                decimal[v] = -1
+                decimalCount -= 1
+            }
+            table[id] = newValue
+        }
+    }
+
+    /// How many ids are indexed.
+    public var count: Int { table.count + decimalCount }
+
+    public mutating func reserveCapacity(_ n: Int) { table.reserveCapacity(n) }
+
+    /// Every id and its node, as a dictionary (builds one: for tests and small graphs).
+    public var dictionary: [String: Int32] {
+        var d = table
+        for (v, i) in decimal.enumerated() where i >= 0 && d[String(v)] == nil { d[String(v)] = i }
+        return d
+    }
+}
+
 /// A generic graph file in memory: interned node ids, edge arrays and attribute columns.
 ///
 /// Every graph reader (GraphML, GEXF, node-link/Cytoscape/graphology JSON, edge lists, GML,
@@ -67,7 +140,7 @@ public struct GraphDocument: Sendable {
     public var multigraph: Bool
     /// Node ids as written in the file (never converted to numbers).
     public var nodeIDs: [String]
-    public var nodeIndex: [String: Int32]
+    public var nodeIndex: NodeIndex
     public var edgeSources: [Int32]
     public var edgeTargets: [Int32]
     /// Explicit edge weight per edge (NaN when absent; see ``EdgeWeight`` for the NaNs that mean
@@ -88,7 +161,7 @@ public struct GraphDocument: Sendable {
         self.directed = directed
         self.multigraph = multigraph
         nodeIDs = []
-        nodeIndex = [:]
+        nodeIndex = NodeIndex()
         edgeSources = []
         edgeTargets = []
         edgeWeights = nil

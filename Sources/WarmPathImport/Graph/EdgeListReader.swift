@@ -209,13 +209,16 @@ private final class NamesJob: @unchecked Sendable {
     var interner: Interner?
     var ids: [String] = []
     var index: [String: Int32]
+    var nodeIndex = NodeIndex()
     var latin1 = 0
+    var sameAfterDecoding = 0
 
     init(interner: Interner) {
         let n = Int(interner.count)
         self.interner = interner
         ids.reserveCapacity(n)
-        index = [String: Int32](minimumCapacity: n)
+        // Decimal ids go through the direct table when it is in use: only the others are hashed.
+        index = [String: Int32](minimumCapacity: interner.useDirect ? interner.sliceNode.count : n)
     }
 
     func run() {
@@ -223,10 +226,9 @@ private final class NamesJob: @unchecked Sendable {
         var index = self.index
         self.ids = []
         self.index = [:]
-        latin1 = interner!.strings(into: &ids, index: &index)
+        (nodeIndex, latin1, sameAfterDecoding) = interner!.strings(into: &ids, others: &index)
         interner = nil
         self.ids = ids
-        self.index = index
     }
 }
 
@@ -888,7 +890,7 @@ private struct Reader {
         // big arrays are allocated on this thread, so that they come from its malloc arena.
         interner.releaseLookups()
         let undirected = !docDirected
-        let names: ([String], [String: Int32], Int)
+        let names: ([String], NodeIndex, Int, Int)
         let dropped: [Int32]
         do {
             let job = NamesJob(interner: interner)
@@ -902,18 +904,18 @@ private struct Reader {
             let (d, bySource) = Reader.duplicates(
                 nodeCount: n, sources: sources, targets: targets, undirected: undirected, sorted: sortedSources)
             group.wait()
-            names = (job.ids, job.index, job.latin1)
+            names = (job.ids, job.nodeIndex, job.latin1, job.sameAfterDecoding)
             dropped = d
             if !undirected && d.isEmpty { grouped = bySource }
         }
-        let (nodeIDs, nodeIndex, latin1) = names
+        let (nodeIDs, nodeIndex, latin1, sameAfterDecoding) = names
         if latin1 > 0 {
             issue(0, .info, "\(latin1) node ids are not valid UTF-8 and were decoded as Latin-1")
         }
-        if nodeIndex.count < nodeIDs.count {
+        if sameAfterDecoding > 0 {
             issue(
                 0, .warning,
-                "\(nodeIDs.count - nodeIndex.count) node ids read the same after decoding; lookups by id find the first"
+                "\(sameAfterDecoding) node ids read the same after decoding; lookups by id find the first"
             )
         }
         if selfLoops > 0 {
@@ -988,16 +990,35 @@ private struct Reader {
             let sorted = CSRGraph.countingSort(nodeCount: n, sources: s, targets: t, keepIndex: true)
             built = GroupedEdges(nodeCount: n, offsets: sorted.offsets, targets: sorted.targets, perm: sorted.perm)
         }
-        // last[u]: the latest slot with target u; a slot at or after the group start is a repeat.
-        var last = [Int32](repeating: -1, count: n)
+        // A slot is dropped when a later slot of its group has the same target. Small groups
+        // (most of them) are compared pairwise, which stays in cache; large ones use last[u], the
+        // latest slot with target u (a slot at or after the group start is a repeat), an n-entry
+        // table allocated only when such a group exists.
+        var last: [Int32] = []
         var dropped: [Int32] = []
         let perm = built.perm
         built.offsets.withUnsafeBufferPointer { op in
             built.targets.withUnsafeBufferPointer { tp in
-                last.withUnsafeMutableBufferPointer { lt in
-                    for v in 0..<n {
-                        let start = op[v]
-                        for j in Int(start)..<Int(op[v + 1]) {
+                for v in 0..<n {
+                    let start = Int(op[v])
+                    let end = Int(op[v + 1])
+                    if end - start <= 16 {
+                        var j = start
+                        while j < end {
+                            let u = tp[j]
+                            var k = j + 1
+                            while k < end && tp[k] != u { k += 1 }
+                            if k < end {
+                                let slot = Int32(truncatingIfNeeded: j)
+                                dropped.append(perm.map { $0[j] } ?? slot)
+                            }
+                            j += 1
+                        }
+                        continue
+                    }
+                    if last.isEmpty { last = [Int32](repeating: -1, count: n) }
+                    last.withUnsafeMutableBufferPointer { lt in
+                        for j in start..<end {
                             let u = Int(tp[j])
                             let prev = lt[u]
                             if prev >= start {
@@ -1458,9 +1479,10 @@ private struct Interner: Sendable {
         direct = []
     }
 
-    /// Frees the lookup tables (only ``strings()`` is used afterwards).
+    /// Frees the lookup tables that ``strings(into:others:)`` does not use (it keeps the
+    /// direct table as the index of decimal ids).
     mutating func releaseLookups() {
-        direct = []
+        if !useDirect { direct = [] }
         intKeys = []
         intVals = []
         slices.releaseSlots()
@@ -1544,10 +1566,15 @@ private struct Interner: Sendable {
         return id
     }
 
-    /// Appends the node id strings to `ids` and fills the id → index map; returns how many ids
-    /// were decoded as Latin-1.
+    /// Appends the node id strings to `ids` and returns the id → node index: canonical decimal
+    /// ids by value through the direct table when it is in use (no hashing), the others in a
+    /// dictionary, the first node winning when two ids read the same.
+    /// - Returns: the index, how many ids were decoded as Latin-1, and how many read the same
+    ///   as an earlier id after decoding.
     /// - Complexity: O(V + total id bytes).
-    func strings(into ids: inout [String], index: inout [String: Int32]) -> Int {
+    func strings(into ids: inout [String], others index: inout [String: Int32]) -> (
+        index: NodeIndex, latin1: Int, sameAfterDecoding: Int
+    ) {
         var latin1 = 0
         for k in kinds {
             if k >= 0 {
@@ -1563,7 +1590,33 @@ private struct Interner: Sendable {
                 }
             }
         }
-        for (i, s) in ids.enumerated() where index[s] == nil { index[s] = Int32(i) }
-        return latin1
+        let byValue = useDirect
+        var decimals = 0
+        var same = 0
+        // Decimal ids whose quoted spelling came first: that node is the one a lookup finds.
+        var quotedFirst: [Int] = []
+        for (i, k) in kinds.enumerated() {
+            if k >= 0 && byValue {
+                decimals += 1
+                continue
+            }
+            let s = ids[i]
+            if index[s] != nil {
+                same += 1
+                continue
+            }
+            if byValue, let v = NodeIndex.decimalValue(s), v < direct.count, direct[v] >= 0 {
+                // A quoted spelling of a decimal id interned by value: one of the two is a repeat.
+                same += 1
+                if direct[v] < Int32(i) { continue }
+                quotedFirst.append(v)
+            }
+            index[s] = Int32(i)
+        }
+        var decimal = byValue ? direct : []
+        for v in quotedFirst { decimal[v] = -1 }
+        let nodeIndex = NodeIndex(others: index, decimal: decimal, decimalCount: decimals - quotedFirst.count)
+        index = [:]
+        return (nodeIndex, latin1, same)
     }
 }

@@ -211,7 +211,7 @@ enum EdgeListSamples {
         var s = "directed=\(d.directed) multigraph=\(d.multigraph)\n"
         s += "nodes=\(d.nodeIDs.joined(separator: "\u{1}"))\n"
         s +=
-            "index=\(d.nodeIndex.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1}"))\n"
+            "index=\(d.nodeIndex.dictionary.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1}"))\n"
         s += "nodeLines=\(d.nodeLines)\nsources=\(d.edgeSources)\ntargets=\(d.edgeTargets)\nlines=\(d.edgeLines)\n"
         s += "weights=\(d.edgeWeights.map { $0.map { String($0.bitPattern, radix: 16) } }.map { "\($0)" } ?? "nil")\n"
         s += "edgeDirected=\(d.edgeDirected.map { "\($0)" } ?? "nil") edgeIDs=\(d.edgeIDs.map { "\($0)" } ?? "nil")\n"
