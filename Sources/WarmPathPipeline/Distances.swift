@@ -17,8 +17,9 @@ import WarmPathReport
 ///   weight the transform cannot use (neglog outside (0, 1], inverse ≤ 0, none < 0, infinite) is
 ///   an error naming how many edges have one; no edge is dropped.
 /// - Direction comes from the file (``GraphFile``); ``Options/undirected`` forces undirected.
-/// - Rows are sorted by cost, then node id (numerically when both ids are integers, else by
-///   Unicode scalars), so the output is byte-identical across runs and input orders of equal content.
+/// - Rows are sorted by cost, then node id: integer ids first, in numeric order, then the others
+///   by Unicode scalars (a total order, so the output is byte-identical across runs and input
+///   orders of equal content).
 public enum Distances {
     public struct Options: Sendable, Hashable {
         /// Edge attribute holding the weight (`weight` = the file's weight column); nil = no
@@ -69,16 +70,16 @@ public enum Distances {
         }
     }
 
-    /// Distances from node `id` of `document`.
+    /// Distances from node `id` of `document`, as a ``Table``.
     /// - Parameter csr: the document's directed CSR when the reader built one (``GraphFile/csr``).
     /// - Complexity: O(V + E) without weights, O((V + E) log V) with.
-    public static func compute(
+    public static func table(
         _ document: GraphDocument, from id: String, options: Options = .init(), csr directed: CSRGraph? = nil
-    ) throws -> [Row] {
+    ) throws -> Table {
         guard let source = document.nodeIndex[id] else { throw Failure.unknownNode(id) }
         let fileDirected = document.directed && document.edgeDirected == nil && !options.undirected
         let csr = (fileDirected ? directed : nil) ?? CSRGraph.asWritten(document, undirected: options.undirected)
-        var costs: [Double]?
+        var costs: [Double]? = nil
         if let attribute = options.weightAttribute {
             switch EdgeCosts.checkedCosts(
                 csr: csr, document: document, attribute: attribute, transform: options.transform)
@@ -108,38 +109,144 @@ public enum Distances {
                 costs = c
             }
         }
-        var reached: [Int32]
-        var hops: [Int32]
-        var cost: [Double]?
         if let costs {
             var dj = Dijkstra(graph: csr, costs: costs)
             dj.runDistances(from: source)
-            reached = dj.settledOrder
-            hops = dj.hops
-            cost = dj.distance
+            return Table(nodeIDs: document.nodeIDs, searchOrder: dj.settledOrder, hops: dj.hops, cost: dj.distance)
+        }
+        var bfs = BreadthFirst(forward: csr)
+        bfs.run(from: source)
+        return Table(nodeIDs: document.nodeIDs, searchOrder: bfs.order, hops: bfs.hops, cost: nil)
+    }
+
+    /// Distances from node `id` of `document`, one ``Row`` per reached node, in output order.
+    /// - Parameter csr: the document's directed CSR when the reader built one (``GraphFile/csr``).
+    /// - Complexity: O(V + E) without weights, O((V + E) log V) with.
+    public static func compute(
+        _ document: GraphDocument, from id: String, options: Options = .init(), csr directed: CSRGraph? = nil
+    ) throws -> [Row] {
+        try table(document, from: id, options: options, csr: directed).rows
+    }
+
+    /// The reached nodes of one search in output order, with their hops and costs, kept as
+    /// arrays (no row values), so a million rows are written straight from them.
+    public struct Table: Sendable {
+        /// The document's node ids.
+        public let nodeIDs: [String]
+        /// Reached nodes, sorted by cost, then id (integer ids first, numerically; then the
+        /// others by Unicode scalars).
+        public let order: [Int32]
+        /// Hops per node (-1 when not reached).
+        public let hops: [Int32]
+        /// Least cost per node; nil without weights (cost = hops).
+        public let cost: [Double]?
+
+        /// - Parameter searchOrder: the nodes in the order the search settled them, which is by
+        ///   cost already (Dijkstra: (cost, hops); breadth-first: hops): only runs of equal cost
+        ///   are sorted, by id.
+        init(nodeIDs: [String], searchOrder: [Int32], hops: [Int32], cost: [Double]?) {
+            self.nodeIDs = nodeIDs
+            self.hops = hops
+            self.cost = cost
+            var order = searchOrder
+            @inline(__always) func key(_ v: Int32) -> Double { cost?[Int(v)] ?? Double(hops[Int(v)]) }
+            var i = 0
+            let n = order.count
+            while i < n {
+                let k = key(order[i])
+                var j = i + 1
+                while j < n && key(order[j]) == k { j += 1 }
+                if j - i > 1 {
+                    // Equal cost: integer ids first, by value; then by Unicode scalars (which
+                    // also orders "7" and "07"); ids that read the same by hops, then node.
+                    let run = order[i..<j].map { v in (v, Int(nodeIDs[Int(v)])) }
+                    let sorted = run.sorted { a, b in
+                        switch (a.1, b.1) {
+                        case (let x?, let y?) where x != y: return x < y
+                        case (.some, nil): return true
+                        case (nil, .some): return false
+                        default: break
+                        }
+                        let sa = nodeIDs[Int(a.0)].unicodeScalars
+                        let sb = nodeIDs[Int(b.0)].unicodeScalars
+                        if !sa.elementsEqual(sb) { return sa.lexicographicallyPrecedes(sb) }
+                        let ha = hops[Int(a.0)]
+                        let hb = hops[Int(b.0)]
+                        return ha != hb ? ha < hb : a.0 < b.0
+                    }
+                    for (k, e) in sorted.enumerated() { order[i + k] = e.0 }
+                }
+                i = j
+            }
+            self.order = order
+        }
+
+        public var count: Int { order.count }
+
+        public var rows: [Row] {
+            order.map { v in
+                let i = Int(v)
+                return Row(node: nodeIDs[i], hops: Int(hops[i]), cost: cost?[i] ?? Double(hops[i]))
+            }
+        }
+
+        /// The `node,hops,cost` CSV of ``Distances/csv(_:)``, as UTF-8 bytes; the rows are
+        /// formatted in slices on up to `threads` threads (one slice below `parallelFrom` rows),
+        /// then joined.
+        /// - Complexity: O(rows).
+        public func csvBytes(threads: Int = Parallel.workers(), parallelFrom: Int = 100_000) -> [UInt8] {
+            let n = order.count
+            let parts = n < parallelFrom ? 1 : max(1, min(threads, 8, n))
+            let table = self
+            let pieces = Parallel.map(
+                (0..<parts).map { p in
+                    { @Sendable () -> [UInt8] in
+                        var out: [UInt8] = []
+                        let lo = n * p / parts
+                        let hi = n * (p + 1) / parts
+                        out.reserveCapacity((hi - lo) * 32 + 16)
+                        var digits = [UInt8](repeating: 0, count: 20)
+                        for k in lo..<hi {
+                            let v = Int(table.order[k])
+                            Distances.appendRow(
+                                node: table.nodeIDs[v], hops: Int(table.hops[v]),
+                                cost: table.cost?[v] ?? Double(table.hops[v]), into: &out, digits: &digits)
+                        }
+                        return out
+                    }
+                }, threads: parts)
+            var out: [UInt8] = []
+            out.reserveCapacity(16 + pieces.reduce(0) { $0 + $1.count })
+            out.append(contentsOf: header.utf8)
+            for piece in pieces { out.append(contentsOf: piece) }
+            return out
+        }
+    }
+
+    static let header = "node,hops,cost\r\n"
+
+    /// One `node,hops,cost` row: the id through ``CSVWriter`` (quoted when needed, formulas
+    /// neutralised), hops in decimal, the cost in shortest round-trip form, CRLF.
+    @inline(__always)
+    static func appendRow(node: String, hops: Int, cost: Double, into out: inout [UInt8], digits: inout [UInt8]) {
+        var node = node
+        node.withUTF8 { CSVWriter.append($0, to: &out) }
+        out.append(0x2C)
+        var h = hops
+        var k = digits.count
+        repeat {
+            k -= 1
+            digits[k] = 0x30 + UInt8(h % 10)
+            h /= 10
+        } while h > 0
+        out.append(contentsOf: digits[k...])
+        out.append(0x2C)
+        if cost == 0 {
+            out.append(contentsOf: "0.0".utf8)
         } else {
-            var bfs = BreadthFirst(forward: csr)
-            bfs.run(from: source)
-            reached = bfs.order
-            hops = bfs.hops
+            out.append(contentsOf: cost.description.utf8)
         }
-        // Sort on precomputed keys: cost (hops without weights), then the integer id, else the id text.
-        let ids = document.nodeIDs
-        let numeric = reached.map { Int(ids[Int($0)]) }
-        var order = Array(reached.indices)
-        order.sort { a, b in
-            let va = Int(reached[a])
-            let vb = Int(reached[b])
-            let ca = cost?[va] ?? Double(hops[va])
-            let cb = cost?[vb] ?? Double(hops[vb])
-            if ca != cb { return ca < cb }
-            if let x = numeric[a], let y = numeric[b], x != y { return x < y }
-            return ids[va].unicodeScalars.lexicographicallyPrecedes(ids[vb].unicodeScalars)
-        }
-        return order.map { i in
-            let v = Int(reached[i])
-            return Row(node: ids[v], hops: Int(hops[v]), cost: cost?[v] ?? Double(hops[v]))
-        }
+        out.append(contentsOf: CSVWriter.rowEnd)
     }
 
     /// `4` for 4.0, else the shortest round-trip form (`0.25`, `nan`).
@@ -156,28 +263,9 @@ public enum Distances {
     public static func csvBytes(_ rows: [Row]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(16 + rows.count * 32)
-        out.append(contentsOf: "node,hops,cost\r\n".utf8)
+        out.append(contentsOf: header.utf8)
         var digits = [UInt8](repeating: 0, count: 20)
-        for r in rows {
-            var node = r.node
-            node.withUTF8 { CSVWriter.append($0, to: &out) }
-            out.append(0x2C)
-            var h = r.hops
-            var k = digits.count
-            repeat {
-                k -= 1
-                digits[k] = 0x30 + UInt8(h % 10)
-                h /= 10
-            } while h > 0
-            out.append(contentsOf: digits[k...])
-            out.append(0x2C)
-            if r.cost == 0 {
-                out.append(contentsOf: "0.0".utf8)
-            } else {
-                out.append(contentsOf: r.cost.description.utf8)
-            }
-            out.append(contentsOf: CSVWriter.rowEnd)
-        }
+        for r in rows { appendRow(node: r.node, hops: r.hops, cost: r.cost, into: &out, digits: &digits) }
         return out
     }
 

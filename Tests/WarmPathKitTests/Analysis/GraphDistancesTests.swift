@@ -57,3 +57,109 @@ extension GraphAlgorithmTests {
                 == "node,hops,cost\r\n'=cmd,1,1.0\r\n\"a,b\",2,2.0\r\n")
     }
 }
+
+/// `distances` against a simple oracle on seeded random graphs full of ties: costs from
+/// Bellman–Ford on (cost, hops) pairs, rows in the documented total order (cost, then integer
+/// ids by value, then the other ids by Unicode scalars), and the CSV the same on any thread count.
+@Suite struct DistancesOracleTests {
+    struct Graph {
+        var text = "source,target,weight\n"
+        var edges: [(String, String, Double)] = []
+    }
+
+    static func randomGraph(seed: UInt64) -> Graph {
+        var g = SplitMix64(seed: seed)
+        let pool = (0..<25).map { i -> String in
+            switch i % 5 {
+            case 0: "n\(i)"
+            case 1: "0\(i)"
+            case 2: "-\(i)"
+            default: "\(i * 7 % 40)"
+            }
+        }
+        var graph = Graph()
+        // One edge per pair of nodes (either direction): the reader's rule for repeated edges
+        // is not what this test is about.
+        var pairs = Set<[String]>()
+        for _ in 0..<70 {
+            let a = pool[Int.random(in: 0..<pool.count, using: &g)]
+            let b = pool[Int.random(in: 0..<pool.count, using: &g)]
+            guard a != b, pairs.insert([a, b].sorted()).inserted else { continue }
+            // Small integer weights: sums are exact, so equal costs are equal doubles.
+            let w = Double(Int.random(in: 0...2, using: &g))
+            graph.edges.append((a, b, w))
+            graph.text += "\(a),\(b),\(Int(w))\n"
+        }
+        return graph
+    }
+
+    /// (cost, hops) to every reached node, by relaxing every edge until nothing changes.
+    static func oracle(_ g: Graph, from: String, weighted: Bool, undirected: Bool) -> [String: (Double, Int)] {
+        var best: [String: (Double, Int)] = [from: (0, 0)]
+        var arcs = g.edges
+        if undirected { arcs += g.edges.map { ($0.1, $0.0, $0.2) } }
+        var changed = true
+        while changed {
+            changed = false
+            for (a, b, w) in arcs {
+                guard let (c, h) = best[a] else { continue }
+                let cand = (c + (weighted ? w : 1), h + 1)
+                if let cur = best[b], cur.0 < cand.0 || (cur.0 == cand.0 && cur.1 <= cand.1) { continue }
+                best[b] = cand
+                changed = true
+            }
+        }
+        return best
+    }
+
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        switch (Int(a), Int(b)) {
+        case (let x?, let y?) where x != y: return x < y
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
+        }
+    }
+
+    @Test(arguments: Array(UInt64(1)...UInt64(12)))
+    func rowsMatchTheOracle(seed: UInt64) throws {
+        let graph = Self.randomGraph(seed: seed)
+        let r = try EdgeListReader.read(Data(graph.text.utf8), file: "o.csv", source: "t")
+        let from = graph.edges[0].0
+        for weighted in [false, true] {
+            for undirected in [false, true] {
+                let options = Distances.Options(
+                    weightAttribute: weighted ? "weight" : nil, transform: .none, undirected: undirected)
+                let rows = try Distances.compute(r.document, from: from, options: options)
+                let best = Self.oracle(graph, from: from, weighted: weighted, undirected: undirected)
+                let expected = best.keys.sorted { a, b in
+                    best[a]!.0 != best[b]!.0 ? best[a]!.0 < best[b]!.0 : Self.precedes(a, b)
+                }
+                #expect(rows.map(\.node) == expected, "seed \(seed) weighted \(weighted) undirected \(undirected)")
+                #expect(rows.map(\.cost) == expected.map { best[$0]!.0 })
+                #expect(rows.map(\.hops) == expected.map { best[$0]!.1 })
+                let table = try Distances.table(r.document, from: from, options: options)
+                let plain = Distances.csvBytes(rows)
+                for threads in [1, 2, 3, 7] {
+                    #expect(table.csvBytes(threads: threads, parallelFrom: 0) == plain)
+                }
+            }
+        }
+    }
+
+    /// Shuffled lines give the same bytes.
+    @Test(arguments: [UInt64(3), 9])
+    func shuffledInputSameCSV(seed: UInt64) throws {
+        let graph = Self.randomGraph(seed: seed)
+        var g = SplitMix64(seed: seed ^ 0xABCD)
+        let lines = graph.text.split(separator: "\n").dropFirst().shuffled(using: &g)
+        let shuffled = "source,target,weight\n" + lines.joined(separator: "\n") + "\n"
+        let from = graph.edges[0].0
+        let options = Distances.Options(weightAttribute: "weight", transform: .none)
+        let a = try EdgeListReader.read(Data(graph.text.utf8), file: "a.csv", source: "t")
+        let b = try EdgeListReader.read(Data(shuffled.utf8), file: "b.csv", source: "t")
+        let ta = try Distances.table(a.document, from: from, options: options)
+        let tb = try Distances.table(b.document, from: from, options: options)
+        #expect(ta.csvBytes(threads: 2, parallelFrom: 0) == tb.csvBytes(threads: 1))
+    }
+}
