@@ -61,6 +61,14 @@ public struct SourceLoader: Sendable {
     /// - Parameter peopleFromGraphs: false to read graph files only as far as ``GraphSummary``
     ///   (for `inspect`: a million-node graph is counted, not turned into a million people).
     public func load(_ paths: [String], peopleFromGraphs: Bool = true) -> [LoadedSource] {
+        load(paths, peopleFromGraphs: peopleFromGraphs, beforeReading: { _ in })
+    }
+
+    /// Reads `paths`, calling `check` with the kinds detected before anything is read: what it
+    /// throws stops the load (a run that cannot succeed says so before reading a large file).
+    public func load(
+        _ paths: [String], peopleFromGraphs: Bool = true, beforeReading check: ([SourceKind]) throws -> Void
+    ) rethrows -> [LoadedSource] {
         // Detection in command-line order, then the imports on every core; results keep the
         // command-line order. Two sources of one kind are labelled `kind` and `kind#2` in the
         // order of their paths, not of the command line, so the report does not depend on the
@@ -79,6 +87,7 @@ public struct SourceLoader: Sendable {
             }
             out.append(loaded)
         }
+        try check(found.map { out[$0.index].detection!.kind })
         var labels: [Int: String] = [:]
         let byKind = Dictionary(grouping: found.map(\.index)) { out[$0].detection!.kind }
         for (kind, indices) in byKind {

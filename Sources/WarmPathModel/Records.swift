@@ -211,6 +211,16 @@ public enum SourceKind: String, Sendable, Hashable, Codable, CaseIterable {
     case calendar
     /// E-mail: an mbox (mboxo / mboxrd), a folder of `.eml` files, or a Google Takeout's `Takeout/Mail/*.mbox`.
     case mail
+
+    /// Whether a source of this kind can say whose export it is (``SourceImport/owner``): the
+    /// archives, mail and calendars can; graph files and address books never do.
+    public var canNameOwner: Bool {
+        switch self {
+        case .linkedin, .facebook, .twitter, .calendar, .mail: true
+        case .vcard, .xcard, .jcard, .googleContacts, .outlookContacts: false
+        case .graphml, .gexf, .nodeLink, .cytoscape, .graphology, .edgelist, .gml, .pajek: false
+        }
+    }
 }
 
 /// Everything one importer read from one source: people as the source describes them, the

@@ -43,7 +43,7 @@ public enum CalibratePipeline {
                 option: "--ratings", path: path, reason: ErrorText.reason(error, path: path))
         }
         let parsed = try RatingsList.parse(data, file: file)
-        let loaded = try ReportPipeline.load(config, progress: progress)
+        let loaded = try ReportPipeline.load(config, progress: progress, ownerNeeded: true)
         guard let owner = loaded.owner else { throw PipelineError.noOwner }
         let network = loaded.network
         progress.step("scoring \(Format.grouped(network.people.count)) people")

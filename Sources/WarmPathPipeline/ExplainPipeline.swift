@@ -25,7 +25,7 @@ public enum ExplainPipeline {
     public static func run(person: String, _ config: RunConfiguration, progress: ProgressLine = .silent) throws
         -> String
     {
-        let loaded = try ReportPipeline.load(config, progress: progress)
+        let loaded = try ReportPipeline.load(config, progress: progress, ownerNeeded: true)
         guard let me = loaded.owner else { throw PipelineError.noOwner }
         guard let target = try? ReportPipeline.resolveOwner(person, in: loaded.network) else {
             throw PersonNotFound(person: person)

@@ -115,12 +115,22 @@ public struct AnalysedNetwork: Sendable {
 public enum ReportPipeline {
     /// Reads the sources, resolves identities (deterministic keys, scored name matches and
     /// `--merge-rules`), picks the owner and the as-of date.
-    public static func load(_ config: RunConfiguration, progress: ProgressLine = .silent) throws -> LoadedNetwork {
+    /// - Parameter ownerNeeded: the caller needs an owner: without `--owner`, sources that can
+    ///   never name one (graph files, address books) are refused before they are read.
+    public static func load(_ config: RunConfiguration, progress: ProgressLine = .silent, ownerNeeded: Bool = false)
+        throws -> LoadedNetwork
+    {
         progress.step("reading \(config.sources.count) source(s)")
         // `--as-of` also bounds the expansion of calendar recurrences.
         var options = config.options
         if options.asOf == nil { options.asOf = config.asOf }
-        let loaded = SourceLoader(options: options).load(config.sources)
+        let loaded = try SourceLoader(options: options).load(
+            config.sources,
+            beforeReading: { kinds in
+                if ownerNeeded && config.owner == nil && !kinds.isEmpty && !kinds.contains(where: \.canNameOwner) {
+                    throw PipelineError.noOwner
+                }
+            })
         let imports = loaded.compactMap(\.result)
         var notes: [RunNote] = []
         for l in loaded {
@@ -220,7 +230,7 @@ public enum ReportPipeline {
 
     /// Loads, scores and finds paths: everything but the files.
     public static func analyse(_ config: RunConfiguration, progress: ProgressLine = .silent) throws -> AnalysedNetwork {
-        let loaded = try load(config, progress: progress)
+        let loaded = try load(config, progress: progress, ownerNeeded: true)
         guard let owner = loaded.owner else { throw PipelineError.noOwner }
         let network = loaded.network
         var specs = config.to.map(TargetSpec.parseArgument)

@@ -57,6 +57,21 @@ struct CLIErrorTests {
         #expect(x == "warmpath: cannot write \(sub)/g.json: not a folder: \(file.path)\n")
     }
 
+    /// A graph file cannot name its owner: `report`, `paths` and `explain` say so before reading it.
+    @Test(arguments: [
+        ["report", "GRAPH", "--out", "/tmp/wp-never-owner"], ["paths", "GRAPH", "--to", "alice"],
+        ["explain", "alice", "GRAPH"],
+    ])
+    func graphFileWithoutOwner(_ command: [String]) throws {
+        let args = command.map { $0 == "GRAPH" ? "fixtures/graphs/edgelist/gephi-edges.csv" : $0 }
+        let e = try failure(args, status: 64)
+        #expect(
+            e
+                == "warmpath: the sources name nobody as their owner (graph files and address books have none); give --owner NAME|URL|NODE-ID\n"
+        )
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/wp-never-owner"))
+    }
+
     @Test func corruptZip() throws {
         let zip = Self.scratch("zip").appendingPathExtension("zip")
         try Data("PK\u{3}\u{4} this is not really a zip archive".utf8).write(to: zip)
