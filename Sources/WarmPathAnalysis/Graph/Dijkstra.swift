@@ -129,6 +129,8 @@ public struct Dijkstra: Sendable {
     var settled: [Bool]
     var touched: [Int32] = []
     var store = HeapStore()
+    /// The queue of ``runDistances(from:)``, made on its first run.
+    var radix: RadixHeap?
     var nodeBlock: [UInt32] = []
     var edgeBlock: [UInt32] = []
     var epoch: UInt32 = 1
@@ -315,8 +317,9 @@ public struct Dijkstra: Sendable {
     /// ``hops`` and ``settledOrder`` are filled as by ``run(from:to:maxHops:potential:)`` (same
     /// (cost, hops) order), ``parent`` stays unset, so ``path(to:)`` is not available. The loop
     /// `warmpath distances` runs; one fewer write per improved edge and no mask or potential
-    /// tests. With blocks set it falls back to `run(from:)`.
-    /// - Complexity: O((V + E) log V).
+    /// tests. With blocks set it falls back to `run(from:)`. The queue is a ``RadixHeap``.
+    /// - Complexity: O(V + E·128) at worst (an entry moves down at most once per key bit; a few
+    ///   times in practice).
     public mutating func runDistances(from source: Int32) {
         if anyBlocks {
             run(from: source)
@@ -324,11 +327,13 @@ public struct Dijkstra: Sendable {
         }
         reset()
         let s = Int(source)
-        if !isKnownUniquelyReferenced(&store) { store = HeapStore() }
-        let hs = store
-        hs.count = 0
         distance[s] = 0
         hops[s] = 0
+        // A radix heap: the keys only grow here (costs ≥ 0), and it pops in the 4-ary heap's
+        // order, 0.4–0.5 s sooner on the L graph (docs/performance.md).
+        if !isKnownUniquelyReferenced(&radix) { radix = RadixHeap() }
+        let hs = radix!
+        hs.reset()
         var settledList = settledOrder
         var touchedList = touched
         settledOrder = []
