@@ -129,7 +129,7 @@ struct GraphBench {
             let reached = dj!.settledOrder.count
             e.emit(
                 "W4", times,
-                "reached=\(reached); Dijkstra.runDistances, the loop of `warmpath distances` (4-ary heap on (cost, hops, node), distances + hops, workspace allocated in each run)"
+                "reached=\(reached); Dijkstra.runDistances, the loop of `warmpath distances` (radix heap on (cost, hops, node), distances + hops, workspace allocated in each run)"
             )
             if dump != nil {
                 let d = dj!
