@@ -76,6 +76,31 @@ public enum Distances {
     public static func table(
         _ document: GraphDocument, from id: String, options: Options = .init(), csr directed: CSRGraph? = nil
     ) throws -> Table {
+        searchTable(document, try prepare(document, from: id, options: options, csr: directed))
+    }
+
+    /// The source node, the graph as the search sees it and the costs (nil: hops only).
+    struct Prepared {
+        var source: Int32
+        var csr: CSRGraph
+        var costs: [Double]?
+    }
+
+    static func searchTable(_ document: GraphDocument, _ p: Prepared) -> Table {
+        if let costs = p.costs {
+            var dj = Dijkstra(graph: p.csr, costs: costs)
+            dj.runDistances(from: p.source)
+            return Table(nodeIDs: document.nodeIDs, searchOrder: dj.settledOrder, hops: dj.hops, cost: dj.distance)
+        }
+        var bfs = BreadthFirst(forward: p.csr)
+        bfs.run(from: p.source)
+        return Table(nodeIDs: document.nodeIDs, searchOrder: bfs.order, hops: bfs.hops, cost: nil)
+    }
+
+    /// Checks the source and the weights and turns the weights into costs.
+    static func prepare(
+        _ document: GraphDocument, from id: String, options: Options, csr directed: CSRGraph?
+    ) throws -> Prepared {
         guard let source = document.nodeIndex[id] else { throw Failure.unknownNode(id) }
         let fileDirected = document.directed && document.edgeDirected == nil && !options.undirected
         let csr = (fileDirected ? directed : nil) ?? CSRGraph.asWritten(document, undirected: options.undirected)
@@ -109,14 +134,7 @@ public enum Distances {
                 costs = c
             }
         }
-        if let costs {
-            var dj = Dijkstra(graph: csr, costs: costs)
-            dj.runDistances(from: source)
-            return Table(nodeIDs: document.nodeIDs, searchOrder: dj.settledOrder, hops: dj.hops, cost: dj.distance)
-        }
-        var bfs = BreadthFirst(forward: csr)
-        bfs.run(from: source)
-        return Table(nodeIDs: document.nodeIDs, searchOrder: bfs.order, hops: bfs.hops, cost: nil)
+        return Prepared(source: source, csr: csr, costs: costs)
     }
 
     /// Distances from node `id` of `document`, one ``Row`` per reached node, in output order.
@@ -157,24 +175,8 @@ public enum Distances {
                 var j = i + 1
                 while j < n && key(order[j]) == k { j += 1 }
                 if j - i > 1 {
-                    // Equal cost: integer ids first, by value; then by Unicode scalars (which
-                    // also orders "7" and "07"); ids that read the same by hops, then node.
-                    let run = order[i..<j].map { v in (v, Int(nodeIDs[Int(v)])) }
-                    let sorted = run.sorted { a, b in
-                        switch (a.1, b.1) {
-                        case (let x?, let y?) where x != y: return x < y
-                        case (.some, nil): return true
-                        case (nil, .some): return false
-                        default: break
-                        }
-                        let sa = nodeIDs[Int(a.0)].unicodeScalars
-                        let sb = nodeIDs[Int(b.0)].unicodeScalars
-                        if !sa.elementsEqual(sb) { return sa.lexicographicallyPrecedes(sb) }
-                        let ha = hops[Int(a.0)]
-                        let hb = hops[Int(b.0)]
-                        return ha != hb ? ha < hb : a.0 < b.0
-                    }
-                    for (k, e) in sorted.enumerated() { order[i + k] = e.0 }
+                    let sorted = Distances.sortedRun(order[i..<j].map { ($0, hops[Int($0)]) }, nodeIDs: nodeIDs)
+                    for (k, e) in sorted.enumerated() { order[i + k] = e.node }
                 }
                 i = j
             }
@@ -221,6 +223,106 @@ public enum Distances {
             for piece in pieces { out.append(contentsOf: piece) }
             return out
         }
+    }
+
+    /// A run of nodes of equal cost in output order: integer ids first, by value; then by
+    /// Unicode scalars (which also orders "7" and "07"); ids that read the same by hops, then
+    /// node. A total order, whatever order the run came in.
+    static func sortedRun(_ run: [(node: Int32, hops: Int32)], nodeIDs: [String]) -> [(node: Int32, hops: Int32)] {
+        let keyed = run.map { (entry: $0, value: Int(nodeIDs[Int($0.node)])) }
+        return keyed.sorted { a, b in
+            switch (a.value, b.value) {
+            case (let x?, let y?) where x != y: return x < y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: break
+            }
+            let sa = nodeIDs[Int(a.entry.node)].unicodeScalars
+            let sb = nodeIDs[Int(b.entry.node)].unicodeScalars
+            if !sa.elementsEqual(sb) { return sa.lexicographicallyPrecedes(sb) }
+            return a.entry.hops != b.entry.hops ? a.entry.hops < b.entry.hops : a.entry.node < b.entry.node
+        }.map(\.entry)
+    }
+
+    /// The distances CSV of a weighted search, formatted on another core while the search runs:
+    /// the search hands over its settled nodes in chunks (``Dijkstra/SettledChunk``), and each
+    /// run of equal cost is sorted and written once a larger cost has settled after it. The
+    /// bytes are those of ``Table/csvBytes(threads:parallelFrom:)``.
+    final class StreamedCSV: @unchecked Sendable {
+        let nodeIDs: [String]
+        private(set) var bytes: [UInt8] = []
+        private(set) var count = 0
+        private var pending: [(node: Int32, hops: Int32)] = []
+        private var pendingCost: [Double] = []
+        private var digits = [UInt8](repeating: 0, count: 20)
+
+        init(nodeIDs: [String], expectedRows: Int) {
+            self.nodeIDs = nodeIDs
+            bytes.reserveCapacity(16 + expectedRows * 30)
+            bytes.append(contentsOf: Distances.header.utf8)
+        }
+
+        /// Takes a chunk; writes every run that is known to be complete.
+        func take(_ chunk: Dijkstra.SettledChunk) {
+            for i in 0..<chunk.count {
+                pending.append((chunk.nodes[i], chunk.hops[i]))
+                pendingCost.append(chunk.costs[i])
+            }
+            // The last run may go on in the next chunk.
+            var end = pendingCost.count
+            if let last = pendingCost.last {
+                while end > 0 && pendingCost[end - 1] == last { end -= 1 }
+            }
+            write(upTo: end)
+        }
+
+        /// Writes what is left (the search is over).
+        func finish() { write(upTo: pendingCost.count) }
+
+        private func write(upTo end: Int) {
+            guard end > 0 else { return }
+            var i = 0
+            while i < end {
+                let k = pendingCost[i]
+                var j = i + 1
+                while j < end && pendingCost[j] == k { j += 1 }
+                if j - i == 1 {
+                    let e = pending[i]
+                    Distances.appendRow(
+                        node: nodeIDs[Int(e.node)], hops: Int(e.hops), cost: k, into: &bytes, digits: &digits)
+                } else {
+                    for e in Distances.sortedRun(Array(pending[i..<j]), nodeIDs: nodeIDs) {
+                        Distances.appendRow(
+                            node: nodeIDs[Int(e.node)], hops: Int(e.hops), cost: k, into: &bytes, digits: &digits)
+                    }
+                }
+                i = j
+            }
+            count += end
+            pending.removeFirst(end)
+            pendingCost.removeFirst(end)
+        }
+    }
+
+    /// The `node,hops,cost` CSV of the distances from `id` and the number of rows: for a
+    /// weighted search the rows are formatted on another core while the search runs
+    /// (``StreamedCSV``), else from the ``Table``. The same bytes as `table(...).csvBytes()`.
+    /// - Parameter chunk: settled nodes handed over at a time (tests use small ones).
+    public static func csv(
+        _ document: GraphDocument, from id: String, options: Options = .init(), csr directed: CSRGraph? = nil,
+        chunk: Int = 1 << 15
+    ) throws -> (rows: Int, bytes: [UInt8]) {
+        let prepared = try prepare(document, from: id, options: options, csr: directed)
+        guard let costs = prepared.costs else {
+            let t = searchTable(document, prepared)
+            return (t.count, t.csvBytes())
+        }
+        let sink = StreamedCSV(nodeIDs: document.nodeIDs, expectedRows: document.nodeCount)
+        let queue = DispatchQueue(label: "warmpath.distances.csv")
+        var dj = Dijkstra(graph: prepared.csr, costs: costs)
+        dj.runDistances(from: prepared.source, chunk: chunk) { batch in queue.async { sink.take(batch) } }
+        queue.sync { sink.finish() }
+        return (sink.count, sink.bytes)
     }
 
     static let header = "node,hops,cost\r\n"

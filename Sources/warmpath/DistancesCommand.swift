@@ -64,17 +64,17 @@ struct DistancesCommand: ParsableCommand {
         if !quietOption.quiet, let note = file.weights.summary {
             CLI.printLine("\((source as NSString).lastPathComponent): \(note)")
         }
-        let table = try Distances.table(file.document, from: from, options: options, csr: file.csr)
+        let (rows, raw) = try Distances.csv(file.document, from: from, options: options, csr: file.csr)
         let warnings = file.issues.filter { $0.severity >= .warning }.count
         Parallel.release(file)
         if !quietOption.quiet {
             CLI.printLine(
-                "\((source as NSString).lastPathComponent): \(Format.grouped(table.count)) nodes reached from \(from)"
+                "\((source as NSString).lastPathComponent): \(Format.grouped(rows)) nodes reached from \(from)"
                     + (warnings > 0 ? ", \(warnings) warnings" : ""))
         }
         // CSVWriter has already replaced control characters in every cell: the bytes go out as they are.
-        let bytes = Data(table.csvBytes())
-        Parallel.release(table)
+        let bytes = Data(raw)
+        Parallel.release(raw)
         if let output {
             // A file starts with the byte-order mark (unless --no-bom); standard output never does.
             try FileOutput.write(csv.bom ? Data(CSVWriter.byteOrderMark) + bytes : bytes, toFile: output)

@@ -321,8 +321,46 @@ public struct Dijkstra: Sendable {
     /// - Complexity: O(V + E·128) at worst (an entry moves down at most once per key bit; a few
     ///   times in practice).
     public mutating func runDistances(from source: Int32) {
+        runDistances(from: source, chunk: 0, onSettled: nil)
+    }
+
+    /// Settled nodes handed out while ``runDistances(from:chunk:onSettled:)`` runs: nodes in
+    /// settled order with their final cost and hops (values, so another thread may take them).
+    public struct SettledChunk: Sendable {
+        public var nodes: [Int32] = []
+        public var costs: [Double] = []
+        public var hops: [Int32] = []
+
+        public var count: Int { nodes.count }
+
+        init(capacity: Int) {
+            nodes.reserveCapacity(capacity)
+            costs.reserveCapacity(capacity)
+            hops.reserveCapacity(capacity)
+        }
+    }
+
+    /// ``runDistances(from:)`` that also hands the settled nodes to `onSettled`, `chunk` at a
+    /// time as they settle (the last chunk may be shorter), so that a consumer on another core
+    /// can work while the search goes on (`warmpath distances` formats its CSV that way). A
+    /// settled node's cost and hops are final.
+    public mutating func runDistances(from source: Int32, chunk: Int, onSettled: ((SettledChunk) -> Void)?) {
+        let size = max(1, chunk)
         if anyBlocks {
             run(from: source)
+            if let onSettled {
+                var i = 0
+                while i < settledOrder.count {
+                    var batch = SettledChunk(capacity: min(size, settledOrder.count - i))
+                    for v in settledOrder[i..<min(i + size, settledOrder.count)] {
+                        batch.nodes.append(v)
+                        batch.costs.append(distance[Int(v)])
+                        batch.hops.append(hops[Int(v)])
+                    }
+                    onSettled(batch)
+                    i += size
+                }
+            }
             return
         }
         reset()
@@ -344,6 +382,8 @@ public struct Dijkstra: Sendable {
         }
         touchedList.append(source)
         hs.push(0, HeapStore.tie(hops: 0, source))
+        var batch = SettledChunk(capacity: onSettled == nil ? 0 : size)
+        defer { if let onSettled, batch.count > 0 { onSettled(batch) } }
         distance.withUnsafeMutableBufferPointer { dist in
             hops.withUnsafeMutableBufferPointer { hop in
                 settled.withUnsafeMutableBufferPointer { done in
@@ -357,6 +397,15 @@ public struct Dijkstra: Sendable {
                                     done[u] = true
                                     settledList.append(u32)
                                     let du = dist[u]
+                                    if let onSettled {
+                                        batch.nodes.append(u32)
+                                        batch.costs.append(du)
+                                        batch.hops.append(hop[u])
+                                        if batch.count == size {
+                                            onSettled(batch)
+                                            batch = SettledChunk(capacity: size)
+                                        }
+                                    }
                                     let hu = hop[u] &+ 1
                                     var e = Int(off[u])
                                     let hi = Int(off[u + 1])

@@ -143,6 +143,12 @@ extension GraphAlgorithmTests {
                 for threads in [1, 2, 3, 7] {
                     #expect(table.csvBytes(threads: threads, parallelFrom: 0) == plain)
                 }
+                // Formatted while the search runs, handed over in chunks of any size.
+                for chunk in [1, 2, 3, 5, 1 << 15] {
+                    let streamed = try Distances.csv(r.document, from: from, options: options, chunk: chunk)
+                    #expect(streamed.bytes == plain, "seed \(seed) chunk \(chunk)")
+                    #expect(streamed.rows == rows.count)
+                }
             }
         }
     }
