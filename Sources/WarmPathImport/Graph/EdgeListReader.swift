@@ -769,27 +769,54 @@ private struct Reader {
                 sources.append(contentsOf: repeatElement(0, count: count))
                 targets.append(contentsOf: repeatElement(0, count: count))
                 lines.append(contentsOf: repeatElement(0, count: count))
-                sources.withUnsafeMutableBufferPointer { sp in
-                    targets.withUnsafeMutableBufferPointer { tp in
-                        lines.withUnsafeMutableBufferPointer { lp in
-                            c.src.withUnsafeBufferPointer { cs in
-                                c.tgt.withUnsafeBufferPointer { ct in
-                                    c.lines.withUnsafeBufferPointer { cl in
-                                        for i in 0..<count {
-                                            let line = cl[i] &+ lb
-                                            let a = interner.intern(
-                                                cs[i], base: window, side: c.side, line: line, nodeLines: &nodeLines)
-                                            let b = interner.intern(
-                                                ct[i], base: window, side: c.side, line: line, nodeLines: &nodeLines)
-                                            sp[e0 + i] = a
-                                            tp[e0 + i] = b
-                                            lp[e0 + i] = line
-                                            if a == b {
-                                                if selfLoops == 0 { firstSelfLoop = Int(line) }
-                                                selfLoops += 1
+                if count > 0 && interner.useDirect && !c.anyNonDecimal && c.side.isEmpty {
+                    sources.withUnsafeMutableBufferPointer { sp in
+                        targets.withUnsafeMutableBufferPointer { tp in
+                            lines.withUnsafeMutableBufferPointer { lp in
+                                c.src.withUnsafeBufferPointer { cs in
+                                    c.tgt.withUnsafeBufferPointer { ct in
+                                        c.lines.withUnsafeBufferPointer { cl in
+                                            let r = interner.internDecimalBlock(
+                                                src: cs, tgt: ct, lines: cl, lineBase: lb,
+                                                sources: sp.baseAddress! + e0, targets: tp.baseAddress! + e0,
+                                                edgeLines: lp.baseAddress! + e0, nodeLines: &nodeLines,
+                                                lastSource: &lastSource)
+                                            if r.selfLoops > 0 {
+                                                if selfLoops == 0 { firstSelfLoop = Int(r.firstSelfLoop) }
+                                                selfLoops += r.selfLoops
                                             }
-                                            if a < lastSource { sortedSources = false }
-                                            lastSource = a
+                                            if !r.sorted { sortedSources = false }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                } else {
+                    sources.withUnsafeMutableBufferPointer { sp in
+                        targets.withUnsafeMutableBufferPointer { tp in
+                            lines.withUnsafeMutableBufferPointer { lp in
+                                c.src.withUnsafeBufferPointer { cs in
+                                    c.tgt.withUnsafeBufferPointer { ct in
+                                        c.lines.withUnsafeBufferPointer { cl in
+                                            for i in 0..<count {
+                                                let line = cl[i] &+ lb
+                                                let a = interner.intern(
+                                                    cs[i], base: window, side: c.side, line: line, nodeLines: &nodeLines
+                                                )
+                                                let b = interner.intern(
+                                                    ct[i], base: window, side: c.side, line: line, nodeLines: &nodeLines
+                                                )
+                                                sp[e0 + i] = a
+                                                tp[e0 + i] = b
+                                                lp[e0 + i] = line
+                                                if a == b {
+                                                    if selfLoops == 0 { firstSelfLoop = Int(line) }
+                                                    selfLoops += 1
+                                                }
+                                                if a < lastSource { sortedSources = false }
+                                                lastSource = a
+                                            }
                                         }
                                     }
                                 }
@@ -1495,6 +1522,63 @@ private struct Interner: Sendable {
         kinds.append(kind)
         nodeLines.append(line)
         return id
+    }
+
+    /// Interns a block whose ids are all decimal and below the direct table's size (after
+    /// ``prepare(maxDecimal:)`` with the direct table in use): edge `i` gets the nodes of
+    /// `src[i]`, `tgt[i]` and the line `lines[i] + lineBase`, written at `e0 + i` of the
+    /// outputs, exactly as ``intern(_:base:side:line:nodeLines:)`` would, without its checks.
+    /// - Returns: the self-loops of the block, the line of its first one, and whether the
+    ///   sources never decrease (starting from `lastSource`, updated).
+    mutating func internDecimalBlock(
+        src: UnsafeBufferPointer<UInt64>, tgt: UnsafeBufferPointer<UInt64>, lines: UnsafeBufferPointer<Int32>,
+        lineBase: Int32, sources: UnsafeMutablePointer<Int32>, targets: UnsafeMutablePointer<Int32>,
+        edgeLines: UnsafeMutablePointer<Int32>, nodeLines: inout [Int32], lastSource: inout Int32
+    ) -> (selfLoops: Int, firstSelfLoop: Int32, sorted: Bool) {
+        var selfLoops = 0
+        var firstSelfLoop: Int32 = 0
+        var sorted = true
+        var last = lastSource
+        var next = count
+        var kinds = self.kinds
+        self.kinds = []
+        direct.withUnsafeMutableBufferPointer { dp in
+            let table = dp.baseAddress!
+            for i in 0..<src.count {
+                let line = lines[i] &+ lineBase
+                let sv = Int(src[i])
+                var a = table[sv]
+                if a < 0 {
+                    a = next
+                    next &+= 1
+                    table[sv] = a
+                    kinds.append(Int64(sv))
+                    nodeLines.append(line)
+                }
+                let tv = Int(tgt[i])
+                var b = table[tv]
+                if b < 0 {
+                    b = next
+                    next &+= 1
+                    table[tv] = b
+                    kinds.append(Int64(tv))
+                    nodeLines.append(line)
+                }
+                sources[i] = a
+                targets[i] = b
+                edgeLines[i] = line
+                if a == b {
+                    if selfLoops == 0 { firstSelfLoop = line }
+                    selfLoops += 1
+                }
+                if a < last { sorted = false }
+                last = a
+            }
+        }
+        self.kinds = kinds
+        count = next
+        lastSource = last
+        return (selfLoops, firstSelfLoop, sorted)
     }
 
     /// The node of a token of a block parsed at `base` (whose quoted ids are in `side`).

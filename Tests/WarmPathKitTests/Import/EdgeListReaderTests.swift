@@ -298,6 +298,19 @@ enum EdgeListSamples {
         return out
     }
 
+    /// Decimal ids with a text id every 60 lines or so, self-loops and repeated pairs.
+    static func mostlyDecimal(seed: UInt64, lines: Int) -> String {
+        var rng = GraphRNG(seed: seed)
+        var out = "source,target,weight\n"
+        for i in 0..<lines {
+            let a = rng.int(120)
+            let b = rng.int(8) == 0 ? a : rng.int(120)
+            let first = i % 61 == 60 ? "n\(a)" : "\(a)"
+            out += "\(first),\(b),0.\(rng.int(1000))\n"
+        }
+        return out
+    }
+
     /// A file sorted by source whose sources are also in first-appearance order (the
     /// interned sources never decrease), with repeated pairs inside a source's run.
     static func sortedBySource(seed: UInt64, nodes: Int) -> String {
@@ -333,6 +346,9 @@ extension EdgeListReaderTests {
         var texts = Self.boundaryCases
         for seed in 0..<24 as Range<UInt64> { texts.append(EdgeListSamples.messy(seed: seed, lines: 300)) }
         texts.append(EdgeListSamples.sortedBySource(seed: 5, nodes: 200))
+        // Runs of decimal-only blocks (interned by the reader's fast path) between lines with
+        // text ids, self-loops and repeats (the slow path): one block takes the slow path only.
+        texts.append(EdgeListSamples.mostlyDecimal(seed: 9, lines: 400))
         let optionSets = [
             EdgeListOptions(), EdgeListOptions(threads: 1), EdgeListOptions(directed: false, maxIssuesPerKind: 2),
         ]
