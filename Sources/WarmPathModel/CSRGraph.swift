@@ -230,12 +230,93 @@ public struct CSRGraph: Sendable {
         return w
     }
 
+    /// Edges from which ``countingSort(nodeCount:sources:targets:keepIndex:)`` runs in parallel.
+    package static let parallelSortFrom = 1 << 20
+
+    /// ``countingSort(nodeCount:sources:targets:keepIndex:)`` on `parts` threads, with the same
+    /// result: each part counts its consecutive slice of the edges by source, the cursors of part
+    /// `k` start after the slots of parts `0..<k` for the same source, and each part scatters its
+    /// slice (disjoint slots, in edge order within a part, so the sort stays stable).
+    /// - Complexity: O(parts · V + E); memory: one (V + 1)-entry cursor array per part.
+    package static func parallelCountingSort(
+        nodeCount n: Int, sources: [Int32], targets: [Int32], keepIndex: Bool, parts: Int
+    ) -> (offsets: [Int32], targets: [Int32], perm: [Int32]?) {
+        let m = sources.count
+        let cursors = (0..<parts).map { _ in UnsafeMutablePointer<Int32>.allocate(capacity: n + 1) }
+        defer { for c in cursors { c.deallocate() } }
+        nonisolated(unsafe) let cursor = cursors
+        sources.withUnsafeBufferPointer { sp in
+            nonisolated(unsafe) let src = sp
+            Parallel.run(parts) { k in
+                let c = cursor[k]
+                c.initialize(repeating: 0, count: n + 1)
+                for e in Parallel.slice(m, k, of: parts) { c[Int(src[e])] &+= 1 }
+            }
+        }
+        // offsets[v] = slots of the sources before v; part k's cursor for v = offsets[v] plus
+        // the counts of the parts before k.
+        var offsets = [Int32](repeating: 0, count: n + 1)
+        offsets.withUnsafeMutableBufferPointer { op in
+            var total: Int32 = 0
+            for v in 0..<n {
+                op[v] = total
+                for k in 0..<parts {
+                    let count = cursors[k][v]
+                    cursors[k][v] = total
+                    total &+= count
+                }
+            }
+            op[n] = total
+        }
+        var t = [Int32](unsafeUninitializedCapacity: m) { _, initialized in initialized = m }
+        var perm: [Int32]? =
+            keepIndex ? [Int32](unsafeUninitializedCapacity: m) { _, initialized in initialized = m } : nil
+        sources.withUnsafeBufferPointer { sp in
+            targets.withUnsafeBufferPointer { tp in
+                t.withUnsafeMutableBufferPointer { outT in
+                    nonisolated(unsafe) let (src, tgt, out) = (sp, tp, outT)
+                    if keepIndex {
+                        perm!.withUnsafeMutableBufferPointer { pp in
+                            nonisolated(unsafe) let index = pp
+                            Parallel.run(parts) { k in
+                                let c = cursor[k]
+                                for e in Parallel.slice(m, k, of: parts) {
+                                    let s = Int(src[e])
+                                    let pos = Int(c[s])
+                                    c[s] = Int32(truncatingIfNeeded: pos + 1)
+                                    out[pos] = tgt[e]
+                                    index[pos] = Int32(truncatingIfNeeded: e)
+                                }
+                            }
+                        }
+                    } else {
+                        Parallel.run(parts) { k in
+                            let c = cursor[k]
+                            for e in Parallel.slice(m, k, of: parts) {
+                                let s = Int(src[e])
+                                let pos = Int(c[s])
+                                c[s] = Int32(truncatingIfNeeded: pos + 1)
+                                out[pos] = tgt[e]
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (offsets, t, perm)
+    }
+
     /// Stable counting sort of edges by source.
     /// - Complexity: O(V + E), two sequential passes and one scattered write pass.
     package static func countingSort(
         nodeCount: Int, sources: [Int32], targets: [Int32], keepIndex: Bool
     ) -> (offsets: [Int32], targets: [Int32], perm: [Int32]?) {
         let m = sources.count
+        let parts = m >= parallelSortFrom ? min(Parallel.workers(), 8) : 1
+        if parts > 1 {
+            return parallelCountingSort(
+                nodeCount: nodeCount, sources: sources, targets: targets, keepIndex: keepIndex, parts: parts)
+        }
         var counts = [Int32](repeating: 0, count: nodeCount + 1)
         counts.withUnsafeMutableBufferPointer { cp in
             sources.withUnsafeBufferPointer { sp in
