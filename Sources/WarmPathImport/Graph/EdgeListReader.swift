@@ -28,8 +28,9 @@ public struct EdgeListOptions: Sendable, Hashable {
     /// Direction of the edges; nil = from a KONECT `% sym` / `% asym` line, else directed.
     public var directed: Bool?
     public var ratings: Ratings
-    /// Parser threads for large files: 1, or 2 or more to parse two blocks at a time (the
-    /// default is the worker count, at most 2; `WARMPATH_THREADS=1` gives 1).
+    /// Parser threads for large files: 1, or 2 or more to parse blocks in parallel and intern
+    /// one window while the next is parsed (the default is the worker count, at most 2;
+    /// `WARMPATH_THREADS=1` gives 1).
     public var threads: Int
     /// Detailed issues per kind of problem; the rest are counted in one summary issue.
     public var maxIssuesPerKind: Int
@@ -74,10 +75,10 @@ public struct EdgeListOptions: Sendable, Hashable {
 ///
 /// Speed and memory: byte-level parsing, decimal ids take a fast path (a direct table instead
 /// of hashing), other ids an open-addressing table over byte slices. The input is processed in
-/// blocks of about 1 MB cut at line boundaries, two blocks at a time (one per thread when
-/// ``EdgeListOptions/threads`` ≥ 2); each pair is interned in file order on the calling thread
-/// and its parse output reused for the next pair, so memory stays near the size of the result
-/// (small blocks also keep a pair and its parse output in cache while it is interned). The file
+/// windows of about 2 MB cut at line boundaries into blocks parsed in parallel (when
+/// ``EdgeListOptions/threads`` ≥ 2); each window is interned in file order, a window of decimal
+/// ids on one thread while the others parse the next window (in four blocks), and the parse
+/// output is reused two windows later, so memory stays near the size of the result. The file
 /// entry point (``readGraph(contentsOf:file:source:options:)``, which ``GraphFile`` uses for every
 /// command) reads the file block by block into one reusable buffer, never the whole file.
 ///
@@ -201,6 +202,11 @@ public enum EdgeListReader {
 /// A raw byte pointer shared read-only between parser threads.
 private struct SharedBytes: @unchecked Sendable {
     let base: UnsafePointer<UInt8>
+}
+
+/// A job handed to one parser thread while the others parse (``Reader/parse(_:_:_:_:_:alongside:)``).
+private struct UncheckedJob: @unchecked Sendable {
+    let run: () -> Void
 }
 
 /// Node id strings and the id → index map built from an interner on a worker thread, into
@@ -670,11 +676,50 @@ private struct Reader {
         }
     }
 
-    /// Reads the whole input: the preamble, then pairs of blocks (about `blockSize` bytes each,
-    /// cut at line boundaries) parsed in parallel and interned in file order, so node order,
-    /// line numbers and issues are those of one pass over the file; then duplicates, node ids
-    /// and the document.
-    /// - Complexity: O(bytes + V + E); memory: the result plus two blocks and their parse output.
+    /// ``parse(_:_:_:_:_:)`` with `alongside` run at the same time, as the first job: the
+    /// threads take the blocks as they free up.
+    static func parse(
+        _ window: UnsafePointer<UInt8>, _ cuts: [Int], _ layout: Layout, _ maxIssues: Int, _ boxes: [OutputBox],
+        alongside: () -> Void
+    ) {
+        for k in 0..<(cuts.count - 1) { boxes[k].out.prepare(bytes: cuts[k + 1] - cuts[k], weights: layout.hasWeight) }
+        let shared = SharedBytes(base: window)
+        withoutActuallyEscaping(alongside) { alongside in
+            // Job 0 alone calls it, and it touches nothing the parser jobs do.
+            let job = UncheckedJob(run: alongside)
+            DispatchQueue.concurrentPerform(iterations: cuts.count) { j in
+                if j == 0 {
+                    job.run()
+                    return
+                }
+                ChunkParser.parse(
+                    base: shared.base, start: cuts[j - 1], end: cuts[j], layout: layout, maxIssues: maxIssues,
+                    into: &boxes[j - 1].out)
+            }
+        }
+    }
+
+    /// Blocks a window is cut into while the previous window is interned alongside.
+    static let blocksAlongside = 4
+
+    /// Cuts `[0, usable)` of `window` into up to `parts` blocks of near-equal size at line ends.
+    static func cuts(_ window: UnsafePointer<UInt8>, _ usable: Int, parts: Int) -> [Int] {
+        var cuts = [0]
+        for k in 1..<max(1, parts) {
+            var cut = max(cuts[cuts.count - 1] + 1, usable * k / parts)
+            while cut < usable && window[cut - 1] != 10 { cut += 1 }
+            if cut < usable { cuts.append(cut) }
+        }
+        cuts.append(usable)
+        return cuts
+    }
+
+    /// Reads the whole input: the preamble, then windows of about two `blockSize`s, cut into
+    /// blocks at line boundaries, parsed in parallel and interned in file order (a window of
+    /// decimal ids while the next one is parsed), so node order, line numbers and issues are
+    /// those of one pass over the file; then duplicates, node ids and the document.
+    /// - Complexity: O(bytes + V + E); memory: the result plus two windows' blocks and their
+    ///   parse output.
     mutating func run(_ input: some ByteInput) throws -> GraphReadResult? {
         guard let pre = try findPreamble(input) else {
             input.release()
@@ -690,7 +735,7 @@ private struct Reader {
         let hasLabel = layout.index(of: .label) >= 0
         let dataBytes = input.totalBytes - input.lo
         let pairBytes = 2 * blockSize
-        let boxes = [OutputBox(), OutputBox()]
+        let boxSets = (0..<2).map { _ in (0..<Reader.blocksAlongside).map { _ in OutputBox() } }
 
         var lineBase = pre.startLine
         var interner = Interner(expectedNodes: 16)
@@ -709,34 +754,12 @@ private struct Reader {
         var sortedSources = true
         var lastSource: Int32 = 0
         var want = pairBytes
-        while true {
-            try input.load(atLeast: want)
-            let avail = input.hi - input.lo
-            if avail == 0 { break }
-            let window = input.base + input.lo
-            let usable = input.eof ? avail : Reader.completeLines(window, avail)
-            if usable == 0 {  // a line longer than the window: read more
-                want = avail * 2
-                continue
-            }
-            var cuts = [0, usable]
-            if options.threads >= 2 && usable > min(blockSize, 4 << 20) {
-                var cut = max(1, usable / 2)
-                while cut < usable && window[cut - 1] != 10 { cut += 1 }
-                if cut < usable { cuts = [0, cut, usable] }
-            }
-            Reader.parse(window, cuts, layout, maxIssues, boxes)
-            if cuts.count == 3 && boxes[0].out.openQuote {
-                // A quoted field runs over the middle cut: one block over the window.
-                cuts = [0, usable]
-                Reader.parse(window, cuts, layout, maxIssues, boxes)
-            }
-            if !input.eof && boxes[cuts.count - 2].out.openQuote {
-                // A quoted field runs past the window: read more and parse again.
-                want = avail * 2
-                continue
-            }
-            let blockCount = cuts.count - 1
+        // Interns the blocks of one window, in file order: node ids in first-appearance order,
+        // edges, line numbers and issues. `window` is where the blocks were parsed: byte-slice
+        // ids are read from it; nil when the blocks hold none (decimal ids only: the interner
+        // never reads the placeholder pointer then).
+        func internBlocks(_ boxes: [OutputBox], _ blockCount: Int, usable: Int, window: UnsafePointer<UInt8>?) {
+            let window = window ?? UnsafePointer(bitPattern: 1)!
             if firstPair {
                 // Reserve the result from the bytes per edge of the first pair (×1.05), so the
                 // arrays do not double while growing.
@@ -831,10 +854,62 @@ private struct Reader {
                 if hasLabel { labels.append(contentsOf: c.labels) }
                 lineBase += c.lineCount
             }
+        }
+
+        // While the parser threads read window k + 1, this thread interns window k when its ids
+        // are all decimal (interning then needs none of its bytes, so the window may be
+        // overwritten); else window k is interned before its bytes go.
+        var pending: (boxes: [OutputBox], blockCount: Int, usable: Int)? = nil
+        var current = 0
+        while true {
+            try input.load(atLeast: want)
+            let avail = input.hi - input.lo
+            if avail == 0 { break }
+            let window = input.base + input.lo
+            let usable = input.eof ? avail : Reader.completeLines(window, avail)
+            if usable == 0 {  // a line longer than the window: read more
+                want = avail * 2
+                continue
+            }
+            let boxes = boxSets[current]
+            var cuts = [0, usable]
+            if options.threads >= 2 && usable > min(blockSize, 4 << 20) {
+                // With a window to intern alongside, finer blocks keep both threads busy.
+                let parts = pending == nil ? 2 : boxes.count
+                cuts = Reader.cuts(window, usable, parts: parts)
+            }
+            if let p = pending {
+                pending = nil
+                Reader.parse(window, cuts, layout, maxIssues, boxes) {
+                    internBlocks(p.boxes, p.blockCount, usable: p.usable, window: nil)
+                }
+            } else {
+                Reader.parse(window, cuts, layout, maxIssues, boxes)
+            }
+            if cuts.count > 2 && boxes[0..<(cuts.count - 2)].contains(where: { $0.out.openQuote }) {
+                // A quoted field runs over an inner cut: one block over the window.
+                cuts = [0, usable]
+                Reader.parse(window, cuts, layout, maxIssues, boxes)
+            }
+            if !input.eof && boxes[cuts.count - 2].out.openQuote {
+                // A quoted field runs past the window: read more and parse again.
+                want = avail * 2
+                continue
+            }
+            let blockCount = cuts.count - 1
+            if options.threads >= 2
+                && boxes[0..<blockCount].allSatisfy({ !$0.out.anyNonDecimal && $0.out.side.isEmpty })
+            {
+                pending = (boxes, blockCount, usable)
+                current ^= 1
+            } else {
+                internBlocks(boxes, blockCount, usable: usable, window: window)
+            }
             input.consume(usable)
             want = pairBytes
         }
-        for b in boxes { b.out = ChunkOutput() }
+        if let p = pending { internBlocks(p.boxes, p.blockCount, usable: p.usable, window: nil) }
+        for set in boxSets { for b in set { b.out = ChunkOutput() } }
         input.release()
 
         let m = sources.count

@@ -350,7 +350,8 @@ extension EdgeListReaderTests {
         // text ids, self-loops and repeats (the slow path): one block takes the slow path only.
         texts.append(EdgeListSamples.mostlyDecimal(seed: 9, lines: 400))
         let optionSets = [
-            EdgeListOptions(), EdgeListOptions(threads: 1), EdgeListOptions(directed: false, maxIssuesPerKind: 2),
+            EdgeListOptions(), EdgeListOptions(threads: 1), EdgeListOptions(threads: 4),
+            EdgeListOptions(directed: false, maxIssuesPerKind: 2),
         ]
         for (t, text) in texts.enumerated() {
             let data = Data(text.utf8)
