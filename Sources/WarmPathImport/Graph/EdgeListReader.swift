@@ -1149,6 +1149,15 @@ private enum ChunkParser {
         base: UnsafePointer<UInt8>, start: Int, end: Int, layout: Layout, maxIssues: Int, into out: inout ChunkOutput
     ) {
         out.reset()
+        // The columns are filled as locals (moved out and back), so that appending skips the
+        // exclusivity and uniqueness checks of a field reached through the caller's box.
+        var src = out.src
+        var tgt = out.tgt
+        var lns = out.lines
+        var wts = out.weights
+        var tms = out.times
+        (out.src, out.tgt, out.lines, out.weights, out.times) = ([], [], [], [], [])
+        defer { (out.src, out.tgt, out.lines, out.weights, out.times) = (src, tgt, lns, wts, tms) }
         let cols = layout.columns
         let wCol = layout.index(of: .weight)
         let timeCol = layout.index(of: .time)
@@ -1265,11 +1274,11 @@ private enum ChunkParser {
                     }
                 }
                 if ok {
-                    out.src.append(toks.0)
-                    out.tgt.append(toks.1)
-                    out.lines.append(line)
-                    if hasWeightCol { out.weights.append(w) }
-                    if timeCol >= 0 { out.times.append(.nan) }
+                    src.append(toks.0)
+                    tgt.append(toks.1)
+                    lns.append(line)
+                    if hasWeightCol { wts.append(w) }
+                    if timeCol >= 0 { tms.append(.nan) }
                     if anySlice { out.anyNonDecimal = true }
                     p = q
                     if p < stop { p += 1 }
@@ -1438,12 +1447,12 @@ private enum ChunkParser {
             }
             // End of line.
             if haveSrc && haveTgt {
-                out.src.append(srcTok)
-                out.tgt.append(tgtTok)
-                out.lines.append(line)
-                if wCol >= 0 { out.weights.append(weight) }
+                src.append(srcTok)
+                tgt.append(tgtTok)
+                lns.append(line)
+                if wCol >= 0 { wts.append(weight) }
                 if hasExtra {
-                    if timeCol >= 0 { out.times.append(time) }
+                    if timeCol >= 0 { tms.append(time) }
                     if typeCol >= 0 { out.typeDirected.append(typeVal) }
                     if idCol >= 0 { out.ids.append(idVal) }
                     if labelCol >= 0 { out.labels.append(labelVal) }
