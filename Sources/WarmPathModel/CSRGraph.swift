@@ -233,15 +233,27 @@ public struct CSRGraph: Sendable {
     /// Edges from which ``countingSort(nodeCount:sources:targets:keepIndex:)`` runs in parallel.
     package static let parallelSortFrom = 1 << 20
 
+    /// Stable counting sort of edges by source, on all cores from ``parallelSortFrom`` edges.
+    /// - Complexity: O(V + E), two sequential passes and one scattered write pass.
+    package static func countingSort(
+        nodeCount: Int, sources: [Int32], targets: [Int32], keepIndex: Bool
+    ) -> (offsets: [Int32], targets: [Int32], perm: [Int32]?) {
+        let parts = sources.count >= parallelSortFrom ? min(Parallel.workers(), 8) : 1
+        return parallelCountingSort(
+            nodeCount: nodeCount, sources: sources, targets: targets, keepIndex: keepIndex, parts: parts)
+    }
+
     /// ``countingSort(nodeCount:sources:targets:keepIndex:)`` on `parts` threads, with the same
-    /// result: each part counts its consecutive slice of the edges by source, the cursors of part
-    /// `k` start after the slots of parts `0..<k` for the same source, and each part scatters its
-    /// slice (disjoint slots, in edge order within a part, so the sort stays stable).
+    /// result for any `parts`: each part counts its consecutive slice of the edges by source, the
+    /// cursors of part `k` start after the slots of parts `0..<k` for the same source, and each
+    /// part scatters its slice (disjoint slots, in edge order within a part, so the sort stays
+    /// stable).
     /// - Complexity: O(parts · V + E); memory: one (V + 1)-entry cursor array per part.
     package static func parallelCountingSort(
         nodeCount n: Int, sources: [Int32], targets: [Int32], keepIndex: Bool, parts: Int
     ) -> (offsets: [Int32], targets: [Int32], perm: [Int32]?) {
         let m = sources.count
+        let parts = max(1, parts)
         let cursors = (0..<parts).map { _ in UnsafeMutablePointer<Int32>.allocate(capacity: n + 1) }
         defer { for c in cursors { c.deallocate() } }
         nonisolated(unsafe) let cursor = cursors
@@ -268,28 +280,16 @@ public struct CSRGraph: Sendable {
             }
             op[n] = total
         }
+        // Every slot is written below: the arrays start uninitialised.
         var t = [Int32](unsafeUninitializedCapacity: m) { _, initialized in initialized = m }
-        var perm: [Int32]? =
-            keepIndex ? [Int32](unsafeUninitializedCapacity: m) { _, initialized in initialized = m } : nil
+        var perm = [Int32](unsafeUninitializedCapacity: keepIndex ? m : 0) { _, initialized in
+            initialized = keepIndex ? m : 0
+        }
         sources.withUnsafeBufferPointer { sp in
             targets.withUnsafeBufferPointer { tp in
                 t.withUnsafeMutableBufferPointer { outT in
-                    nonisolated(unsafe) let (src, tgt, out) = (sp, tp, outT)
-                    if keepIndex {
-                        perm!.withUnsafeMutableBufferPointer { pp in
-                            nonisolated(unsafe) let index = pp
-                            Parallel.run(parts) { k in
-                                let c = cursor[k]
-                                for e in Parallel.slice(m, k, of: parts) {
-                                    let s = Int(src[e])
-                                    let pos = Int(c[s])
-                                    c[s] = Int32(truncatingIfNeeded: pos + 1)
-                                    out[pos] = tgt[e]
-                                    index[pos] = Int32(truncatingIfNeeded: e)
-                                }
-                            }
-                        }
-                    } else {
+                    perm.withUnsafeMutableBufferPointer { pp in
+                        nonisolated(unsafe) let (src, tgt, out, index) = (sp, tp, outT, pp)
                         Parallel.run(parts) { k in
                             let c = cursor[k]
                             for e in Parallel.slice(m, k, of: parts) {
@@ -297,66 +297,14 @@ public struct CSRGraph: Sendable {
                                 let pos = Int(c[s])
                                 c[s] = Int32(truncatingIfNeeded: pos + 1)
                                 out[pos] = tgt[e]
+                                if keepIndex { index[pos] = Int32(truncatingIfNeeded: e) }
                             }
                         }
                     }
                 }
             }
         }
-        return (offsets, t, perm)
-    }
-
-    /// Stable counting sort of edges by source.
-    /// - Complexity: O(V + E), two sequential passes and one scattered write pass.
-    package static func countingSort(
-        nodeCount: Int, sources: [Int32], targets: [Int32], keepIndex: Bool
-    ) -> (offsets: [Int32], targets: [Int32], perm: [Int32]?) {
-        let m = sources.count
-        let parts = m >= parallelSortFrom ? min(Parallel.workers(), 8) : 1
-        if parts > 1 {
-            return parallelCountingSort(
-                nodeCount: nodeCount, sources: sources, targets: targets, keepIndex: keepIndex, parts: parts)
-        }
-        var counts = [Int32](repeating: 0, count: nodeCount + 1)
-        counts.withUnsafeMutableBufferPointer { cp in
-            sources.withUnsafeBufferPointer { sp in
-                for i in 0..<m { cp[Int(sp[i]) + 1] &+= 1 }
-            }
-            for i in 0..<nodeCount { cp[i + 1] &+= cp[i] }
-        }
-        var fill = counts
-        var t = [Int32](unsafeUninitializedCapacity: m) { buf, n in
-            buf.initialize(repeating: 0)
-            n = m
-        }
-        var perm: [Int32]? = keepIndex ? [Int32](repeating: 0, count: m) : nil
-        fill.withUnsafeMutableBufferPointer { fp in
-            sources.withUnsafeBufferPointer { sp in
-                targets.withUnsafeBufferPointer { tp in
-                    t.withUnsafeMutableBufferPointer { outT in
-                        if keepIndex {
-                            perm!.withUnsafeMutableBufferPointer { pp in
-                                for e in 0..<m {
-                                    let s = Int(sp[e])
-                                    let pos = Int(fp[s])
-                                    fp[s] = Int32(truncatingIfNeeded: pos + 1)
-                                    outT[pos] = tp[e]
-                                    pp[pos] = Int32(truncatingIfNeeded: e)
-                                }
-                            }
-                        } else {
-                            for e in 0..<m {
-                                let s = Int(sp[e])
-                                let pos = Int(fp[s])
-                                fp[s] = Int32(truncatingIfNeeded: pos + 1)
-                                outT[pos] = tp[e]
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return (counts, t, perm)
+        return (offsets, t, keepIndex ? perm : nil)
     }
 }
 

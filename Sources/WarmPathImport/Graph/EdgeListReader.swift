@@ -756,10 +756,8 @@ private struct Reader {
         var want = pairBytes
         // Interns the blocks of one window, in file order: node ids in first-appearance order,
         // edges, line numbers and issues. `window` is where the blocks were parsed: byte-slice
-        // ids are read from it; nil when the blocks hold none (decimal ids only: the interner
-        // never reads the placeholder pointer then).
+        // ids are read from it; nil when the blocks hold none (decimal ids only).
         func internBlocks(_ boxes: [OutputBox], _ blockCount: Int, usable: Int, window: UnsafePointer<UInt8>?) {
-            let window = window ?? UnsafePointer(bitPattern: 1)!
             if firstPair {
                 // Reserve the result from the bytes per edge of the first pair (×1.05), so the
                 // arrays do not double while growing.
@@ -1628,26 +1626,20 @@ private struct Interner: Sendable {
         self.kinds = []
         direct.withUnsafeMutableBufferPointer { dp in
             let table = dp.baseAddress!
+            /// The node of decimal id `value`, a new one (first seen on `line`) when unseen.
+            @inline(__always) func node(_ value: UInt64, _ line: Int32) -> Int32 {
+                let v = Int(value)
+                if table[v] >= 0 { return table[v] }
+                table[v] = next
+                next &+= 1
+                kinds.append(Int64(v))
+                nodeLines.append(line)
+                return table[v]
+            }
             for i in 0..<src.count {
                 let line = lines[i] &+ lineBase
-                let sv = Int(src[i])
-                var a = table[sv]
-                if a < 0 {
-                    a = next
-                    next &+= 1
-                    table[sv] = a
-                    kinds.append(Int64(sv))
-                    nodeLines.append(line)
-                }
-                let tv = Int(tgt[i])
-                var b = table[tv]
-                if b < 0 {
-                    b = next
-                    next &+= 1
-                    table[tv] = b
-                    kinds.append(Int64(tv))
-                    nodeLines.append(line)
-                }
+                let a = node(src[i], line)
+                let b = node(tgt[i], line)
                 sources[i] = a
                 targets[i] = b
                 edgeLines[i] = line
@@ -1665,10 +1657,11 @@ private struct Interner: Sendable {
         return (selfLoops, firstSelfLoop, sorted)
     }
 
-    /// The node of a token of a block parsed at `base` (whose quoted ids are in `side`).
+    /// The node of a token of a block parsed at `base` (whose quoted ids are in `side`; `base`
+    /// may be nil for a block without byte-slice ids).
     @inline(__always)
     mutating func intern(
-        _ tok: UInt64, base: UnsafePointer<UInt8>, side: [String], line: Int32, nodeLines: inout [Int32]
+        _ tok: UInt64, base: UnsafePointer<UInt8>?, side: [String], line: Int32, nodeLines: inout [Int32]
     ) -> Int32 {
         if tok & Token.sliceFlag == 0 {
             if useDirect {
@@ -1690,7 +1683,8 @@ private struct Interner: Sendable {
         }
         let off = Int(tok & Token.offsetMask)
         let len = Int((tok >> Token.offsetBits) & UInt64(Token.maxLength))
-        return internBytes(base + off, len, line: line, nodeLines: &nodeLines)
+        // A byte-slice id is read from the block's bytes; blocks interned without them hold none.
+        return internBytes(base! + off, len, line: line, nodeLines: &nodeLines)
     }
 
     mutating func internInt(_ key: UInt64, line: Int32, nodeLines: inout [Int32]) -> Int32 {
