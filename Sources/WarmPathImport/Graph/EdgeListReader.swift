@@ -1184,6 +1184,25 @@ private enum ChunkParser {
             && (cols.count < 3 || cols[2] == .weight) && typeCol < 0 && idCol < 0 && labelCol < 0
             && cols.dropFirst(3).allSatisfy { $0 == .ignored || $0 == .time }
         let hasWeightCol = wCol == 2
+        // The tight path: lines of exactly `digits SEP digits [SEP decimal]` and a newline (the
+        // common export of a numbered graph), in one pass with no bounds test per byte: the
+        // block ends with a newline, and every step stops at a byte that is not a digit. Rows
+        // go to small scratch columns appended in bulk. Any other line takes the paths below.
+        let tight =
+            end > start && base[end - 1] == 10 && cols.count >= 2 && cols.count <= 3 && cols[0] == .source
+            && cols[1] == .target && (cols.count == 2 || hasWeightCol)
+        let tightCap = tight ? 1024 : 0
+        let scratchSrc = UnsafeMutablePointer<UInt64>.allocate(capacity: tightCap)
+        let scratchTgt = UnsafeMutablePointer<UInt64>.allocate(capacity: tightCap)
+        let scratchLine = UnsafeMutablePointer<Int32>.allocate(capacity: tightCap)
+        let scratchWeight = UnsafeMutablePointer<Double>.allocate(capacity: tightCap)
+        defer {
+            scratchSrc.deallocate()
+            scratchTgt.deallocate()
+            scratchLine.deallocate()
+            scratchWeight.deallocate()
+        }
+        let tens = pow10
         while p < stop {
             // Skip leading blanks.
             while p < stop && isBlank(p.pointee) { p += 1 }
@@ -1195,6 +1214,77 @@ private enum ChunkParser {
                 p += 1
                 line &+= 1
                 continue
+            }
+            if tight && c0 &- 48 < 10 {
+                var n = 0
+                var q = p
+                lines: while n < tightCap && q < stop {
+                    // A canonical decimal id (1–18 digits, no leading zero) and its separator.
+                    var r = q
+                    var ids: (UInt64, UInt64) = (0, 0)
+                    for f in 0..<2 {
+                        let first = r
+                        var v: UInt64 = 0
+                        var d = r.pointee &- 48
+                        while d < 10 {
+                            v = v &* 10 &+ UInt64(d)
+                            r += 1
+                            d = r.pointee &- 48
+                        }
+                        let len = r - first
+                        if len == 0 || len > 18 || (len > 1 && first.pointee == 48) { break lines }
+                        if v > maxDec { maxDec = v }
+                        if f == 0 { ids.0 = v } else { ids.1 = v }
+                        if f == 1 && !hasWeightCol { break }
+                        let c = r.pointee
+                        if ws ? (c != 32 && c != 9) : c != sep { break lines }
+                        r += 1
+                    }
+                    var w = Double.nan
+                    if hasWeightCol {
+                        // Digits with at most one point, ≤ 15 digits: exact, as parseDouble.
+                        var mant: UInt64 = 0
+                        var digits = 0
+                        var d = r.pointee &- 48
+                        while d < 10 {
+                            mant = mant &* 10 &+ UInt64(d)
+                            digits += 1
+                            r += 1
+                            d = r.pointee &- 48
+                        }
+                        var frac = 0
+                        if r.pointee == 46 {
+                            r += 1
+                            d = r.pointee &- 48
+                            while d < 10 {
+                                mant = mant &* 10 &+ UInt64(d)
+                                digits += 1
+                                frac += 1
+                                r += 1
+                                d = r.pointee &- 48
+                            }
+                        }
+                        if digits == 0 || digits > 15 { break lines }
+                        w = Double(mant) / tens[frac]
+                    }
+                    if r.pointee == 13 { r += 1 }
+                    if r.pointee != 10 { break lines }
+                    scratchSrc[n] = ids.0
+                    scratchTgt[n] = ids.1
+                    scratchLine[n] = line
+                    scratchWeight[n] = w
+                    n += 1
+                    line &+= 1
+                    q = r + 1
+                }
+                if n > 0 {
+                    src.append(contentsOf: UnsafeBufferPointer(start: scratchSrc, count: n))
+                    tgt.append(contentsOf: UnsafeBufferPointer(start: scratchTgt, count: n))
+                    lns.append(contentsOf: UnsafeBufferPointer(start: scratchLine, count: n))
+                    if hasWeightCol { wts.append(contentsOf: UnsafeBufferPointer(start: scratchWeight, count: n)) }
+                    p = q
+                    continue
+                }
             }
             if fastLayout && c0 != 34 {
                 // Fast path: `id SEP id [SEP number]` with nothing else on the line.

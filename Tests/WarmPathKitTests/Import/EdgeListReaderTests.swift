@@ -311,6 +311,43 @@ enum EdgeListSamples {
         return out
     }
 
+    /// Numbered lines (`a SEP b SEP weight`) with, now and then, a line that only looks like
+    /// one: leading zeros, 19-digit ids, signs, exponents, long or empty weights, blanks, CR,
+    /// extra fields, a missing weight. `sep` is `,`, `;`, a tab or a space (whitespace layout).
+    static func nearlyNumbered(seed: UInt64, lines: Int, sep: String, weight: Bool) -> String {
+        var rng = GraphRNG(seed: seed)
+        let odd = [
+            "007", "0", "1234567890123456789", "123456789012345678", "-3", "+4", "1e3", "x9", "",
+        ]
+        let oddWeights = [
+            ".5", "1.", "0.", "-0.5", "+0.25", "1e-3", "0.1234567890123456", "123456789012345", "1.2.3", "", "nan",
+            "0.5 ", " 0.5", "0.5\r", "1,5", "0.000000000000001", "0.30000000000000004441",
+            "0.1000000000000000055511151231257827",
+        ]
+        var out = weight ? "source\(sep)target\(sep)weight\n" : "source\(sep)target\n"
+        for _ in 0..<lines {
+            var a = "\(rng.int(300))"
+            var b = "\(rng.int(300))"
+            var w = "0.\(rng.int(1000))"
+            switch rng.int(10) {
+            case 0: a = odd[rng.int(odd.count)]
+            case 1: b = odd[rng.int(odd.count)]
+            case 2: w = oddWeights[rng.int(oddWeights.count)]
+            default: break
+            }
+            var line = a + sep + b + (weight ? sep + w : "")
+            switch rng.int(20) {
+            case 0: line += "\r"
+            case 1: line += sep + "extra"
+            case 2: line = a + sep + b
+            case 3: line = " " + line
+            default: break
+            }
+            out += line + "\n"
+        }
+        return out
+    }
+
     /// A file sorted by source whose sources are also in first-appearance order (the
     /// interned sources never decrease), with repeated pairs inside a source's run.
     static func sortedBySource(seed: UInt64, nodes: Int) -> String {
@@ -368,6 +405,31 @@ extension EdgeListReaderTests {
                 }
             }
         }
+    }
+
+    /// The tight path for numbered lines (blocks ending in a newline) reads exactly like the
+    /// general parser, which alone reads a file without its final newline.
+    @Test func numberedLinesReadAsTheGeneralParserReadsThem() throws {
+        var checked = 0
+        for (k, sep) in [",", ";", "\t", " "].enumerated() {
+            for weight in [true, false] {
+                for seed in 0..<6 as Range<UInt64> {
+                    let text = EdgeListSamples.nearlyNumbered(
+                        seed: seed * 8 + UInt64(k), lines: 500, sep: sep, weight: weight)
+                    let tight = try EdgeListReader.readGraph(
+                        Data(text.utf8), file: "n.csv", source: "s", options: .init(), blockSize: 1 << 20)
+                    let general = try EdgeListReader.readGraph(
+                        Data(text.dropLast().utf8), file: "n.csv", source: "s", options: .init(), blockSize: 1 << 20)
+                    #expect(
+                        EdgeListSamples.fingerprint(tight.result, tight.csr)
+                            == EdgeListSamples.fingerprint(general.result, general.csr),
+                        "separator \(sep.debugDescription), weight \(weight), seed \(seed)")
+                    #expect(tight.result.document.edgeCount > 400)
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked == 48)
     }
 
     /// The streaming file entry points read exactly like the `Data` ones, for any block size.
