@@ -151,13 +151,17 @@ public enum EdgeCosts {
             let target = SendablePointers(out: out, fits: fits)
             Parallel.run(parts) { part in
                 var ok = true
+                // Exports write weights with few digits, so few distinct values: a small table
+                // keyed by the weight's bits remembers the last cost of each slot (a logarithm
+                // saved per hit; the same function of the same bits, so the same cost).
+                var memo = CostMemo(transform)
                 weights.withUnsafeBufferPointer { wp in
                     index.withUnsafeBufferPointer { ip in
                         for i in Parallel.slice(m, part, of: parts) {
                             var w = wp[Int(ip[i])]
                             if EdgeWeight.isMissing(w) { w = missing }
                             ok = ok && transform.fits(w)
-                            target.out[i] = transform.cost(w)
+                            target.out[i] = memo.cost(w)
                         }
                     }
                 }
@@ -166,6 +170,31 @@ public enum EdgeCosts {
             initialized = m
         }
         return (costs, weights, fits.allSatisfy { $0 })
+    }
+
+    /// ``CostTransform/cost(_:)`` through a direct-mapped table of 4,096 weights (by the bits
+    /// of the weight; every slot always holds a weight and its cost).
+    struct CostMemo {
+        let transform: CostTransform
+        var keys: [UInt64]
+        var values: [Double]
+
+        init(_ transform: CostTransform) {
+            self.transform = transform
+            keys = [UInt64](repeating: 0, count: 4096)  // +0.0
+            values = [Double](repeating: transform.cost(0), count: 4096)
+        }
+
+        @inline(__always)
+        mutating func cost(_ w: Double) -> Double {
+            let bits = w.bitPattern
+            let slot = Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> 52)
+            if keys[slot] == bits { return values[slot] }
+            let c = transform.cost(w)
+            keys[slot] = bits
+            values[slot] = c
+            return c
+        }
     }
 
     /// Buffers written by the parts of ``fill(csr:document:attribute:transform:missing:)``
