@@ -267,7 +267,9 @@ public struct CSRGraph: Sendable {
         }
         // offsets[v] = slots of the sources before v; part k's cursor for v = offsets[v] plus
         // the counts of the parts before k.
-        var offsets = [Int32](repeating: 0, count: n + 1)
+        // The CSR is read at random by every search, and the scatter below writes at random:
+        // huge pages (LargeArrays).
+        var offsets = LargeArrays.repeating(Int32(0), count: n + 1)
         offsets.withUnsafeMutableBufferPointer { op in
             var total: Int32 = 0
             for v in 0..<n {
@@ -281,10 +283,8 @@ public struct CSRGraph: Sendable {
             op[n] = total
         }
         // Every slot is written below: the arrays start uninitialised.
-        var t = [Int32](unsafeUninitializedCapacity: m) { _, initialized in initialized = m }
-        var perm = [Int32](unsafeUninitializedCapacity: keepIndex ? m : 0) { _, initialized in
-            initialized = keepIndex ? m : 0
-        }
+        var t = LargeArrays.uninitialized(Int32.self, count: m)
+        var perm = LargeArrays.uninitialized(Int32.self, count: keepIndex ? m : 0)
         sources.withUnsafeBufferPointer { sp in
             targets.withUnsafeBufferPointer { tp in
                 t.withUnsafeMutableBufferPointer { outT in

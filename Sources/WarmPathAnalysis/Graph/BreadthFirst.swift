@@ -20,7 +20,7 @@ public struct BreadthFirst: Sendable {
     public init(forward: CSRGraph, reverse: CSRGraph? = nil) {
         self.forward = forward
         self.reverse = reverse
-        hops = [Int32](repeating: -1, count: forward.nodeCount)
+        hops = LargeArrays.repeating(-1, count: forward.nodeCount)
         order.reserveCapacity(forward.nodeCount)
     }
 

@@ -149,10 +149,11 @@ public struct Dijkstra: Sendable {
         precondition(costs.count == graph.edgeCount, "one cost per CSR slot")
         self.graph = graph
         self.costs = costs
-        distance = [Double](repeating: .infinity, count: graph.nodeCount)
-        parent = [Int32](repeating: -1, count: graph.nodeCount)
-        hops = [Int32](repeating: -1, count: graph.nodeCount)
-        settled = [Bool](repeating: false, count: graph.nodeCount)
+        // Read and written at random by the search: huge pages (LargeArrays).
+        distance = LargeArrays.repeating(.infinity, count: graph.nodeCount)
+        parent = LargeArrays.repeating(-1, count: graph.nodeCount)
+        hops = LargeArrays.repeating(-1, count: graph.nodeCount)
+        settled = LargeArrays.repeating(false, count: graph.nodeCount)
     }
 
     // MARK: masks

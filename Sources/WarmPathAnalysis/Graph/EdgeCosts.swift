@@ -148,6 +148,8 @@ public enum EdgeCosts {
         defer { fits.deallocate() }
         // The parts write straight into the result's storage (no second 8·E-byte copy).
         let costs = [Double](unsafeUninitializedCapacity: m) { out, initialized in
+            // Read at random by the search: huge pages (LargeArrays).
+            LargeArrays.advise(UnsafeMutableRawPointer(out.baseAddress), bytes: m * MemoryLayout<Double>.stride)
             let target = SendablePointers(out: out, fits: fits)
             Parallel.run(parts) { part in
                 var ok = true

@@ -768,10 +768,11 @@ private struct Reader {
                 let estimate = Int(min(Double(Int32.max), Double(max(dataBytes, usable)) / perEdge * 1.05)) + 16
                 interner = Interner(expectedNodes: max(16, estimate / 4))
                 nodeLines.reserveCapacity(max(16, estimate / 4))
-                sources.reserveCapacity(estimate)
-                targets.reserveCapacity(estimate)
-                lines.reserveCapacity(estimate)
-                if hasWeight { allWeights.reserveCapacity(estimate) }
+                // Huge pages (LargeArrays): the sort reads them, the cost pass gathers weights.
+                sources = LargeArrays.reserved(capacity: estimate)
+                targets = LargeArrays.reserved(capacity: estimate)
+                lines = LargeArrays.reserved(capacity: estimate)
+                if hasWeight { allWeights = LargeArrays.reserved(capacity: estimate) }
                 if hasTime { times.reserveCapacity(estimate) }
             }
             for k in 0..<blockCount {
