@@ -46,6 +46,7 @@ struct HTMLBrowserTests {
     @Test func loadsWithoutErrorsAndKeepsHostileTextInert() throws {
         let chrome = try Self.browser()
         let url = try Self.write(Self.model)
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         let run = try chrome.dumpDOM(url)
         let attrs = htmlElementAttributes(run.stdout)
         #expect(attrs["data-ready"] == "1", "page script did not finish; stderr: \(run.stderr.suffix(600))")
@@ -63,6 +64,7 @@ struct HTMLBrowserTests {
     @Test func filterAndSortByHash() throws {
         let chrome = try Self.browser()
         let url = try Self.write(Self.model)
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         let filtered = Self.byStrength(
             Self.model.people.filter {
                 ($0.name + "\u{1}" + $0.company + "\u{1}" + $0.position + "\u{1}" + $0.id).lowercased().contains(
@@ -97,6 +99,7 @@ struct HTMLBrowserTests {
     @Test func ledgerDialogShowsEvidence() throws {
         let chrome = try Self.browser()
         let url = try Self.write(Self.model)
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         let person = Self.model.people[2]  // "Ann </script><script>alert(3)</script>"
         let run = try chrome.dumpDOM(Self.with(url, hash: "test-open=" + person.id))
         let attrs = htmlElementAttributes(run.stdout)
@@ -136,6 +139,7 @@ struct HTMLBrowserTests {
                 score: "strength", term: "distrust", contribution: -2.5,
                 note: "a graph file gives distrust (weight -1)", evidence: ["trust.csv #3"]))
         let url = try Self.write(model)
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         let all = try chrome.dumpDOM(url)
         #expect(htmlElementAttributes(all.stdout)["data-errors"] == nil)
         #expect(all.stdout.components(separatedBy: "<span class=\"tag distrust\"").count == 2, "one flag in the table")
@@ -184,6 +188,7 @@ struct HTMLBrowserTests {
         let chrome = try Self.browser()
         for model in [Self.layoutModel(), Self.model] {
             let url = try Self.write(model)
+            defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
             let hops = model.targets.reduce(0) { $0 + $1.paths.reduce(0) { $0 + $1.edges.count } }
             let run = try chrome.dumpDOM(Self.with(url, hash: "test-layout"), width: width)
             let a = htmlElementAttributes(run.stdout)
@@ -214,6 +219,7 @@ struct HTMLBrowserTests {
         model.endorsements = hostile.endorsements
         model.dataQuality = hostile.dataQuality
         let url = try Self.write(model)
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         let (a, run) = try chrome.narrowFrame(url, hash: "test-layout", width: 390)
         #expect(a["data-ready"] == "1", "stderr: \(run.stderr.suffix(400))")
         #expect(a["data-errors"] == nil)
@@ -242,6 +248,7 @@ struct HTMLBrowserTests {
         }
         model.dataQuality = hostile.dataQuality
         let url = try Self.write(model)
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("warmpath-html-screenshot")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let png = dir.appendingPathComponent("index.png")
