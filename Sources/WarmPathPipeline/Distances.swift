@@ -248,18 +248,37 @@ public enum Distances {
     /// the search hands over its settled nodes in chunks (``Dijkstra/SettledChunk``), and each
     /// run of equal cost is sorted and written once a larger cost has settled after it. The
     /// bytes are those of ``Table/csvBytes(threads:parallelFrom:)``.
+    ///
+    /// With a `file`, the bytes go to it whenever `flushEvery` of them are ready (and the rest at
+    /// ``finish()``); the first write error stops the writing and is kept in ``failure``.
     final class StreamedCSV: @unchecked Sendable {
         let nodeIDs: [String]
         private(set) var bytes: [UInt8] = []
         private(set) var count = 0
+        private(set) var failure: (any Error)? = nil
+        private let file: OutputFile?
+        private let flushEvery: Int
         private var pending: [(node: Int32, hops: Int32)] = []
         private var pendingCost: [Double] = []
         private var digits = [UInt8](repeating: 0, count: 20)
 
-        init(nodeIDs: [String], expectedRows: Int) {
+        init(nodeIDs: [String], expectedRows: Int, file: OutputFile? = nil, flushEvery: Int = 1 << 20) {
             self.nodeIDs = nodeIDs
-            bytes.reserveCapacity(16 + expectedRows * 30)
+            self.file = file
+            self.flushEvery = max(1, flushEvery)
+            bytes.reserveCapacity(file == nil ? 16 + expectedRows * 30 : self.flushEvery + (1 << 16))
             bytes.append(contentsOf: Distances.header.utf8)
+        }
+
+        /// Hands the bytes formatted so far to the file, if any (at least `atLeast` of them).
+        private func flush(atLeast: Int) {
+            guard let file, failure == nil, bytes.count >= atLeast else { return }
+            do {
+                try file.write(bytes)
+            } catch {
+                failure = error
+            }
+            bytes.removeAll(keepingCapacity: true)
         }
 
         /// Takes a chunk; writes every run that is known to be complete.
@@ -277,7 +296,10 @@ public enum Distances {
         }
 
         /// Writes what is left (the search is over).
-        func finish() { write(upTo: pendingCost.count) }
+        func finish() {
+            write(upTo: pendingCost.count)
+            flush(atLeast: 0)
+        }
 
         private func write(upTo end: Int) {
             guard end > 0 else { return }
@@ -301,6 +323,7 @@ public enum Distances {
             count += end
             pending.removeFirst(end)
             pendingCost.removeFirst(end)
+            flush(atLeast: flushEvery)
         }
     }
 
@@ -313,16 +336,46 @@ public enum Distances {
         chunk: Int = 1 << 15
     ) throws -> (rows: Int, bytes: [UInt8]) {
         let prepared = try prepare(document, from: id, options: options, csr: directed)
-        guard let costs = prepared.costs else {
+        guard prepared.costs != nil else {
             let t = searchTable(document, prepared)
             return (t.count, t.csvBytes())
         }
-        let sink = StreamedCSV(nodeIDs: document.nodeIDs, expectedRows: document.nodeCount)
+        let sink = streamed(document, prepared, chunk: chunk, file: nil, flushEvery: 0)
+        return (sink.count, sink.bytes)
+    }
+
+    /// Writes the `node,hops,cost` CSV of the distances from `id` into `file` (not committed)
+    /// and returns the number of rows: for a weighted search the rows go to the file while the
+    /// search runs, a megabyte at a time (`flushEvery` bytes; tests use small ones). The file
+    /// gets the bytes of ``csv(_:from:options:csr:chunk:)``; nothing is written when the
+    /// source or the weights are refused.
+    /// - Throws: ``Failure``, or the file's ``WriteError``.
+    public static func write(
+        _ document: GraphDocument, from id: String, options: Options = .init(), csr directed: CSRGraph? = nil,
+        to file: OutputFile, chunk: Int = 1 << 15, flushEvery: Int = 1 << 20
+    ) throws -> Int {
+        let prepared = try prepare(document, from: id, options: options, csr: directed)
+        guard prepared.costs != nil else {
+            let t = searchTable(document, prepared)
+            try file.write(t.csvBytes())
+            return t.count
+        }
+        let sink = streamed(document, prepared, chunk: chunk, file: file, flushEvery: flushEvery)
+        if let failure = sink.failure { throw failure }
+        return sink.count
+    }
+
+    /// Runs the weighted search with the CSV formatted (and written to `file`, if any) alongside.
+    private static func streamed(
+        _ document: GraphDocument, _ prepared: Prepared, chunk: Int, file: OutputFile?, flushEvery: Int
+    ) -> StreamedCSV {
+        let sink = StreamedCSV(
+            nodeIDs: document.nodeIDs, expectedRows: document.nodeCount, file: file, flushEvery: flushEvery)
         let queue = DispatchQueue(label: "warmpath.distances.csv")
-        var dj = Dijkstra(graph: prepared.csr, costs: costs)
+        var dj = Dijkstra(graph: prepared.csr, costs: prepared.costs ?? [])
         dj.runDistances(from: prepared.source, chunk: chunk) { batch in queue.async { sink.take(batch) } }
         queue.sync { sink.finish() }
-        return (sink.count, sink.bytes)
+        return sink
     }
 
     static let header = "node,hops,cost\r\n"

@@ -69,7 +69,7 @@ public enum FileOutput {
     }
 
     /// Creates `dir` and its parents; a part of the path that is a file is named.
-    private static func makeFolder(_ dir: String, for shown: String? = nil) throws {
+    static func makeFolder(_ dir: String, for shown: String? = nil) throws {
         let shown = shown ?? dir
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) {
@@ -90,7 +90,7 @@ public enum FileOutput {
         }
     }
 
-    private static func reason(_ error: any Error, path: String) -> String {
+    static func reason(_ error: any Error, path: String) -> String {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
             return "is a folder, not a file"
@@ -100,5 +100,103 @@ public enum FileOutput {
 
     private static func display(_ dir: String, _ name: String) -> String {
         dir.hasSuffix("/") ? dir + name : dir + "/" + name
+    }
+}
+
+/// One output file written piece by piece while it is produced, then put in place at once:
+/// the pieces go to a temporary file next to it, which ``commit()`` renames over the path
+/// (as ``FileOutput/write(_:toFile:)`` does for a whole file). Nothing is created before the
+/// first piece; a file never committed is removed. Pieces come from one thread at a time.
+///
+/// ```
+/// let file = OutputFile(path: "distances.csv", prefix: CSVWriter.byteOrderMark)
+/// try rows.forEachPiece { try file.write($0) }
+/// try file.commit()
+/// ```
+public final class OutputFile: @unchecked Sendable {
+    /// The path as the user gave it.
+    public let path: String
+    private let prefix: [UInt8]
+    private var temporary: String?
+    private var fd: Int32 = -1
+    private var committed = false
+
+    /// - Parameter prefix: bytes written before the first piece (a byte-order mark).
+    public init(path: String, prefix: [UInt8] = []) {
+        self.path = path
+        self.prefix = prefix
+    }
+
+    deinit {
+        if fd >= 0 { close(fd) }
+        if !committed, let temporary { unlink(temporary) }
+    }
+
+    /// Appends `bytes` to the file (creating its folder and the temporary file on the first call).
+    /// - Throws: ``WriteError``.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        if fd < 0 { try open() }
+        try put(bytes)
+    }
+
+    /// Appends `bytes`.
+    public func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try write($0) }
+    }
+
+    /// Closes the file and renames it over ``path``.
+    /// - Throws: ``WriteError``.
+    public func commit() throws {
+        if fd < 0 { try open() }
+        let closed = close(fd)
+        let closeErrno = errno
+        fd = -1
+        guard let temporary else { return }
+        let renamed = closed == 0 ? rename(temporary, path) : -1
+        let code = closed != 0 ? closeErrno : errno
+        if renamed != 0 {
+            unlink(temporary)
+            self.temporary = nil
+            throw failure(code)
+        }
+        committed = true
+    }
+
+    private func open() throws {
+        let parent = (path as NSString).deletingLastPathComponent
+        try FileOutput.makeFolder(parent.isEmpty ? "." : parent, for: path)
+        let dir = parent.isEmpty ? "." : parent
+        let name = (path as NSString).lastPathComponent
+        for _ in 0..<16 {
+            let candidate = dir + "/." + name + ".warmpath-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
+            let opened = candidate.withCString { Foundation.open($0, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666) }
+            if opened >= 0 {
+                fd = opened
+                temporary = candidate
+                try prefix.withUnsafeBytes { try put($0) }
+                return
+            }
+            if errno != EEXIST { throw failure(errno) }
+        }
+        throw failure(EEXIST)
+    }
+
+    private func put(_ bytes: UnsafeRawBufferPointer) throws {
+        guard var p = bytes.baseAddress else { return }
+        var left = bytes.count
+        while left > 0 {
+            let n = Foundation.write(fd, p, left)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw failure(errno)
+            }
+            p += n
+            left -= n
+        }
+    }
+
+    private func failure(_ code: Int32) -> WriteError {
+        let error = POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+        return WriteError(path: path, reason: FileOutput.reason(error, path: path))
     }
 }

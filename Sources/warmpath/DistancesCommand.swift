@@ -64,22 +64,26 @@ struct DistancesCommand: ParsableCommand {
         if !quietOption.quiet, let note = file.weights.summary {
             CLI.printLine("\((source as NSString).lastPathComponent): \(note)")
         }
-        let (rows, raw) = try Distances.csv(file.document, from: from, options: options, csr: file.csr)
         let warnings = file.issues.filter { $0.severity >= .warning }.count
-        Parallel.release(file)
+        // CSVWriter has already replaced control characters in every cell: the bytes go out as they are.
+        let rows: Int
+        if let output {
+            // A file starts with the byte-order mark (unless --no-bom); standard output never does.
+            // The rows go to it while the search runs; it replaces `output` once complete.
+            let out = OutputFile(path: output, prefix: csv.bom ? CSVWriter.byteOrderMark : [])
+            rows = try Distances.write(file.document, from: from, options: options, csr: file.csr, to: out)
+            Parallel.release(file)
+            try out.commit()
+        } else {
+            let (count, raw) = try Distances.csv(file.document, from: from, options: options, csr: file.csr)
+            Parallel.release(file)
+            CLI.writeOut(Data(raw))
+            rows = count
+        }
         if !quietOption.quiet {
             CLI.printLine(
                 "\((source as NSString).lastPathComponent): \(Format.grouped(rows)) nodes reached from \(from)"
                     + (warnings > 0 ? ", \(warnings) warnings" : ""))
-        }
-        // CSVWriter has already replaced control characters in every cell: the bytes go out as they are.
-        let bytes = Data(raw)
-        Parallel.release(raw)
-        if let output {
-            // A file starts with the byte-order mark (unless --no-bom); standard output never does.
-            try FileOutput.write(csv.bom ? Data(CSVWriter.byteOrderMark) + bytes : bytes, toFile: output)
-        } else {
-            CLI.writeOut(bytes)
         }
     }
 }

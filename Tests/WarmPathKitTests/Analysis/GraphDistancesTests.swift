@@ -149,6 +149,19 @@ extension GraphAlgorithmTests {
                     #expect(streamed.bytes == plain, "seed \(seed) chunk \(chunk)")
                     #expect(streamed.rows == rows.count)
                 }
+                // Written to a file while the search runs, a few bytes or a megabyte at a time.
+                let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dist-\(UUID().uuidString)")
+                defer { try? FileManager.default.removeItem(at: dir) }
+                for (chunk, flushEvery) in [(1, 1), (3, 7), (1 << 15, 1 << 20)] {
+                    let path = dir.appendingPathComponent("out \(chunk).csv").path
+                    let file = OutputFile(path: path, prefix: CSVWriter.byteOrderMark)
+                    let count = try Distances.write(
+                        r.document, from: from, options: options, to: file, chunk: chunk, flushEvery: flushEvery)
+                    try file.commit()
+                    #expect(count == rows.count)
+                    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(CSVWriter.byteOrderMark + plain))
+                }
+                #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).count == 3)
             }
         }
     }

@@ -57,6 +57,27 @@ struct CLIErrorTests {
         #expect(x == "warmpath: cannot write \(sub)/g.json: not a folder: \(file.path)\n")
     }
 
+    /// `distances --output` writes its rows while the search runs, into a file that replaces
+    /// the path once complete: a folder at the path is named and left as it was, and a refused
+    /// search creates nothing.
+    @Test func distancesOutputIsWholeOrNothing() throws {
+        let dir = Self.scratch("dist")
+        let folder = dir.appendingPathComponent("taken")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let graph = "fixtures/graphs/edgelist/gephi-edges.csv"
+        for weighted in [false, true] {
+            let e = try failure(
+                ["distances", graph, "--from", "alice", "--output", folder.path, "--quiet"]
+                    + (weighted ? ["--weight", "weight", "--transform", "none"] : []), status: 1)
+            #expect(e == "warmpath: cannot write \(folder.path): is a folder, not a file\n")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["taken"])
+        }
+        let never = dir.appendingPathComponent("new/d.csv")
+        _ = try failure(["distances", graph, "--from", "nobody", "--output", never.path, "--quiet"], status: 64)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["taken"])
+    }
+
     /// A graph file cannot name its owner: `report`, `paths` and `explain` say so before reading it.
     @Test(arguments: [
         ["report", "GRAPH", "--out", "/tmp/wp-never-owner"], ["paths", "GRAPH", "--to", "alice"],
