@@ -385,6 +385,10 @@ public struct Dijkstra: Sendable {
         hs.push(0, HeapStore.tie(hops: 0, source))
         var batch = SettledChunk(capacity: onSettled == nil ? 0 : size)
         defer { if let onSettled, batch.count > 0 { onSettled(batch) } }
+        // Unwrapped once: binding the optional closure inside the loop retained and released
+        // its context for every settled node (3 % of the CPU samples on the L graph).
+        let handing = onSettled != nil
+        let hand = onSettled ?? { _ in }
         distance.withUnsafeMutableBufferPointer { dist in
             hops.withUnsafeMutableBufferPointer { hop in
                 settled.withUnsafeMutableBufferPointer { done in
@@ -398,12 +402,12 @@ public struct Dijkstra: Sendable {
                                     done[u] = true
                                     settledList.append(u32)
                                     let du = dist[u]
-                                    if let onSettled {
+                                    if handing {
                                         batch.nodes.append(u32)
                                         batch.costs.append(du)
                                         batch.hops.append(hop[u])
                                         if batch.count == size {
-                                            onSettled(batch)
+                                            hand(batch)
                                             batch = SettledChunk(capacity: size)
                                         }
                                     }
