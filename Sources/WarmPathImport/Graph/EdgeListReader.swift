@@ -987,13 +987,16 @@ private struct Reader {
             }
         }
 
-        // Node ids (on a worker thread) and duplicate detection (on this thread) in parallel. The
-        // big arrays are allocated on this thread, so that they come from its malloc arena.
+        // The grouping by source (a counting sort on every core), then node ids (on a worker
+        // thread) and the search for repeated pairs (on this thread) in parallel. The big arrays
+        // are allocated on this thread, so that they come from its malloc arena.
         interner.releaseLookups()
         let undirected = !docDirected
         let names: ([String], NodeIndex, Int, Int)
         let dropped: [Int32]
         do {
+            let bySource = Reader.grouped(
+                nodeCount: n, sources: sources, targets: targets, undirected: undirected, sorted: sortedSources)
             let job = NamesJob(interner: interner)
             interner = Interner(expectedNodes: 0)
             let group = DispatchGroup()
@@ -1002,8 +1005,7 @@ private struct Reader {
             } else {
                 job.run()
             }
-            let (d, bySource) = Reader.duplicates(
-                nodeCount: n, sources: sources, targets: targets, undirected: undirected, sorted: sortedSources)
+            let d = Reader.duplicates(in: bySource)
             group.wait()
             names = (job.ids, job.nodeIndex, job.latin1, job.sameAfterDecoding)
             dropped = d
@@ -1060,17 +1062,16 @@ private struct Reader {
         return GraphReadResult(document: doc, issues: log.finish())
     }
 
-    /// Indices of edges overridden by a later edge with the same pair, ascending, and the
-    /// grouping by source it used (the CSR of the edges when directed).
+    /// The edges grouped by source (the CSR of the edges when directed), in which
+    /// ``duplicates(in:)`` looks for repeated pairs.
     ///
     /// When the edges are directed and `sources` never decreases (`sorted`), the grouping is
     /// the input itself: offsets from one counting pass, `targets` shared, identity order.
     /// Otherwise a stable counting sort groups the edges by source (undirected: by the smaller
-    /// endpoint). Repeats inside a source's group are found with one array of the last slot
-    /// per target; the earlier edge of each repeat is dropped.
+    /// endpoint).
     /// - Complexity: O(V + E).
-    static func duplicates(nodeCount n: Int, sources: [Int32], targets: [Int32], undirected: Bool, sorted: Bool)
-        -> ([Int32], GroupedEdges)
+    static func grouped(nodeCount n: Int, sources: [Int32], targets: [Int32], undirected: Bool, sorted: Bool)
+        -> GroupedEdges
     {
         let built: GroupedEdges
         if !undirected && sorted {
@@ -1091,6 +1092,15 @@ private struct Reader {
             let sorted = CSRGraph.countingSort(nodeCount: n, sources: s, targets: t, keepIndex: true)
             built = GroupedEdges(nodeCount: n, offsets: sorted.offsets, targets: sorted.targets, perm: sorted.perm)
         }
+        return built
+    }
+
+    /// Indices of edges overridden by a later edge with the same pair, ascending: repeats
+    /// inside a source's group of `built` (``grouped(nodeCount:sources:targets:undirected:sorted:)``);
+    /// the earlier edge of each repeat is dropped.
+    /// - Complexity: O(V + E).
+    static func duplicates(in built: GroupedEdges) -> [Int32] {
+        let n = built.nodeCount
         // A slot is dropped when a later slot of its group has the same target. Small groups
         // (most of them) are compared pairwise, which stays in cache; large ones use last[u], the
         // latest slot with target u (a slot at or after the group start is a repeat), an n-entry
@@ -1132,7 +1142,7 @@ private struct Reader {
             }
         }
         dropped.sort()
-        return (dropped, built)
+        return dropped
     }
 }
 
