@@ -29,7 +29,6 @@ public enum FileOutput {
     /// order) is thrown.
     /// - Throws: ``WriteError``.
     public static func write(_ files: [ReportFile], into dir: String) throws {
-        let url = URL(fileURLWithPath: dir)
         try makeFolder(dir)
         for f in files where f.name.contains("/") {
             try makeFolder((display(dir, f.name) as NSString).deletingLastPathComponent)
@@ -37,17 +36,7 @@ public enum FileOutput {
         let order = files.indices.sorted { files[$0].contents.count > files[$1].contents.count }
         let results = Parallel.map(
             order.map { i in
-                {
-                    Result {
-                        let target = url.appendingPathComponent(files[i].name)
-                        do {
-                            try files[i].contents.write(to: target, options: .atomic)
-                        } catch {
-                            throw WriteError(
-                                path: display(dir, files[i].name), reason: reason(error, path: target.path))
-                        }
-                    }
-                }
+                { Result { try write(files[i].contents, toFile: display(dir, files[i].name), folderReady: true) } }
             })
         let failures = zip(order, results).compactMap { i, r -> (Int, any Error)? in
             if case .failure(let e) = r { (i, e) } else { nil }
@@ -55,17 +44,16 @@ public enum FileOutput {
         if let first = failures.min(by: { $0.0 < $1.0 }) { throw first.1 }
     }
 
-    /// Writes one file (atomically), creating its folder when missing.
+    /// Writes one file (atomically, through ``OutputFile``), creating its folder when missing.
     /// - Throws: ``WriteError``.
     public static func write(_ data: Data, toFile path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let parent = (path as NSString).deletingLastPathComponent
-        try makeFolder(parent.isEmpty ? "." : parent, for: path)
-        do {
-            try data.write(to: url, options: .atomic)
-        } catch {
-            throw WriteError(path: path, reason: reason(error, path: path))
-        }
+        try write(data, toFile: path, folderReady: false)
+    }
+
+    private static func write(_ data: Data, toFile path: String, folderReady: Bool) throws {
+        let file = OutputFile(path: path, folderReady: folderReady)
+        try data.withUnsafeBytes { try file.write($0) }
+        try file.commit()
     }
 
     /// Creates `dir` and its parents; a part of the path that is a file is named.
@@ -104,27 +92,32 @@ public enum FileOutput {
 }
 
 /// One output file written piece by piece while it is produced, then put in place at once:
-/// the pieces go to a temporary file next to it, which ``commit()`` renames over the path
-/// (as ``FileOutput/write(_:toFile:)`` does for a whole file). Nothing is created before the
-/// first piece; a file never committed is removed. Pieces come from one thread at a time.
+/// the pieces go to a temporary file next to it (created with mode 0666 less the umask), which
+/// ``commit()`` renames over the path. Nothing is created before the first piece; a file never
+/// committed is removed. Pieces come from one thread at a time. Every file warmpath writes goes
+/// through it (``FileOutput`` writes whole files with one piece).
 ///
 /// ```
 /// let file = OutputFile(path: "distances.csv", prefix: CSVWriter.byteOrderMark)
-/// try rows.forEachPiece { try file.write($0) }
+/// for piece in pieces { try file.write(piece) }
 /// try file.commit()
 /// ```
 public final class OutputFile: @unchecked Sendable {
     /// The path as the user gave it.
     public let path: String
     private let prefix: [UInt8]
+    private let folderReady: Bool
     private var temporary: String?
     private var fd: Int32 = -1
     private var committed = false
 
-    /// - Parameter prefix: bytes written before the first piece (a byte-order mark).
-    public init(path: String, prefix: [UInt8] = []) {
+    /// - Parameters:
+    ///   - prefix: bytes written before the first piece (a byte-order mark).
+    ///   - folderReady: the folder exists (``FileOutput/write(_:into:)`` made it).
+    public init(path: String, prefix: [UInt8] = [], folderReady: Bool = false) {
         self.path = path
         self.prefix = prefix
+        self.folderReady = folderReady
     }
 
     deinit {
@@ -135,6 +128,7 @@ public final class OutputFile: @unchecked Sendable {
     /// Appends `bytes` to the file (creating its folder and the temporary file on the first call).
     /// - Throws: ``WriteError``.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        precondition(!committed, "a committed file takes no more pieces")
         if fd < 0 { try open() }
         try put(bytes)
     }
@@ -147,6 +141,7 @@ public final class OutputFile: @unchecked Sendable {
     /// Closes the file and renames it over ``path``.
     /// - Throws: ``WriteError``.
     public func commit() throws {
+        if committed { return }
         if fd < 0 { try open() }
         let closed = close(fd)
         let closeErrno = errno
@@ -164,8 +159,8 @@ public final class OutputFile: @unchecked Sendable {
 
     private func open() throws {
         let parent = (path as NSString).deletingLastPathComponent
-        try FileOutput.makeFolder(parent.isEmpty ? "." : parent, for: path)
         let dir = parent.isEmpty ? "." : parent
+        if !folderReady { try FileOutput.makeFolder(dir, for: path) }
         let name = (path as NSString).lastPathComponent
         for _ in 0..<16 {
             let candidate = dir + "/." + name + ".warmpath-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"

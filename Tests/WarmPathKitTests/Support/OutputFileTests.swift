@@ -38,6 +38,13 @@ struct OutputFileTests {
         try again.write(Array("new".utf8))
         try again.commit()
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "new")
+        try again.commit()  // a second commit changes nothing
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "new")
+        // A whole file (FileOutput) goes the same way.
+        try FileOutput.write(Data("whole".utf8), toFile: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "whole")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("sub").path) == ["d.csv"])
     }
 
     @Test func uncommittedFilesLeaveNothing() throws {
