@@ -335,13 +335,7 @@ public enum Distances {
         _ document: GraphDocument, from id: String, options: Options = .init(), csr directed: CSRGraph? = nil,
         chunk: Int = 1 << 15
     ) throws -> (rows: Int, bytes: [UInt8]) {
-        let prepared = try prepare(document, from: id, options: options, csr: directed)
-        guard prepared.costs != nil else {
-            let t = searchTable(document, prepared)
-            return (t.count, t.csvBytes())
-        }
-        let sink = streamed(document, prepared, chunk: chunk, file: nil, flushEvery: 0)
-        return (sink.count, sink.bytes)
+        try produce(document, from: id, options: options, csr: directed, chunk: chunk, file: nil, flushEvery: 0)
     }
 
     /// Writes the `node,hops,cost` CSV of the distances from `id` into `file` (not committed)
@@ -354,28 +348,33 @@ public enum Distances {
         _ document: GraphDocument, from id: String, options: Options = .init(), csr directed: CSRGraph? = nil,
         to file: OutputFile, chunk: Int = 1 << 15, flushEvery: Int = 1 << 20
     ) throws -> Int {
-        let prepared = try prepare(document, from: id, options: options, csr: directed)
-        guard prepared.costs != nil else {
-            let t = searchTable(document, prepared)
-            try file.write(t.csvBytes())
-            return t.count
-        }
-        let sink = streamed(document, prepared, chunk: chunk, file: file, flushEvery: flushEvery)
-        if let failure = sink.failure { throw failure }
-        return sink.count
+        try produce(
+            document, from: id, options: options, csr: directed, chunk: chunk, file: file, flushEvery: flushEvery
+        ).rows
     }
 
-    /// Runs the weighted search with the CSV formatted (and written to `file`, if any) alongside.
-    private static func streamed(
-        _ document: GraphDocument, _ prepared: Prepared, chunk: Int, file: OutputFile?, flushEvery: Int
-    ) -> StreamedCSV {
+    /// The CSV of ``csv(_:from:options:csr:chunk:)``, kept (`file` nil) or written to `file`
+    /// (the bytes returned are then empty). A weighted search formats its rows alongside the
+    /// search (``StreamedCSV``); hops only, the ``Table`` formats them afterwards.
+    private static func produce(
+        _ document: GraphDocument, from id: String, options: Options, csr directed: CSRGraph?, chunk: Int,
+        file: OutputFile?, flushEvery: Int
+    ) throws -> (rows: Int, bytes: [UInt8]) {
+        let prepared = try prepare(document, from: id, options: options, csr: directed)
+        guard let costs = prepared.costs else {
+            let t = searchTable(document, prepared)
+            guard let file else { return (t.count, t.csvBytes()) }
+            try file.write(t.csvBytes())
+            return (t.count, [])
+        }
         let sink = StreamedCSV(
             nodeIDs: document.nodeIDs, expectedRows: document.nodeCount, file: file, flushEvery: flushEvery)
         let queue = DispatchQueue(label: "warmpath.distances.csv")
-        var dj = Dijkstra(graph: prepared.csr, costs: prepared.costs ?? [])
+        var dj = Dijkstra(graph: prepared.csr, costs: costs)
         dj.runDistances(from: prepared.source, chunk: chunk) { batch in queue.async { sink.take(batch) } }
         queue.sync { sink.finish() }
-        return sink
+        if let failure = sink.failure { throw failure }
+        return (sink.count, sink.bytes)
     }
 
     static let header = "node,hops,cost\r\n"

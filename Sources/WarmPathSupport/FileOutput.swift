@@ -36,7 +36,7 @@ public enum FileOutput {
         let order = files.indices.sorted { files[$0].contents.count > files[$1].contents.count }
         let results = Parallel.map(
             order.map { i in
-                { Result { try write(files[i].contents, toFile: display(dir, files[i].name), folderReady: true) } }
+                { Result { try write(files[i].contents, toFile: display(dir, files[i].name)) } }
             })
         let failures = zip(order, results).compactMap { i, r -> (Int, any Error)? in
             if case .failure(let e) = r { (i, e) } else { nil }
@@ -47,11 +47,7 @@ public enum FileOutput {
     /// Writes one file (atomically, through ``OutputFile``), creating its folder when missing.
     /// - Throws: ``WriteError``.
     public static func write(_ data: Data, toFile path: String) throws {
-        try write(data, toFile: path, folderReady: false)
-    }
-
-    private static func write(_ data: Data, toFile path: String, folderReady: Bool) throws {
-        let file = OutputFile(path: path, folderReady: folderReady)
+        let file = OutputFile(path: path)
         try data.withUnsafeBytes { try file.write($0) }
         try file.commit()
     }
@@ -106,18 +102,14 @@ public final class OutputFile: @unchecked Sendable {
     /// The path as the user gave it.
     public let path: String
     private let prefix: [UInt8]
-    private let folderReady: Bool
     private var temporary: String?
     private var fd: Int32 = -1
     private var committed = false
 
-    /// - Parameters:
-    ///   - prefix: bytes written before the first piece (a byte-order mark).
-    ///   - folderReady: the folder exists (``FileOutput/write(_:into:)`` made it).
-    public init(path: String, prefix: [UInt8] = [], folderReady: Bool = false) {
+    /// - Parameter prefix: bytes written before the first piece (a byte-order mark).
+    public init(path: String, prefix: [UInt8] = []) {
         self.path = path
         self.prefix = prefix
-        self.folderReady = folderReady
     }
 
     deinit {
@@ -160,7 +152,7 @@ public final class OutputFile: @unchecked Sendable {
     private func open() throws {
         let parent = (path as NSString).deletingLastPathComponent
         let dir = parent.isEmpty ? "." : parent
-        if !folderReady { try FileOutput.makeFolder(dir, for: path) }
+        try FileOutput.makeFolder(dir, for: path)
         let name = (path as NSString).lastPathComponent
         for _ in 0..<16 {
             let candidate = dir + "/." + name + ".warmpath-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"

@@ -147,9 +147,9 @@ public enum EdgeCosts {
         fits.initialize(repeating: true)
         defer { fits.deallocate() }
         // The parts write straight into the result's storage (no second 8·E-byte copy).
-        let costs = [Double](unsafeUninitializedCapacity: m) { out, initialized in
-            // Read at random by the search: huge pages (LargeArrays).
-            LargeArrays.advise(UnsafeMutableRawPointer(out.baseAddress), bytes: m * MemoryLayout<Double>.stride)
+        // Every slot is written below; read at random by the search: huge pages (LargeArrays).
+        var costs = LargeArrays.uninitialized(Double.self, count: m)
+        costs.withUnsafeMutableBufferPointer { out in
             let target = SendablePointers(out: out, fits: fits)
             Parallel.run(parts) { part in
                 var ok = true
@@ -169,7 +169,6 @@ public enum EdgeCosts {
                 }
                 target.fits[part] = ok
             }
-            initialized = m
         }
         return (costs, weights, fits.allSatisfy { $0 })
     }

@@ -1213,7 +1213,6 @@ private enum ChunkParser {
             scratchLine.deallocate()
             scratchWeight.deallocate()
         }
-        let tens = pow10
         while p < stop {
             // Skip leading blanks.
             while p < stop && isBlank(p.pointee) { p += 1 }
@@ -1243,7 +1242,7 @@ private enum ChunkParser {
                             d = r.pointee &- 48
                         }
                         let len = r - first
-                        if len == 0 || len > 18 || (len > 1 && first.pointee == 48) { break lines }
+                        if len == 0 || !isCanonicalDecimal(first, len) { break lines }
                         if v > maxDec { maxDec = v }
                         if f == 0 { ids.0 = v } else { ids.1 = v }
                         if f == 1 && !hasWeightCol { break }
@@ -1276,7 +1275,7 @@ private enum ChunkParser {
                             }
                         }
                         if digits == 0 || digits > 15 { break lines }
-                        w = Double(mant) / tens[frac]
+                        w = exactDecimal(mant, fractionDigits: frac)
                     }
                     if r.pointee == 13 { r += 1 }
                     if r.pointee != 10 { break lines }
@@ -1319,7 +1318,7 @@ private enum ChunkParser {
                     let len = q - fs
                     if len == 0 || len > 4096 { ok = false; break }
                     let tok: UInt64
-                    if dec && len <= 18 && (len == 1 || fs.pointee != 48) {
+                    if dec && isCanonicalDecimal(fs, len) {
                         tok = v
                         if v > maxDec { maxDec = v }
                     } else {
@@ -1479,7 +1478,7 @@ private enum ChunkParser {
                     } else if len == 0 {
                         ok = false
                         tok = 0
-                    } else if isDec && len <= 18 && (len == 1 || fs.pointee != 48) {
+                    } else if isDec && isCanonicalDecimal(fs, len) {
                         tok = v
                         if v > maxDec { maxDec = v }
                     } else if len > Token.maxLength {
@@ -1608,8 +1607,22 @@ private enum ChunkParser {
         }
         if !any { return nil }
         if digits > 15 { return parseSlowBytes(s, len) }
-        let x = Double(mant) / pow10[frac]
+        let x = exactDecimal(mant, fractionDigits: frac)
         return neg ? -x : x
+    }
+
+    /// A run of `len` ≥ 1 digits at `first` is a decimal id kept as its value: at most 18
+    /// digits (fits the token) and no leading zero (`007` stays text, as written).
+    @inline(__always)
+    static func isCanonicalDecimal(_ first: UnsafePointer<UInt8>, _ len: Int) -> Bool {
+        len <= 18 && (len == 1 || first.pointee != 48)
+    }
+
+    /// `mantissa` / 10^`fractionDigits` for a decimal of at most 15 significant digits: both are
+    /// exact doubles, so the quotient is the correctly rounded value of the text.
+    @inline(__always)
+    static func exactDecimal(_ mantissa: UInt64, fractionDigits: Int) -> Double {
+        Double(mantissa) / pow10[fractionDigits]
     }
 
     static func parseSlowBytes(_ s: UnsafePointer<UInt8>, _ len: Int) -> Double? {

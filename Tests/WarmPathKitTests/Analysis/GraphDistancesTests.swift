@@ -150,7 +150,7 @@ extension GraphAlgorithmTests {
                     #expect(streamed.rows == rows.count)
                 }
                 // Written to a file while the search runs, a few bytes or a megabyte at a time.
-                let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dist-\(UUID().uuidString)")
+                let dir = try TestPaths.tempFolder([:])
                 defer { try? FileManager.default.removeItem(at: dir) }
                 for (chunk, flushEvery) in [(1, 1), (3, 7), (1 << 15, 1 << 20)] {
                     let path = dir.appendingPathComponent("out \(chunk).csv").path

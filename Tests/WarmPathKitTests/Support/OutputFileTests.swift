@@ -6,14 +6,8 @@ import Testing
 /// An output file written in pieces appears at its path only when committed, complete, with
 /// the permissions of any other file we write; failures name the path and the reason.
 struct OutputFileTests {
-    static func scratch() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("outfile-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
     @Test func piecesAppearAtThePathOnlyOnCommit() throws {
-        let dir = try Self.scratch()
+        let dir = try TestPaths.tempFolder([:])
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("sub/d.csv").path
         try Data("old".utf8).write(to: dir.appendingPathComponent("old.csv"))
@@ -48,7 +42,7 @@ struct OutputFileTests {
     }
 
     @Test func uncommittedFilesLeaveNothing() throws {
-        let dir = try Self.scratch()
+        let dir = try TestPaths.tempFolder([:])
         defer { try? FileManager.default.removeItem(at: dir) }
         do {
             let file = OutputFile(path: dir.appendingPathComponent("d.csv").path)
@@ -58,7 +52,7 @@ struct OutputFileTests {
     }
 
     @Test func aFolderAtThePathIsNamed() throws {
-        let dir = try Self.scratch()
+        let dir = try TestPaths.tempFolder([:])
         defer { try? FileManager.default.removeItem(at: dir) }
         let folder = dir.appendingPathComponent("taken")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
